@@ -1,0 +1,81 @@
+// Package attr holds gen's own schema attributes: facts that ride in the
+// Attrs of ariga.io/atlas/sql/schema objects and mean the same on every
+// dialect. Dialect-only facts use Atlas's own dialect types instead
+// (postgres.SerialType, postgres.Identity, sqlite.AutoIncrement).
+//
+// The model loader sets them on the desired schema, the inspectors set them
+// on the live schema, diff compares them and render prints them.
+package attr
+
+import "ariga.io/atlas/sql/schema"
+
+type (
+	// UniqueConstraint marks a unique schema.Index that is a table constraint
+	// (ALTER TABLE … ADD CONSTRAINT name UNIQUE (…)) rather than a unique
+	// index (CREATE UNIQUE INDEX). GORM's `unique` and Bun's `unique` create
+	// constraints; GORM's `uniqueIndex` creates an index.
+	UniqueConstraint struct{ schema.Attr }
+
+	// IndexPredicate is the WHERE clause of a partial index, without the
+	// WHERE keyword, as the database prints it (inspectors) or as the model
+	// declares it (loader). diff normalizes both before comparing.
+	IndexPredicate struct {
+		schema.Attr
+		P string
+	}
+
+	// IndexMethod is the access method of an index (PostgreSQL USING), in
+	// lower case. It is present only when the method is not the dialect's
+	// default (btree).
+	IndexMethod struct {
+		schema.Attr
+		T string
+	}
+
+	// RenamedFrom is the `gen:"renamed_from=old"` hint on a column or table:
+	// the name the object had before. diff turns a drop of the old name plus
+	// an add of the new one into a rename.
+	RenamedFrom struct {
+		schema.Attr
+		Name string
+	}
+
+	// Unmanaged marks a column the models declare but gen must not manage
+	// (GORM `-:migration`): diff neither adds nor drops nor alters it.
+	Unmanaged struct{ schema.Attr }
+
+	// Undeclarable marks a table whose ORM cannot declare some kinds of
+	// objects in its tags: Bun declares no indexes (they come from
+	// NewCreateIndex code) and, by default, no foreign keys; sqlx declares
+	// neither. diff leaves such objects that the database has and the
+	// models do not declare alone, instead of dropping them. Unique
+	// constraints, which Bun does declare, stay managed.
+	Undeclarable struct {
+		schema.Attr
+		Indexes, ForeignKeys bool
+	}
+
+	// GoName names the Go declaration an object came from, for messages:
+	// Type is the struct name, Field the field name (empty on tables).
+	GoName struct {
+		schema.Attr
+		Type, Field string
+	}
+)
+
+// Has reports whether attrs holds an attribute of type T.
+func Has[T schema.Attr](attrs []schema.Attr) bool {
+	_, ok := Get[T](attrs)
+	return ok
+}
+
+// Get returns the first attribute of type T in attrs.
+func Get[T schema.Attr](attrs []schema.Attr) (T, bool) {
+	for _, a := range attrs {
+		if t, ok := a.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}

@@ -1,0 +1,116 @@
+// Package dburl parses gen's database URLs and redacts their passwords.
+//
+// Accepted forms:
+//
+//	postgres://user:pass@host:5432/db?search_path=app   (also postgresql://)
+//	sqlite:path/to/file.db   sqlite:///abs/path.db   sqlite::memory:
+//	mysql://user:pass@host:3306/db
+package dburl
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Dialect names.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+	MySQL    = "mysql"
+)
+
+// A URL is a parsed database URL.
+type URL struct {
+	// Dialect is Postgres, SQLite or MySQL.
+	Dialect string
+	// DSN is what the driver takes: the URL itself for pgx, the file path
+	// (with _pragma options) for SQLite, a go-sql-driver DSN for MySQL.
+	DSN string
+	// Schema is the schema gen manages: the first element of PostgreSQL's
+	// search_path parameter (default "public"), "main" on SQLite, the
+	// database name on MySQL.
+	Schema string
+	// Path is the database file on SQLite ("" for :memory:).
+	Path string
+	raw  string
+}
+
+// ErrEmpty is returned by Parse for an empty URL.
+var ErrEmpty = errors.New("dburl: empty database URL")
+
+// Parse parses a database URL. Its errors never contain the password.
+func Parse(s string) (*URL, error) {
+	switch {
+	case s == "":
+		return nil, ErrEmpty
+	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
+		u, err := url.Parse(s)
+		if err != nil {
+			return nil, fmt.Errorf("dburl: invalid PostgreSQL URL %s", Redact(s))
+		}
+		schema := "public"
+		if sp := u.Query().Get("search_path"); sp != "" {
+			schema = strings.Trim(strings.TrimSpace(strings.Split(sp, ",")[0]), `"`)
+		}
+		return &URL{Dialect: Postgres, DSN: s, Schema: schema, raw: s}, nil
+	case strings.HasPrefix(s, "sqlite:"):
+		p := strings.TrimPrefix(s, "sqlite:")
+		if strings.HasPrefix(p, "//") {
+			p = strings.TrimPrefix(p, "//")
+		}
+		if p == "" {
+			return nil, fmt.Errorf("dburl: %q names no database file; use sqlite:path/to/file.db or sqlite::memory:", s)
+		}
+		u := &URL{Dialect: SQLite, Schema: "main", raw: s}
+		if p == ":memory:" {
+			u.DSN = ":memory:"
+		} else {
+			u.Path = p
+			u.DSN = "file:" + p
+		}
+		return u, nil
+	case strings.HasPrefix(s, "mysql://"):
+		u, err := url.Parse(s)
+		if err != nil {
+			return nil, fmt.Errorf("dburl: invalid MySQL URL %s", Redact(s))
+		}
+		db := strings.TrimPrefix(u.Path, "/")
+		if db == "" {
+			return nil, fmt.Errorf("dburl: MySQL URL %s names no database; add /dbname", Redact(s))
+		}
+		host := u.Host
+		if u.Port() == "" {
+			host += ":3306"
+		}
+		userinfo := ""
+		if u.User != nil {
+			userinfo = u.User.Username()
+			if p, ok := u.User.Password(); ok {
+				userinfo += ":" + p
+			}
+			userinfo += "@"
+		}
+		q := u.Query()
+		q.Set("parseTime", "true")
+		return &URL{Dialect: MySQL, DSN: fmt.Sprintf("%stcp(%s)/%s?%s", userinfo, host, db, q.Encode()), Schema: db, raw: s}, nil
+	}
+	return nil, fmt.Errorf("dburl: unsupported database URL %s: use postgres://…, sqlite:path/to/file.db or mysql://…", Redact(s))
+}
+
+// String returns the URL with its password redacted.
+func (u *URL) String() string { return Redact(u.raw) }
+
+var userinfoRE = regexp.MustCompile(`(://[^:/@?#]*):[^@/?#]*@`)
+
+var passwordParamRE = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
+
+// Redact replaces the password of any URL-looking or key=value password in
+// s with "xxxxx". It works on unparseable input too, so that an error about
+// a malformed URL never leaks the password.
+func Redact(s string) string {
+	s = userinfoRE.ReplaceAllString(s, "${1}:xxxxx@")
+	return passwordParamRE.ReplaceAllString(s, "${1}xxxxx")
+}

@@ -1,0 +1,126 @@
+// Package testdb gives tests their own database: a uniquely named
+// PostgreSQL schema on the server named by GEN_TEST_POSTGRES_URL, or a
+// fresh SQLite file. Each is dropped when the test ends.
+//
+// Tests never mock the database: introspection and apply tests run the
+// real server. When GEN_TEST_POSTGRES_URL is unset, PostgreSQL tests skip
+// with a message saying so.
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EnvPostgres is the environment variable naming the PostgreSQL server
+// tests run against, e.g. postgres://postgres@127.0.0.1:5432/test.
+const EnvPostgres = "GEN_TEST_POSTGRES_URL"
+
+// SkipMessage is what PostgreSQL tests say when they skip.
+const SkipMessage = EnvPostgres + " is not set: skipping PostgreSQL tests (set it to e.g. postgres://postgres@127.0.0.1:5432/test)"
+
+// PostgresURL returns the server URL from GEN_TEST_POSTGRES_URL, or skips t.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(EnvPostgres)
+	if u == "" {
+		t.Skip(SkipMessage)
+	}
+	return u
+}
+
+// A PG is a PostgreSQL schema of the test's own.
+type PG struct {
+	// URL connects with search_path set to Schema, so that unqualified
+	// names and gen's target schema are the test's schema.
+	URL string
+	// Schema is the unique schema name.
+	Schema string
+	// Conn is an open connection whose search_path is Schema.
+	Conn *pgx.Conn
+}
+
+// Postgres creates a uniquely named schema for t, returns a connection to
+// it, and drops the schema (CASCADE) when t ends. It skips t when
+// GEN_TEST_POSTGRES_URL is unset and fails t when the server cannot be
+// reached.
+func Postgres(t testing.TB) *PG {
+	t.Helper()
+	base := PostgresURL(t)
+	name := UniqueName(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("testdb: connecting to %s: %v", EnvPostgres, err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatalf("testdb: creating schema %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("testdb: dropping schema %s: %v", name, err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
+			t.Errorf("testdb: dropping schema %s: %v", name, err)
+		}
+	})
+	u := WithSearchPath(t, base, name)
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatalf("testdb: connecting to schema %s: %v", name, err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return &PG{URL: u, Schema: name, Conn: conn}
+}
+
+// WithSearchPath returns base with its search_path parameter set to schema.
+func WithSearchPath(t testing.TB, base, schema string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("testdb: %s is not a URL: %v", EnvPostgres, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// SQLitePath returns the path of a fresh SQLite database file in t's
+// temporary directory (the file does not exist yet).
+func SQLitePath(t testing.TB) string {
+	return filepath.Join(t.TempDir(), "test.db")
+}
+
+var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// UniqueName returns a lower-case identifier made of the test's name and
+// random hex, at most 63 bytes, so that parallel tests never collide.
+func UniqueName(t testing.TB) string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	n := nonIdent.ReplaceAllString(strings.ToLower(t.Name()), "_")
+	if len(n) > 40 {
+		n = n[:40]
+	}
+	return "gt_" + strings.Trim(n, "_") + "_" + hex.EncodeToString(b)
+}
