@@ -1,0 +1,471 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"ariga.io/atlas/sql/schema"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/genmigrate/gen/attr"
+)
+
+// Config says which Go packages hold the models and how to read them.
+type Config struct {
+	// Dir is where Patterns are resolved and positions made relative
+	// ("" is the current directory).
+	Dir string
+	// Patterns are Go package patterns, e.g. "./models".
+	Patterns []string
+	// Dialect is "postgres" or "sqlite".
+	Dialect string
+	// Nullability is "orm" (the default: GORM makes a column NOT NULL only
+	// when tagged or a primary key) or "go-types" (fields that are not
+	// pointers, slices or sql.Null* types are NOT NULL).
+	Nullability string
+	// Tables, when set, lists exactly the structs that are tables: "User"
+	// or "example.com/app/models.User", optionally followed by "=name" to
+	// name the table ("Order=purchase_orders"). It must be set for
+	// db-tagged (sqlx) structs.
+	Tables []string
+	// Naming is GORM's naming strategy. The zero value means "not set":
+	// gen then follows a schema.NamingStrategy{…} literal with constant
+	// fields in the loaded packages, or GORM's default.
+	Naming Naming
+}
+
+// Result is the desired schema read from the models.
+type Result struct {
+	// Schema holds one table per model, in declaration order (packages by
+	// import path, files by name, structs in source order). Its Name is
+	// empty: the caller sets it.
+	Schema *schema.Schema
+	// Warnings are problems the ORM ignores silently (unknown tag keys,
+	// GORM v1 spellings, options gen does not manage), in position order.
+	Warnings []*Error
+}
+
+// Nullability modes.
+const (
+	NullabilityORM     = "orm"
+	NullabilityGoTypes = "go-types"
+)
+
+// dialect is what differs between databases when mapping fields.
+type dialect interface {
+	name() string
+	// columnType maps a field to its column type and attributes; the
+	// error says what is wrong with the field's type.
+	columnType(f *field) (*schema.ColumnType, []schema.Attr, error)
+	// checkTable reports what the database cannot create.
+	checkTable(tf *tableFields, d *diagnostics)
+	// indexMethod says why an index access method cannot be used, or nil.
+	indexMethod(m string) error
+	// ident returns the name the database stores for an identifier.
+	ident(s string) string
+	// identifierMaxLength is the IdentifierMaxLength GORM's driver sets.
+	identifierMaxLength() int
+	// parseType returns the column type of a type spelling.
+	parseType(sqlType string) (*schema.ColumnType, error)
+}
+
+// Load reads the models in the packages matched by cfg.Patterns and
+// returns the schema their ORM would create for them on cfg.Dialect.
+//
+// The packages are type-checked from source; nothing is compiled or run.
+// Every problem in the models is collected: when at least one is an error
+// (not a warning), Load returns nil and an ErrorList of all of them.
+// Errors in the configuration itself wrap ErrBadConfig or
+// ErrUnsupportedDialect.
+func Load(ctx context.Context, cfg Config) (*Result, error) {
+	var d dialect
+	switch cfg.Dialect {
+	case "postgres":
+		d = pgDialect{}
+	case "sqlite":
+		d = sqliteDialect{}
+	case "mysql":
+		return nil, fmt.Errorf("%w: MySQL models are not supported yet; use a postgres:// or sqlite: database", ErrUnsupportedDialect)
+	default:
+		return nil, fmt.Errorf("%w: %q; use postgres or sqlite", ErrUnsupportedDialect, cfg.Dialect)
+	}
+	switch cfg.Nullability {
+	case "", NullabilityORM, NullabilityGoTypes:
+	default:
+		return nil, fmt.Errorf("%w: nullability %q is neither %q nor %q", ErrBadConfig, cfg.Nullability, NullabilityORM, NullabilityGoTypes)
+	}
+	if len(cfg.Patterns) == 0 {
+		return nil, fmt.Errorf("%w: no package patterns; give the packages holding the models, e.g. ./models", ErrBadConfig)
+	}
+	if cfg.Naming.IdentifierMaxLength < 0 || (cfg.Naming.IdentifierMaxLength > 0 && cfg.Naming.IdentifierMaxLength < 16) {
+		return nil, fmt.Errorf("%w: naming identifier_max_length %d is too short; leave it unset for the driver's default, or give at least 16", ErrBadConfig, cfg.Naming.IdentifierMaxLength)
+	}
+	if strings.Contains(cfg.Naming.TablePrefix, ".") {
+		return nil, fmt.Errorf("%w: naming table_prefix %q holds a schema name, and gen manages the one schema of the database URL; put the schema in the URL's search_path and keep only the prefix", ErrBadConfig, cfg.Naming.TablePrefix)
+	}
+	dir := cfg.Dir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("model: finding the working directory: %w", err)
+		}
+		dir = wd
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("model: resolving %s: %w", cfg.Dir, err)
+	}
+	fset := token.NewFileSet()
+	pkgs, err := packages.Load(&packages.Config{
+		Context: ctx,
+		Dir:     dir,
+		Fset:    fset,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
+			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule,
+	}, cfg.Patterns...)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, fmt.Errorf("model: loading packages: %w", cerr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("model: loading packages %s: %w", strings.Join(cfg.Patterns, " "), err)
+	}
+	l := &loader{
+		cfg:         cfg,
+		dir:         dir,
+		fset:        fset,
+		dialect:     d,
+		methods:     map[*types.Func]method{},
+		gschemas:    map[*types.TypeName]*gormSchema{},
+		allModels:   map[*types.TypeName]*model{},
+		tableModels: map[*types.TypeName]*model{},
+		tableOf:     map[*types.TypeName]*schema.Table{},
+		enums:       map[*types.TypeName]*enumDecl{},
+		sources:     map[string]*ast.File{},
+	}
+	l.diag = &l.root
+	s := l.load(pkgs)
+	list := l.root.sorted()
+	if l.root.hasErrors() {
+		return nil, list
+	}
+	return &Result{Schema: s, Warnings: list}, nil
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	cfg     Config
+	dir     string
+	fset    *token.FileSet
+	dialect dialect
+	// diag receives problems: root, or a sink while gen reads a struct
+	// only to follow a relationship to it.
+	diag *diagnostics
+	root diagnostics
+	// methods maps the methods declared in the loaded packages to their
+	// declarations, for constant folding.
+	methods map[*types.Func]method
+	// sources caches files of other packages parsed to fold a method.
+	sources map[string]*ast.File
+	// naming is the naming strategy in effect.
+	naming namer
+	// allModels are the struct types declared in the model packages;
+	// tableModels those that are tables.
+	allModels, tableModels map[*types.TypeName]*model
+	// gschemas are the structs read as GORM reads them.
+	gschemas map[*types.TypeName]*gormSchema
+	// tableOf is the table built for each model.
+	tableOf map[*types.TypeName]*schema.Table
+	// modelPkgs are the import paths of the model packages.
+	modelPkgs map[string]bool
+	// enums are the //gen:enum types of the model packages.
+	enums     map[*types.TypeName]*enumDecl
+	enumOrder []*enumDecl
+}
+
+type method struct {
+	decl *ast.FuncDecl
+	info *types.Info
+}
+
+// A model is a struct type declared in a model package.
+type model struct {
+	pkg *packages.Package
+	obj *types.TypeName
+	st  *types.Struct
+	pos token.Position
+	// table is the //gen:table name (or the name Config.Tables gives);
+	// ignore is //gen:ignore; renamedFrom is //gen:renamed_from.
+	table       string
+	ignore      bool
+	renamedFrom string
+	// flavor is the ORM whose tags the struct carries.
+	flavor flavor
+	// embedded is true when another model embeds the struct;
+	// columnValue when another model stores it in a column.
+	embedded, columnValue bool
+	// extends is true for a Bun model that extends another's table.
+	extends bool
+}
+
+func (m *model) qualified() string { return m.pkg.PkgPath + "." + m.obj.Name() }
+
+func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].PkgPath < pkgs[j].PkgPath })
+	if len(pkgs) == 0 {
+		l.diag.errorf(token.Position{}, "", "the patterns %s match no Go package; give the directory of the models, e.g. ./models", strings.Join(l.cfg.Patterns, " "))
+		return nil
+	}
+	broken := false
+	for _, p := range pkgs {
+		// When the package does not compile, go list repeats the
+		// compiler's messages as one list error: report the type and
+		// parse errors, which carry positions, instead.
+		typed := false
+		for _, e := range p.Errors {
+			typed = typed || e.Kind != packages.ListError
+		}
+		for _, e := range p.Errors {
+			if typed && e.Kind == packages.ListError {
+				continue
+			}
+			broken = true
+			l.diag.add(&Error{Pos: l.parsePos(e.Pos), Err: fmt.Errorf("%s", e.Msg)})
+		}
+	}
+	if broken {
+		return nil
+	}
+	l.modelPkgs = map[string]bool{}
+	for _, p := range pkgs {
+		l.modelPkgs[p.PkgPath] = true
+	}
+	var models []*model
+	for _, p := range pkgs {
+		models = append(models, l.models(p)...)
+	}
+	for _, m := range models {
+		l.allModels[m.obj] = m
+	}
+	l.naming = newNamer(l.namingStrategy(pkgs), l.dialect.identifierMaxLength())
+	for _, m := range models {
+		m.flavor = l.flavorOf(m.st)
+	}
+	selected := l.tables(models)
+	for _, m := range selected {
+		l.tableModels[m.obj] = m
+	}
+	l.checkSQLX(models, selected)
+
+	s := &schema.Schema{}
+	if _, ok := l.dialect.(pgDialect); ok {
+		for _, e := range l.enumOrder {
+			e.obj.Schema = s
+			s.Objects = append(s.Objects, e.obj)
+		}
+	}
+	// GORM reads every model (and every struct their relationships reach)
+	// before it creates a table, as AutoMigrate does.
+	for _, m := range selected {
+		if m.flavor == flavorGORM {
+			l.gormSchemaOf(m.obj)
+		}
+	}
+	joins := l.resolveJoins(selected)
+
+	owner := map[string]string{}
+	add := func(t *schema.Table, what string, pos token.Position) {
+		if t == nil {
+			return
+		}
+		if o, ok := owner[t.Name]; ok {
+			l.diag.errorf(pos, what, "table %q is also the table of %s; give one of them another name with //gen:table NAME", t.Name, o)
+			return
+		}
+		p, _ := attr.Get[*schema.Pos](t.Attrs)
+		owner[t.Name] = fmt.Sprintf("%s (%s:%d:%d)", what, p.Filename, p.Start.Line, p.Start.Column)
+		t.Schema = s
+		s.Tables = append(s.Tables, t)
+	}
+	var gormTables []*gormSchema
+	for _, m := range selected {
+		var t *schema.Table
+		switch m.flavor {
+		case flavorGORM:
+			gs := l.gschemas[m.obj]
+			if !gs.isTable {
+				continue
+			}
+			t = l.gormTable(gs, m)
+			if t != nil {
+				gormTables = append(gormTables, gs)
+			}
+		case flavorBun:
+			t = l.bunTable(m)
+		case flavorSQLX:
+			t = l.sqlxTable(m)
+		}
+		if t == nil {
+			continue
+		}
+		l.tableOf[m.obj] = t
+		add(t, m.obj.Name(), m.pos)
+		if m.flavor != flavorGORM {
+			continue
+		}
+		for _, js := range joins[m.obj] {
+			jt := l.gormTable(js, nil)
+			if jt == nil {
+				continue
+			}
+			js.out = jt
+			gormTables = append(gormTables, js)
+			add(jt, js.m2m.field.object(), js.pos)
+		}
+	}
+	for _, gs := range gormTables {
+		l.gormForeignKeys(gs)
+	}
+	l.checkReferences(s)
+	return s
+}
+
+// column builds the column of field f of model structName.
+func (l *loader) column(f *field, structName string) *schema.Column {
+	ct, attrs, err := l.columnType(f)
+	if err != nil {
+		l.diag.errorf(f.Pos, f.object(), "%v", err)
+		return nil
+	}
+	notNull := f.NotNull
+	if l.cfg.Nullability == NullabilityGoTypes && !f.NotNullSet {
+		notNull = !f.GoNullable
+	}
+	// A serial or identity column is NOT NULL in PostgreSQL whatever the
+	// DDL says.
+	ct.Null = !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.name() == "postgres")
+	c := &schema.Column{
+		Name:  l.dialect.ident(f.DBName),
+		Type:  ct,
+		Attrs: []schema.Attr{l.pos(f.Pos), &attr.GoName{Type: structName, Field: f.Path}},
+	}
+	c.Attrs = append(c.Attrs, attrs...)
+	if f.Unmanaged {
+		c.Attrs = append(c.Attrs, &attr.Unmanaged{})
+	}
+	if f.Hint.RenamedFrom != "" {
+		if f.Hint.RenamedFrom == c.Name {
+			l.diag.errorf(f.Pos, f.object(), "gen renamed_from=%s names the column's own name; write the name it had before, or remove the hint once the rename is applied", f.Hint.RenamedFrom)
+		} else {
+			c.Attrs = append(c.Attrs, &attr.RenamedFrom{Name: f.Hint.RenamedFrom})
+		}
+	}
+	if f.Default != nil && !isSerial(ct) && f.Identity == "" && f.Generated == "" {
+		c.Default = f.Default
+	}
+	return c
+}
+
+// columnType is the column type of f on the loader's dialect, in order of
+// precedence: the gen type= hint, the //gen:enum type, a type the ORM
+// states for the dialect (SQLType), and the ORM's mapping of the field's
+// kind.
+func (l *loader) columnType(f *field) (*schema.ColumnType, []schema.Attr, error) {
+	if f.Enum != nil && f.Hint.Type == "" {
+		var attrs []schema.Attr
+		if f.Comment != "" && l.dialect.name() == "postgres" {
+			attrs = append(attrs, &schema.Comment{Text: f.Comment})
+		}
+		if l.dialect.name() == "postgres" {
+			return &schema.ColumnType{Type: f.Enum.obj, Raw: f.Enum.obj.T}, attrs, nil
+		}
+		ct, err := l.dialect.parseType("text")
+		return ct, attrs, err
+	}
+	return l.dialect.columnType(f)
+}
+
+// position converts a token.Pos to a position whose file name is relative
+// to the loader's directory when the file is under it.
+func (l *loader) position(p token.Pos) token.Position {
+	pos := l.fset.Position(p)
+	pos.Filename = l.rel(pos.Filename)
+	pos.Offset = 0
+	return pos
+}
+
+func (l *loader) rel(name string) string {
+	if name == "" || !filepath.IsAbs(name) {
+		return name
+	}
+	if r, err := filepath.Rel(l.dir, name); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(r)
+	}
+	return name
+}
+
+// parsePos parses a go/packages error position, "file:line:col" or
+// "file:line" or "", into a relative position.
+func (l *loader) parsePos(s string) token.Position {
+	var pos token.Position
+	if s == "" || s == "-" {
+		return pos
+	}
+	parts := strings.Split(s, ":")
+	nums := 0
+	for i := len(parts) - 1; i > 0 && nums < 2; i-- {
+		if _, err := fmt.Sscanf(parts[i], "%d", new(int)); err != nil {
+			break
+		}
+		nums++
+	}
+	pos.Filename = l.rel(strings.Join(parts[:len(parts)-nums], ":"))
+	if nums >= 1 {
+		fmt.Sscanf(parts[len(parts)-nums], "%d", &pos.Line)
+	}
+	if nums == 2 {
+		fmt.Sscanf(parts[len(parts)-1], "%d", &pos.Column)
+	}
+	return pos
+}
+
+// pos is the schema attribute for a position.
+func (l *loader) pos(p token.Position) *schema.Pos {
+	sp := &schema.Pos{Filename: p.Filename}
+	sp.Start.Line, sp.Start.Column = p.Line, p.Column
+	return sp
+}
+
+// dialectTitle is the dialect's name for messages.
+func (l *loader) dialectTitle() string {
+	if l.dialect.name() == "postgres" {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}
+
+// isModelPkg reports whether obj is declared in a model package (a
+// struct literal type, obj nil, counts as one).
+func (l *loader) isModelPkg(obj *types.TypeName) bool {
+	return obj == nil || obj.Pkg() == nil || l.modelPkgs[obj.Pkg().Path()]
+}
+
+func isSerial(ct *schema.ColumnType) bool {
+	switch ct.Raw {
+	case "smallserial", "serial", "bigserial":
+		return true
+	}
+	return false
+}
+
+// reflectTag returns the value of key in a struct tag.
+func reflectTag(tag, key string) string {
+	return reflect.StructTag(tag).Get(key)
+}

@@ -1,0 +1,223 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"ariga.io/atlas/sql/postgres"
+	"ariga.io/atlas/sql/schema"
+)
+
+// pgDialect maps fields to PostgreSQL columns as gorm.io/driver/postgres
+// v1.6.3 does (postgres.go DataTypeOf, getSchemaBaseType,
+// getSchemaIntType, getSchemaCustomType).
+type pgDialect struct{}
+
+func (pgDialect) name() string { return "postgres" }
+
+// columnType returns the column type of f, and the attributes it implies.
+func (d pgDialect) columnType(f *field) (*schema.ColumnType, []schema.Attr, error) {
+	var sqlType string
+	switch {
+	case f.SQLType != "":
+		sqlType = normalizeTypeText(f.SQLType)
+	case f.Identity != "":
+		// generatedColumnOf: getSchemaIntType, never a serial.
+		sqlType = pgIntType(f.Size, f.DataType == kindUint)
+	default:
+		sqlType = pgGormType(f)
+	}
+	var attrs []schema.Attr
+	if f.Comment != "" {
+		attrs = append(attrs, &schema.Comment{Text: f.Comment})
+	}
+	if f.Identity != "" {
+		attrs = append(attrs, &postgres.Identity{Generation: f.Identity})
+	}
+	if f.Generated != "" {
+		attrs = append(attrs, &schema.GeneratedExpr{Expr: f.Generated, Type: "STORED"})
+	}
+	ct, err := d.parseType(sqlType)
+	if err != nil {
+		return nil, nil, fmt.Errorf("type %q is not a PostgreSQL type gen can read (%v); write a type such as varchar(100) or numeric(10,2)", sqlType, err)
+	}
+	return ct, attrs, nil
+}
+
+// pgGormType is gorm.io/driver/postgres's getSchemaBaseType.
+func pgGormType(f *field) string {
+	switch f.DataType {
+	case kindBool:
+		return "boolean"
+	case kindInt, kindUint:
+		t := pgIntType(f.Size, f.DataType == kindUint)
+		if f.AutoIncrement {
+			t = pgSerial(t)
+		}
+		return t
+	case kindFloat:
+		switch {
+		case f.Precision > 0 && f.Scale > 0:
+			return fmt.Sprintf("numeric(%d,%d)", f.Precision, f.Scale)
+		case f.Precision > 0:
+			return fmt.Sprintf("numeric(%d)", f.Precision)
+		}
+		return "decimal"
+	case kindString:
+		if f.Size > 0 && f.Size <= 10485760 {
+			return fmt.Sprintf("varchar(%d)", f.Size)
+		}
+		return "text"
+	case kindTime:
+		if f.Precision > 0 {
+			return fmt.Sprintf("timestamptz(%d)", f.Precision)
+		}
+		return "timestamptz"
+	case kindBytes:
+		return "bytea"
+	}
+	t := normalizeTypeText(f.DataType)
+	if f.AutoIncrement && !strings.Contains(t, "serial") {
+		t = pgSerial(pgIntType(f.Size, f.GormType == kindUint))
+	}
+	return t
+}
+
+// parseType returns the column type for a PostgreSQL type spelling: the
+// atlas type the inspector gets for its canonical spelling, and that
+// spelling (postgres.FormatType) as Raw.
+func (pgDialect) parseType(sqlType string) (*schema.ColumnType, error) {
+	switch sqlType {
+	case "smallserial", "serial", "bigserial":
+		return &schema.ColumnType{Type: &postgres.SerialType{T: sqlType}, Raw: sqlType}, nil
+	case "serial2", "serial4", "serial8":
+		t := map[string]string{"serial2": "smallserial", "serial4": "serial", "serial8": "bigserial"}[sqlType]
+		return &schema.ColumnType{Type: &postgres.SerialType{T: t}, Raw: t}, nil
+	}
+	t, err := postgres.ParseType(sqlType)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := postgres.FormatType(t)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := t.(*postgres.ArrayType); ok {
+		if raw, err = pgArraySpelling(sqlType); err != nil {
+			return nil, err
+		}
+	}
+	// The type is the one the inspector gets for the canonical spelling,
+	// so that both sides of a diff hold the same value.
+	if t, err = postgres.ParseType(raw); err != nil {
+		return nil, err
+	}
+	return &schema.ColumnType{Type: t, Raw: raw}, nil
+}
+
+// checkTable reports what this dialect cannot create; PostgreSQL takes
+// every table GORM can describe.
+func (pgDialect) checkTable(*tableFields, *diagnostics) {}
+
+// indexMethod accepts any access method (USING) on PostgreSQL.
+func (pgDialect) indexMethod(string) error { return nil }
+
+// ident returns the name PostgreSQL stores for s: identifiers are cut to
+// 63 bytes (NAMEDATALEN-1) on a character boundary. GORM's generated
+// names may be 64 characters long, so a GORM-created database holds the
+// cut name.
+func (pgDialect) ident(s string) string {
+	const max = 63
+	if len(s) <= max {
+		return s
+	}
+	end := 0
+	for i, r := range s {
+		if i+utf8.RuneLen(r) > max {
+			break
+		}
+		end = i + utf8.RuneLen(r)
+	}
+	return s[:end]
+}
+
+func (pgDialect) identifierMaxLength() int { return pgIdentifierMaxLength }
+
+// pgIntType is getSchemaIntType: GORM adds one bit to unsigned sizes, so
+// uint8 is a smallint, uint16 an integer, uint32 and uint bigints.
+func pgIntType(size int, unsigned bool) string {
+	if unsigned {
+		size++
+	}
+	switch {
+	case size <= 16:
+		return "smallint"
+	case size <= 32:
+		return "integer"
+	}
+	return "bigint"
+}
+
+// pgSerial is the serial pseudo-type of an integer type.
+func pgSerial(intType string) string {
+	switch intType {
+	case "smallint":
+		return "smallserial"
+	case "integer":
+		return "serial"
+	}
+	return "bigserial"
+}
+
+// normalizeTypeText lower-cases a type written with `type:` (PostgreSQL
+// and SQLite type names are case-insensitive; a quoted name is kept as
+// written) and collapses runs of spaces.
+func normalizeTypeText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if strings.Contains(s, `"`) {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+// pgArraySpelling is how PostgreSQL's format_type spells an array type,
+// which the inspector reads and atlas keeps verbatim: the element's
+// canonical name with one [] (PostgreSQL keeps no dimensions), the
+// date and time types spelled out.
+func pgArraySpelling(sqlType string) (string, error) {
+	elem := strings.TrimSpace(sqlType)
+	for strings.HasSuffix(elem, "]") {
+		i := strings.LastIndex(elem, "[")
+		if i < 0 {
+			break
+		}
+		elem = strings.TrimSpace(elem[:i])
+	}
+	if strings.HasPrefix(elem, "_") {
+		elem = elem[1:]
+	}
+	t, err := postgres.ParseType(elem)
+	if err != nil {
+		return "", err
+	}
+	name, err := postgres.FormatType(t)
+	if err != nil {
+		return "", err
+	}
+	base, prec, _ := strings.Cut(name, "(")
+	if prec != "" {
+		prec = "(" + prec
+	}
+	switch base {
+	case "timestamptz":
+		name = "timestamp" + prec + " with time zone"
+	case "timestamp":
+		name = "timestamp" + prec + " without time zone"
+	case "timetz":
+		name = "time" + prec + " with time zone"
+	case "time":
+		name = "time" + prec + " without time zone"
+	}
+	return name + "[]", nil
+}

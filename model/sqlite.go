@@ -1,0 +1,115 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"ariga.io/atlas/sql/schema"
+	"ariga.io/atlas/sql/sqlite"
+)
+
+// sqliteDialect maps fields to SQLite columns as gorm.io/driver/sqlite
+// v1.6.0 and github.com/glebarez/sqlite v1.11.0 do; their DataTypeOf are
+// the same function (sqlite.go:208-236 and sqlite.go:198-226):
+//
+//	bool → numeric; int, uint → integer, or "integer PRIMARY KEY
+//	AUTOINCREMENT" when auto-incremented; float → real; string → text
+//	(size is ignored); time → the type: key's value, else datetime;
+//	bytes → blob; anything else → the type: key's value verbatim.
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string { return "sqlite" }
+
+// columnType returns the column type of f, and the attributes it implies.
+// Comments are dropped: SQLite has nowhere to keep them and GORM's SQLite
+// migrator writes none.
+func (d sqliteDialect) columnType(f *field) (*schema.ColumnType, []schema.Attr, error) {
+	var (
+		sqlType string
+		attrs   []schema.Attr
+	)
+	switch {
+	case f.SQLType != "":
+		sqlType = f.SQLType
+		// A gen type= hint is the exact type: no AUTOINCREMENT with it.
+		if f.AutoIncrement && f.Hint.Type == "" && strings.EqualFold(strings.TrimSpace(sqlType), "integer") {
+			attrs = append(attrs, &sqlite.AutoIncrement{})
+		}
+	default:
+		switch f.DataType {
+		case kindBool:
+			sqlType = "numeric"
+		case kindInt, kindUint:
+			sqlType = "integer"
+			if f.AutoIncrement {
+				attrs = append(attrs, &sqlite.AutoIncrement{})
+			}
+		case kindFloat:
+			sqlType = "real"
+		case kindString:
+			sqlType = "text"
+		case kindTime:
+			sqlType = "datetime"
+			if v, ok := f.Settings.get("TYPE"); ok {
+				sqlType = v
+			}
+		case kindBytes:
+			sqlType = "blob"
+		default:
+			sqlType = f.DataType
+		}
+	}
+	ct, err := d.parseType(sqlType)
+	if err != nil {
+		return nil, nil, fmt.Errorf("type %q is not an SQLite type gen can read (%v); write a type such as varchar(100) or integer", sqlType, err)
+	}
+	return ct, attrs, nil
+}
+
+// parseType returns the column type for an SQLite type spelling: Raw is
+// the spelling lower-cased with runs of spaces collapsed, as SQLite keeps
+// declared types verbatim.
+func (sqliteDialect) parseType(sqlType string) (*schema.ColumnType, error) {
+	raw := normalizeTypeText(sqlType)
+	t, err := sqlite.ParseType(raw)
+	if err != nil {
+		return nil, err
+	}
+	return &schema.ColumnType{Type: t, Raw: raw}, nil
+}
+
+// ident returns s: SQLite keeps names whole.
+func (sqliteDialect) ident(s string) string { return s }
+
+func (sqliteDialect) identifierMaxLength() int { return defaultIdentifierMaxLength }
+
+// checkTable reports auto-increment columns SQLite cannot have. GORM
+// writes an auto-incremented integer as "integer PRIMARY KEY
+// AUTOINCREMENT" whether or not it is the primary key, and then leaves the
+// table's PRIMARY KEY clause out: on any other column than the one
+// primary key that silently changes the primary key (or fails with two).
+func (sqliteDialect) checkTable(tf *tableFields, d *diagnostics) {
+	for _, f := range tf.columns {
+		if !f.AutoIncrement || (f.DataType != kindInt && f.DataType != kindUint) {
+			continue
+		}
+		if len(tf.pks) == 1 && tf.pks[0] == f {
+			continue
+		}
+		var names []string
+		for _, p := range tf.pks {
+			names = append(names, p.DBName)
+		}
+		key := "the table has no primary key"
+		if len(names) > 0 {
+			key = "the table's primary key is (" + strings.Join(names, ", ") + ")"
+		}
+		d.errorf(f.Pos, f.object(), "autoIncrement on SQLite makes a column the table's only primary key (GORM writes INTEGER PRIMARY KEY AUTOINCREMENT), and %s; remove autoIncrement, or make this field the only primaryKey", key)
+	}
+}
+
+// indexMethod rejects access methods: GORM would write CREATE INDEX …
+// USING, which SQLite does not parse.
+func (sqliteDialect) indexMethod(m string) error {
+	return fmt.Errorf("index type %q is not supported by SQLite (GORM would write USING %s, which SQLite rejects); remove the type: option", m, m)
+}

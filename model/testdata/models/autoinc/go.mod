@@ -1,0 +1,3 @@
+module example.com/autoinc
+
+go 1.22

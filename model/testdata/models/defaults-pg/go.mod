@@ -1,0 +1,3 @@
+module example.com/defaults-pg
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/defaults
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/err-directives
+
+go 1.22

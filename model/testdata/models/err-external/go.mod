@@ -1,0 +1,3 @@
+module example.com/errexternal
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/errgorm
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/errhints
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/errindex
+
+go 1.22

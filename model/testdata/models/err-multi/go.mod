@@ -1,0 +1,3 @@
+module example.com/err-multi
+
+go 1.22

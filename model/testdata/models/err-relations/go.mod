@@ -1,0 +1,3 @@
+module example.com/errrelations
+
+go 1.22

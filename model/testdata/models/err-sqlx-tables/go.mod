@@ -1,0 +1,3 @@
+module example.com/errsqlxtables
+
+go 1.22

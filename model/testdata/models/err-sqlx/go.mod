@@ -1,0 +1,3 @@
+module example.com/errsqlx
+
+go 1.22

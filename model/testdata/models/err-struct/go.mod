@@ -1,0 +1,3 @@
+module example.com/err-struct
+
+go 1.22

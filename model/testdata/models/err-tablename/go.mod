@@ -1,0 +1,3 @@
+module example.com/err-tablename
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/err-typecheck
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/err-types
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/err-values
+
+go 1.22

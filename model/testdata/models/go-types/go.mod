@@ -1,0 +1,3 @@
+module example.com/go-types
+
+go 1.22

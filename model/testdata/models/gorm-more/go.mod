@@ -1,0 +1,3 @@
+module example.com/gormmore
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/hints
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/index-method
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/indexes
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/naming-config
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/relations
+
+go 1.22

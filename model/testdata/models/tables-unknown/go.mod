@@ -1,0 +1,3 @@
+module example.com/tables-unknown
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/valuers
+
+go 1.22

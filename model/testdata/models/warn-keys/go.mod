@@ -1,0 +1,3 @@
+module example.com/warn-keys
+
+go 1.22

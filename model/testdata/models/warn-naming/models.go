@@ -1,0 +1,7 @@
+package models
+
+// Person is named person: SingularTable is constant.
+type Person struct {
+	ID   uint
+	Name string
+}

@@ -1,0 +1,3 @@
+module example.com/warn-tag
+
+go 1.22
