@@ -1,0 +1,487 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"ariga.io/atlas/sql/postgres"
+	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/attr"
+)
+
+// Options configures Compare.
+type Options struct {
+	// Dialect is "postgres" or "sqlite".
+	Dialect string
+	// Renames are column renames given on the command line
+	// (`--rename users.email=email_address`), in addition to the
+	// `gen:"renamed_from=…"` hints the models carry.
+	Renames []Rename
+}
+
+// A Rename says that column From of Table is now called To.
+type Rename struct {
+	Table, From, To string
+}
+
+// ParseRename parses "table.old=new".
+func ParseRename(s string) (Rename, error) {
+	lhs, to, ok := strings.Cut(s, "=")
+	table, from, ok2 := strings.Cut(lhs, ".")
+	if !ok || !ok2 || table == "" || from == "" || to == "" {
+		return Rename{}, fmt.Errorf("diff: invalid rename %q: want table.old_column=new_column", s)
+	}
+	return Rename{Table: table, From: from, To: to}, nil
+}
+
+// Compare returns the plan that turns current into desired. current is the
+// live schema, desired the one the models declare; both follow the
+// conventions of docs/ARCHITECTURE.md. Neither is modified.
+func Compare(current, desired *schema.Schema, opts Options) (*Plan, error) {
+	d, err := dialectFor(opts.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	c := &comparer{d: d, opts: opts}
+	return c.compare(current, desired)
+}
+
+type comparer struct {
+	d    dialect
+	opts Options
+}
+
+// tablePair is a table on both sides, matched by name or by a rename.
+type tablePair struct{ from, to *schema.Table }
+
+func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
+	if current == nil {
+		current = &schema.Schema{}
+	}
+	if desired == nil {
+		desired = &schema.Schema{}
+	}
+	var (
+		added   []*schema.Table
+		dropped []*schema.Table
+		pairs   []tablePair
+	)
+	matched := make(map[*schema.Table]bool)
+	for _, to := range desired.Tables {
+		from, ok := current.Table(to.Name)
+		if !ok {
+			if rf, ok := attr.Get[*attr.RenamedFrom](to.Attrs); ok {
+				if old, ok := current.Table(rf.Name); ok && !tableWanted(desired, old.Name) {
+					from = old
+				}
+			}
+		}
+		if from == nil || matched[from] {
+			added = append(added, to)
+			continue
+		}
+		matched[from] = true
+		pairs = append(pairs, tablePair{from, to})
+	}
+	for _, from := range current.Tables {
+		if !matched[from] {
+			dropped = append(dropped, from)
+		}
+	}
+
+	b := &builder{d: c.d, modified: make(map[string]bool)}
+	b.enums(current, desired)
+	// Modifications are computed before additions (they are emitted after
+	// them): a new table's foreign key can be declared inline only if the
+	// table it references is not modified later in the plan.
+	for _, p := range pairs {
+		if err := c.modifyTable(b, p.from, p.to); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range sortByReferences(added) {
+		b.addTable(t, added)
+	}
+	for _, t := range slices.Backward(sortByReferences(dropped)) {
+		b.dropTable(t)
+	}
+	b.dropEnums(current, desired)
+	return b.plan(c.opts.Dialect), nil
+}
+
+// tableWanted reports whether the desired schema has a table of that name.
+func tableWanted(s *schema.Schema, name string) bool {
+	_, ok := s.Table(name)
+	return ok
+}
+
+// modifyTable compares a table present on both sides.
+func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
+	if from.Name != to.Name {
+		b.renameTable(from, to)
+	}
+	var (
+		fkDrops, idxDrops, chkDrops, pkDrops []schema.Change
+		renames, colDrops, modifies, adds    []schema.Change
+		pkAdds, idxAdds, chkAdds, fkAdds     []schema.Change
+		attrChanges                          []schema.Change
+	)
+
+	// Columns.
+	renamedFrom := make(map[string]string) // new name → old name
+	for _, r := range c.opts.Renames {
+		if r.Table == to.Name || r.Table == from.Name {
+			renamedFrom[r.To] = r.From
+		}
+	}
+	used := make(map[*schema.Column]bool)
+	for _, tc := range to.Columns {
+		if attr.Has[*attr.Unmanaged](tc.Attrs) {
+			if fc, ok := from.Column(tc.Name); ok {
+				used[fc] = true
+			}
+			continue
+		}
+		fc, ok := from.Column(tc.Name)
+		if !ok {
+			old := renamedFrom[tc.Name]
+			if rf, ok := attr.Get[*attr.RenamedFrom](tc.Attrs); ok && old == "" {
+				old = rf.Name
+			}
+			if oc, ok := from.Column(old); ok && old != "" && !used[oc] {
+				if _, stillWanted := to.Column(old); !stillWanted {
+					renames = append(renames, &schema.RenameColumn{From: oc, To: tc})
+					fc = oc
+				}
+			}
+		}
+		if fc == nil || used[fc] {
+			adds = append(adds, &schema.AddColumn{C: tc})
+			continue
+		}
+		used[fc] = true
+		if k := c.columnChange(from, to, fc, tc); k != schema.NoChange {
+			modifies = append(modifies, &schema.ModifyColumn{From: fc, To: tc, Change: k})
+		}
+	}
+	for _, fc := range from.Columns {
+		if !used[fc] {
+			colDrops = append(colDrops, &schema.DropColumn{C: fc})
+		}
+	}
+
+	// Primary key.
+	if !pkEqual(from.PrimaryKey, to.PrimaryKey) {
+		if from.PrimaryKey != nil {
+			pkDrops = append(pkDrops, &schema.DropPrimaryKey{P: from.PrimaryKey})
+		}
+		if to.PrimaryKey != nil {
+			pkAdds = append(pkAdds, &schema.AddPrimaryKey{P: to.PrimaryKey})
+		}
+	}
+
+	// Indexes and unique constraints: matched by name; a current index
+	// whose name the database generated (SQLite autoindexes) matches a
+	// desired one of the same definition.
+	idxUsed := make(map[*schema.Index]bool)
+	for _, ti := range to.Indexes {
+		fi := findIndex(from, ti, idxUsed)
+		if fi != nil {
+			idxUsed[fi] = true
+			if indexEqual(fi, ti) {
+				continue
+			}
+			idxDrops = append(idxDrops, &schema.DropIndex{I: fi})
+		}
+		idxAdds = append(idxAdds, &schema.AddIndex{I: ti})
+	}
+	// An ORM that cannot declare indexes or foreign keys (Bun, sqlx) leaves
+	// the database's own alone; unique constraints it declares stay managed.
+	undeclared, _ := attr.Get[*attr.Undeclarable](to.Attrs)
+	keepIndex := func(i *schema.Index) bool {
+		return undeclared != nil && undeclared.Indexes && !attr.Has[*attr.UniqueConstraint](i.Attrs)
+	}
+	for _, fi := range from.Indexes {
+		if !idxUsed[fi] && !keepIndex(fi) {
+			idxDrops = append(idxDrops, &schema.DropIndex{I: fi})
+		}
+	}
+
+	// Foreign keys, matched by constraint name, else by definition.
+	fkUsed := make(map[*schema.ForeignKey]bool)
+	for _, tf := range to.ForeignKeys {
+		ff := findForeignKey(from, tf, fkUsed)
+		if ff != nil {
+			fkUsed[ff] = true
+			if foreignKeyEqual(ff, tf) {
+				continue
+			}
+			fkDrops = append(fkDrops, &schema.DropForeignKey{F: ff})
+		}
+		fkAdds = append(fkAdds, &schema.AddForeignKey{F: tf})
+	}
+	for _, ff := range from.ForeignKeys {
+		if !fkUsed[ff] && (undeclared == nil || !undeclared.ForeignKeys) {
+			fkDrops = append(fkDrops, &schema.DropForeignKey{F: ff})
+		}
+	}
+
+	// CHECK constraints, matched by name, else by expression.
+	fromChecks, toChecks := checks(from.Attrs), checks(to.Attrs)
+	chkUsed := make(map[*schema.Check]bool)
+	for _, tc := range toChecks {
+		fc := findCheck(fromChecks, tc, chkUsed)
+		if fc != nil {
+			chkUsed[fc] = true
+			if exprEqual(fc.Expr, tc.Expr) {
+				continue
+			}
+			chkDrops = append(chkDrops, &schema.DropCheck{C: fc})
+		}
+		chkAdds = append(chkAdds, &schema.AddCheck{C: tc})
+	}
+	for _, fc := range fromChecks {
+		if !chkUsed[fc] {
+			chkDrops = append(chkDrops, &schema.DropCheck{C: fc})
+		}
+	}
+
+	// Table comment.
+	fcm, fok := attr.Get[*schema.Comment](from.Attrs)
+	tcm, tok := attr.Get[*schema.Comment](to.Attrs)
+	switch {
+	case fok && tok && fcm.Text != tcm.Text:
+		attrChanges = append(attrChanges, &schema.ModifyAttr{From: fcm, To: tcm})
+	case fok && !tok && fcm.Text != "":
+		attrChanges = append(attrChanges, &schema.DropAttr{A: fcm})
+	case !fok && tok && tcm.Text != "":
+		attrChanges = append(attrChanges, &schema.AddAttr{A: tcm})
+	}
+
+	if c.d.separateForeignKeys() {
+		b.dropForeignKeys(from, to, fkDrops)
+		fkDrops = nil
+		b.addForeignKeys(from, to, fkAdds)
+		fkAdds = nil
+	}
+	changes := slices.Concat(fkDrops, idxDrops, chkDrops, pkDrops, renames, colDrops, modifies, adds,
+		pkAdds, idxAdds, chkAdds, fkAdds, attrChanges)
+	if len(changes) > 0 {
+		b.modifyTable(from, to, changes)
+	}
+	return nil
+}
+
+// columnChange returns what differs between a current and a desired column.
+func (c *comparer) columnChange(ft, tt *schema.Table, from, to *schema.Column) schema.ChangeKind {
+	var k schema.ChangeKind
+	if !c.d.typesEqual(from.Type, to.Type) || identityOf(from) != identityOf(to) {
+		k |= schema.ChangeType
+	}
+	if from.Type.Null != to.Type.Null && (c.d.comparesPKNullability() || !(inPK(ft, from) && inPK(tt, to))) {
+		k |= schema.ChangeNull
+	}
+	if !defaultsEqual(c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default))) {
+		k |= schema.ChangeDefault
+	}
+	if commentOf(from.Attrs) != commentOf(to.Attrs) {
+		k |= schema.ChangeComment
+	}
+	fg, fok := attr.Get[*schema.GeneratedExpr](from.Attrs)
+	tg, tok := attr.Get[*schema.GeneratedExpr](to.Attrs)
+	if fok != tok || fok && (!exprEqual(fg.Expr, tg.Expr) || !strings.EqualFold(genType(fg), genType(tg))) {
+		k |= schema.ChangeGenerated
+	}
+	return k
+}
+
+func genType(g *schema.GeneratedExpr) string {
+	if g.Type == "" {
+		return "VIRTUAL"
+	}
+	return g.Type
+}
+
+// identityOf returns a column's identity generation ("" when it has none).
+func identityOf(c *schema.Column) string {
+	if id, ok := attr.Get[*postgres.Identity](c.Attrs); ok {
+		g := strings.ToUpper(id.Generation)
+		if g == "" {
+			g = "BY DEFAULT"
+		}
+		return g
+	}
+	return ""
+}
+
+func inPK(t *schema.Table, c *schema.Column) bool {
+	if t == nil || t.PrimaryKey == nil {
+		return false
+	}
+	for _, p := range t.PrimaryKey.Parts {
+		if p.C != nil && p.C.Name == c.Name {
+			return true
+		}
+	}
+	return false
+}
+
+func commentOf(attrs []schema.Attr) string {
+	if c, ok := attr.Get[*schema.Comment](attrs); ok {
+		return c.Text
+	}
+	return ""
+}
+
+func checks(attrs []schema.Attr) []*schema.Check {
+	var cs []*schema.Check
+	for _, a := range attrs {
+		if c, ok := a.(*schema.Check); ok {
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+func findCheck(from []*schema.Check, to *schema.Check, used map[*schema.Check]bool) *schema.Check {
+	for _, fc := range from {
+		if !used[fc] && to.Name != "" && fc.Name == to.Name {
+			return fc
+		}
+	}
+	for _, fc := range from {
+		if !used[fc] && (to.Name == "" || fc.Name == "") && exprEqual(fc.Expr, to.Expr) {
+			return fc
+		}
+	}
+	return nil
+}
+
+func pkEqual(a, b *schema.Index) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	if b.Name != "" && a.Name != "" && a.Name != b.Name {
+		return false
+	}
+	return slices.Equal(partKeys(a), partKeys(b))
+}
+
+// partKeys describes index parts for comparison: column names, or
+// normalized expressions, with their sort order.
+func partKeys(i *schema.Index) []string {
+	keys := make([]string, 0, len(i.Parts))
+	for _, p := range i.Parts {
+		var k string
+		switch {
+		case p.C != nil:
+			k = "c:" + p.C.Name
+		case p.X != nil:
+			k = "x:" + tokensString(normalizeExpr(exprText(p.X)))
+		}
+		if p.Desc {
+			k += " desc"
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func tokensString(toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch t.kind {
+		case tokString:
+			b.WriteString("'" + strings.ReplaceAll(t.text, "'", "''") + "'")
+		case tokQIdent:
+			b.WriteString(`"` + t.text + `"`)
+		default:
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// generatedIndexName reports whether the database, not a person, named the
+// index: SQLite's autoindexes of UNIQUE constraints declared without a name.
+func generatedIndexName(name string) bool {
+	return strings.HasPrefix(name, "sqlite_autoindex_")
+}
+
+func findIndex(from *schema.Table, to *schema.Index, used map[*schema.Index]bool) *schema.Index {
+	for _, fi := range from.Indexes {
+		if !used[fi] && fi.Name == to.Name {
+			return fi
+		}
+	}
+	for _, fi := range from.Indexes {
+		if !used[fi] && generatedIndexName(fi.Name) && indexEqual(fi, to) {
+			return fi
+		}
+	}
+	return nil
+}
+
+func indexEqual(a, b *schema.Index) bool {
+	if a.Unique != b.Unique ||
+		attr.Has[*attr.UniqueConstraint](a.Attrs) != attr.Has[*attr.UniqueConstraint](b.Attrs) ||
+		!slices.Equal(partKeys(a), partKeys(b)) {
+		return false
+	}
+	pa, aok := attr.Get[*attr.IndexPredicate](a.Attrs)
+	pb, bok := attr.Get[*attr.IndexPredicate](b.Attrs)
+	if aok != bok || aok && !exprEqual(pa.P, pb.P) {
+		return false
+	}
+	return indexMethod(a) == indexMethod(b)
+}
+
+func indexMethod(i *schema.Index) string {
+	if m, ok := attr.Get[*attr.IndexMethod](i.Attrs); ok && !strings.EqualFold(m.T, "btree") {
+		return strings.ToLower(m.T)
+	}
+	return ""
+}
+
+func findForeignKey(from *schema.Table, to *schema.ForeignKey, used map[*schema.ForeignKey]bool) *schema.ForeignKey {
+	for _, ff := range from.ForeignKeys {
+		if !used[ff] && to.Symbol != "" && ff.Symbol == to.Symbol {
+			return ff
+		}
+	}
+	for _, ff := range from.ForeignKeys {
+		if !used[ff] && (to.Symbol == "" || ff.Symbol == "") && foreignKeyEqual(ff, to) {
+			return ff
+		}
+	}
+	return nil
+}
+
+func foreignKeyEqual(a, b *schema.ForeignKey) bool {
+	return columnNames(a.Columns) == columnNames(b.Columns) &&
+		a.RefTable != nil && b.RefTable != nil && a.RefTable.Name == b.RefTable.Name &&
+		columnNames(a.RefColumns) == columnNames(b.RefColumns) &&
+		refAction(a.OnUpdate) == refAction(b.OnUpdate) &&
+		refAction(a.OnDelete) == refAction(b.OnDelete)
+}
+
+func refAction(o schema.ReferenceOption) string {
+	s := strings.ToUpper(string(o))
+	if s == "NO ACTION" {
+		return ""
+	}
+	return s
+}
+
+func columnNames(cs []*schema.Column) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ",")
+}

@@ -1,0 +1,486 @@
+package diff
+
+import (
+	"strings"
+	"testing"
+
+	"ariga.io/atlas/sql/postgres"
+	"ariga.io/atlas/sql/schema"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/genmigrate/gen/attr"
+)
+
+// Builders for schema literals in tests.
+
+func pgCol(name, typ string, null bool) *schema.Column {
+	t, err := postgres.ParseType(typ)
+	if err != nil {
+		panic(err)
+	}
+	raw, err := postgres.FormatType(t)
+	if err != nil {
+		panic(err)
+	}
+	return &schema.Column{Name: name, Type: &schema.ColumnType{Type: t, Raw: raw, Null: null}}
+}
+
+// rawCol keeps the spelling given, as an inspector or loader that did not
+// canonicalize would.
+func rawCol(name, raw string, null bool) *schema.Column {
+	return &schema.Column{Name: name, Type: &schema.ColumnType{Raw: raw, Null: null}}
+}
+
+func withDefault(c *schema.Column, e schema.Expr) *schema.Column {
+	c.Default = e
+	return c
+}
+
+func table(name string, cols ...*schema.Column) *schema.Table {
+	t := &schema.Table{Name: name, Columns: cols}
+	return t
+}
+
+func pk(t *schema.Table, cols ...string) *schema.Table {
+	t.PrimaryKey = &schema.Index{Unique: true, Table: t}
+	for i, c := range cols {
+		col, _ := t.Column(c)
+		t.PrimaryKey.Parts = append(t.PrimaryKey.Parts, &schema.IndexPart{SeqNo: i, C: col})
+	}
+	return t
+}
+
+func index(t *schema.Table, name string, unique bool, cols ...string) *schema.Index {
+	i := &schema.Index{Name: name, Unique: unique, Table: t}
+	for n, c := range cols {
+		col, ok := t.Column(c)
+		if !ok {
+			panic("no column " + c)
+		}
+		i.Parts = append(i.Parts, &schema.IndexPart{SeqNo: n, C: col})
+	}
+	t.Indexes = append(t.Indexes, i)
+	return i
+}
+
+func fk(t *schema.Table, name, col string, ref *schema.Table, refCol string) *schema.ForeignKey {
+	c, _ := t.Column(col)
+	rc, _ := ref.Column(refCol)
+	f := &schema.ForeignKey{Symbol: name, Table: t, Columns: []*schema.Column{c}, RefTable: ref, RefColumns: []*schema.Column{rc}}
+	t.ForeignKeys = append(t.ForeignKeys, f)
+	return f
+}
+
+func sch(ts ...*schema.Table) *schema.Schema {
+	s := &schema.Schema{Name: "public", Tables: ts}
+	for _, t := range ts {
+		t.Schema = s
+	}
+	return s
+}
+
+func users() *schema.Table {
+	t := pk(table("users",
+		pgCol("id", "bigserial", false),
+		pgCol("username", "varchar(80)", true),
+		pgCol("email", "varchar(120)", true),
+		pgCol("created_at", "timestamptz", true),
+	), "id")
+	index(t, "uni_users_username", true, "username").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+	index(t, "uni_users_email", true, "email").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+	return t
+}
+
+func mustCompare(t *testing.T, dialect string, current, desired *schema.Schema) *Plan {
+	t.Helper()
+	p, err := Compare(current, desired, Options{Dialect: dialect})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCompareEquivalentSpellingsAreNoChange(t *testing.T) {
+	// Each pair is the same schema as the models declare it and as
+	// PostgreSQL prints it back; any change reported is a phantom.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+	}{
+		{"varchar alias", rawCol("c", "character varying(80)", true), rawCol("c", "varchar(80)", true)},
+		{"timestamptz alias", rawCol("c", "timestamp with time zone", true), rawCol("c", "timestamptz", true)},
+		{"decimal alias", rawCol("c", "numeric", true), rawCol("c", "decimal", true)},
+		{"int alias", rawCol("c", "integer", true), rawCol("c", "int4", true)},
+		{"string default with cast", withDefault(pgCol("c", "varchar(10)", true), &schema.RawExpr{X: "'active'::character varying"}), withDefault(pgCol("c", "varchar(10)", true), &schema.Literal{V: "'active'"})},
+		{"quote in string default", withDefault(pgCol("c", "text", true), &schema.RawExpr{X: "'it''s'::text"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "'it''s'"})},
+		{"negative number default", withDefault(pgCol("c", "integer", true), &schema.RawExpr{X: "'-1'::integer"}), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "-1"})},
+		{"numeric default", withDefault(pgCol("c", "numeric", true), &schema.Literal{V: "1.50"}), withDefault(pgCol("c", "numeric", true), &schema.Literal{V: "1.5"})},
+		{"bool default case", withDefault(pgCol("c", "boolean", true), &schema.Literal{V: "true"}), withDefault(pgCol("c", "boolean", true), &schema.Literal{V: "TRUE"})},
+		{"function default case", withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "now()"}), withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "NOW()"})},
+		{"explicit null default", pgCol("c", "text", true), withDefault(pgCol("c", "text", true), &schema.RawExpr{X: "NULL"})},
+		{"cast of a call", withDefault(pgCol("c", "text", true), &schema.RawExpr{X: "(now())::text"}), withDefault(pgCol("c", "text", true), &schema.RawExpr{X: "now()::text"})},
+		{"array default", withDefault(pgCol("c", "text[]", true), &schema.RawExpr{X: "'{}'::text[]"}), withDefault(pgCol("c", "text[]", true), &schema.Literal{V: "'{}'"})},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", sch(table("t", tt.current)), sch(table("t", tt.desired)))
+			if !p.Empty() {
+				t.Errorf("phantom change: %v", p.Summary())
+			}
+		})
+	}
+}
+
+func TestCompareRealDifferencesAreReported(t *testing.T) {
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+		want             string
+	}{
+		{"varchar length", pgCol("c", "varchar(80)", true), pgCol("c", "varchar(100)", true), "t: modify column c: type character varying(80) → character varying(100)"},
+		{"int to bigint", pgCol("c", "integer", true), pgCol("c", "bigint", true), "t: modify column c: type integer → bigint"},
+		{"nullability", pgCol("c", "text", true), pgCol("c", "text", false), "t: modify column c: null → not null"},
+		{"default added", pgCol("c", "integer", true), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "0"}), "t: modify column c: default none → 0"},
+		{"default sign", withDefault(pgCol("c", "integer", true), &schema.RawExpr{X: "'-1'::integer"}), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "1"}), "t: modify column c: default '-1'::integer → 1"},
+		{"string default", withDefault(pgCol("c", "text", true), &schema.Literal{V: "'a'"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "'A'"}), "t: modify column c: default 'a' → 'A'"},
+		{"number vs string", withDefault(pgCol("c", "text", true), &schema.Literal{V: "'1x'"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "1"}), "t: modify column c: default '1x' → 1"},
+		{"identity", pgCol("c", "bigint", false), func() *schema.Column {
+			c := pgCol("c", "bigint", false)
+			c.Attrs = []schema.Attr{&postgres.Identity{Generation: "BY DEFAULT"}}
+			return c
+		}(), "t: modify column c: identity none → BY DEFAULT"},
+		{"now vs current_timestamp", withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "now()"}), withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "CURRENT_TIMESTAMP"}), "t: modify column c: default now() → CURRENT_TIMESTAMP"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", sch(table("t", tt.current)), sch(table("t", tt.desired)))
+			if diff := cmp.Diff([]string{tt.want}, p.Summary()); diff != "" {
+				t.Errorf("summary (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCompareSeedWalkthrough(t *testing.T) {
+	// The walkthrough of the README: create users, then add a timezone.
+	p := mustCompare(t, "postgres", sch(), sch(users()))
+	if diff := cmp.Diff([]string{"add table users"}, p.Summary()); diff != "" {
+		t.Fatalf("create (-want +got):\n%s", diff)
+	}
+	if p := mustCompare(t, "postgres", sch(users()), sch(users())); !p.Empty() {
+		t.Fatalf("same schema gave changes: %v", p.Summary())
+	}
+	withTZ := users()
+	withTZ.Columns = append(withTZ.Columns, pgCol("timezone", "text", true))
+	p = mustCompare(t, "postgres", sch(users()), sch(withTZ))
+	want := []string{"users: add column timezone (text, null)"}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Fatalf("add column (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"users: drop column timezone"}, p.Reverse().Summary()); diff != "" {
+		t.Fatalf("reverse (-want +got):\n%s", diff)
+	}
+	// A reversed drop says the data does not come back.
+	down := mustCompare(t, "postgres", sch(withTZ), sch(users())).Reverse()
+	if len(down.Changes) != 1 || len(down.Changes[0].Notes) != 1 || !strings.Contains(down.Changes[0].Notes[0], "not brought back") {
+		t.Fatalf("reversed drop column has notes %q, want one saying the values are not brought back", down.Changes[0].Notes)
+	}
+}
+
+func TestCompareRenames(t *testing.T) {
+	before := pk(table("users", pgCol("id", "bigint", false), pgCol("email", "text", true)), "id")
+	hinted := pk(table("users", pgCol("id", "bigint", false), pgCol("email_address", "text", true)), "id")
+	unhinted := pk(table("users", pgCol("id", "bigint", false), pgCol("email_address", "text", true)), "id")
+	hinted.Columns[1].Attrs = []schema.Attr{&attr.RenamedFrom{Name: "email"}}
+
+	p := mustCompare(t, "postgres", sch(before), sch(unhinted))
+	if diff := cmp.Diff([]string{"users: drop column email", "users: add column email_address (text, null)"}, p.Summary()); diff != "" {
+		t.Errorf("without a hint (-want +got):\n%s", diff)
+	}
+	p = mustCompare(t, "postgres", sch(before), sch(hinted))
+	if diff := cmp.Diff([]string{"users: rename column email to email_address"}, p.Summary()); diff != "" {
+		t.Errorf("with renamed_from (-want +got):\n%s", diff)
+	}
+	r, err := ParseRename("users.email=email_address")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = Compare(sch(before), sch(unhinted), Options{Dialect: "postgres", Renames: []Rename{r}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"users: rename column email to email_address"}, p.Summary()); diff != "" {
+		t.Errorf("with --rename (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"users: rename column email_address to email"}, p.Reverse().Summary()); diff != "" {
+		t.Errorf("reverse (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"users.email", "email=x", "users.=x", ".a=b"} {
+		if _, err := ParseRename(bad); err == nil {
+			t.Errorf("ParseRename(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestCompareIndexes(t *testing.T) {
+	cur := users()
+	des := users()
+	// username: unique constraint → unique index (different kind, same name).
+	des.Indexes[0].Attrs = nil
+	// new plain index on created_at.
+	index(des, "idx_users_created_at", false, "created_at")
+	p := mustCompare(t, "postgres", sch(cur), sch(des))
+	want := []string{
+		"users: drop unique constraint uni_users_username",
+		"users: add unique index uni_users_username (username)",
+		"users: add index idx_users_created_at (created_at)",
+	}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	// A partial index whose predicate PostgreSQL printed back with
+	// parentheses is unchanged; a different predicate is a change.
+	a := users()
+	index(a, "idx_live", false, "email").Attrs = []schema.Attr{&attr.IndexPredicate{P: "(created_at IS NOT NULL)"}}
+	b := users()
+	index(b, "idx_live", false, "email").Attrs = []schema.Attr{&attr.IndexPredicate{P: "created_at IS NOT NULL"}}
+	if p := mustCompare(t, "postgres", sch(a), sch(b)); !p.Empty() {
+		t.Errorf("same predicate gave %v", p.Summary())
+	}
+	c := users()
+	index(c, "idx_live", false, "email").Attrs = []schema.Attr{&attr.IndexPredicate{P: "created_at IS NULL"}}
+	if p := mustCompare(t, "postgres", sch(a), sch(c)); len(p.Summary()) != 2 {
+		t.Errorf("changed predicate gave %v, want a drop and an add", p.Summary())
+	}
+}
+
+func TestCompareSQLiteAutoindexMatchesNamedConstraint(t *testing.T) {
+	col := func(n, typ string, null bool) *schema.Column { return rawCol(n, typ, null) }
+	cur := pk(table("users", col("id", "integer", true), col("email", "text", true)), "id")
+	index(cur, "sqlite_autoindex_users_1", true, "email").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+	des := pk(table("users", col("id", "INTEGER", false), col("email", "text", true)), "id")
+	index(des, "uni_users_email", true, "email").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+	// SQLite: the type's case, the primary key's nullability and the
+	// autoindex name are not changes.
+	if p := mustCompare(t, "sqlite", sch(cur), sch(des)); !p.Empty() {
+		t.Errorf("phantom change on SQLite: %v", p.Summary())
+	}
+	// On PostgreSQL the same nullability difference would be real.
+	pc := pk(table("t", pgCol("id", "text", true)), "id")
+	pd := pk(table("t", pgCol("id", "text", false)), "id")
+	if p := mustCompare(t, "postgres", sch(pc), sch(pd)); p.Empty() {
+		t.Errorf("PostgreSQL: nullable primary key column reported no change")
+	}
+}
+
+func TestComparePostgresForeignKeyOrdering(t *testing.T) {
+	// New tables referencing each other in a cycle, and an existing table
+	// dropped while another drops its reference to it.
+	mkUsers := func() *schema.Table { return pk(table("users", pgCol("id", "bigint", false)), "id") }
+	mkTeams := func() *schema.Table {
+		return pk(table("teams", pgCol("id", "bigint", false), pgCol("owner_id", "bigint", true)), "id")
+	}
+	mkMembers := func() *schema.Table {
+		return pk(table("members", pgCol("id", "bigint", false), pgCol("team_id", "bigint", true)), "id")
+	}
+	legacy := pk(table("legacy", pgCol("id", "bigint", false)), "id")
+	curUsers := mkUsers()
+	curUsers.Columns = append(curUsers.Columns, pgCol("legacy_id", "bigint", true))
+	fk(curUsers, "fk_users_legacy", "legacy_id", legacy, "id")
+
+	desUsers := mkUsers()
+	desUsers.Columns = append(desUsers.Columns, pgCol("legacy_id", "bigint", true))
+	teams, members := mkTeams(), mkMembers()
+	members.Columns = append(members.Columns, pgCol("user_id", "bigint", true))
+	fk(teams, "fk_teams_owner", "owner_id", members, "id") // cycle teams ↔ members
+	fk(members, "fk_members_team", "team_id", teams, "id")
+	fk(members, "fk_members_user", "user_id", desUsers, "id") // existing, unmodified table: inline
+
+	p := mustCompare(t, "postgres", sch(curUsers, legacy), sch(teams, members, desUsers))
+	want := []string{
+		"users: drop foreign key fk_users_legacy",
+		"add table members",
+		"add table teams",
+		"drop table legacy",
+		"members: add foreign key fk_members_team (team_id) → teams (id)",
+	}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	// members is created first with only its inline reference to users;
+	// its reference to teams, created later, comes at the end.
+	create := p.Changes[1].Op.(*schema.AddTable).T
+	if got := len(create.ForeignKeys); got != 1 || create.ForeignKeys[0].Symbol != "fk_members_user" {
+		t.Errorf("members is created with foreign keys %v, want only fk_members_user", create.ForeignKeys)
+	}
+	// The reverse drops the late foreign key first and re-adds the dropped one last.
+	rev := p.Reverse().Summary()
+	if rev[0] != "members: drop foreign key fk_members_team" || rev[len(rev)-1] != "users: add foreign key fk_users_legacy (legacy_id) → legacy (id)" {
+		t.Errorf("reverse order: %q", rev)
+	}
+}
+
+func TestCompareTableRenameKeepsNamesConsistent(t *testing.T) {
+	old := pk(table("people", pgCol("id", "bigint", false)), "id")
+	nw := pk(table("users", pgCol("id", "bigint", false), pgCol("name", "text", true)), "id")
+	nw.Attrs = []schema.Attr{&attr.RenamedFrom{Name: "people"}}
+	p := mustCompare(t, "postgres", sch(old), sch(nw))
+	want := []string{"rename table people to users", "users: add column name (text, null)"}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	// The modification runs after the rename: both versions carry the new name,
+	// and in the reverse plan it runs before the rename back.
+	m := p.Changes[1]
+	if m.From.Name != "users" || m.To.Name != "users" {
+		t.Errorf("modify change tables named %q → %q, want users → users", m.From.Name, m.To.Name)
+	}
+	rev := p.Reverse()
+	if diff := cmp.Diff([]string{"users: drop column name", "rename table users to people"}, rev.Summary()); diff != "" {
+		t.Errorf("reverse (-want +got):\n%s", diff)
+	}
+	if got := rev.Changes[0].Op.(*schema.ModifyTable).T.Name; got != "users" {
+		t.Errorf("reversed modify targets %q, want users", got)
+	}
+}
+
+func TestCompareChecksAndUnmanaged(t *testing.T) {
+	cur := pk(table("products", pgCol("id", "bigint", false), pgCol("price", "numeric", true), pgCol("legacy", "text", true)), "id")
+	cur.Attrs = []schema.Attr{&schema.Check{Name: "chk_products_price", Expr: "(price > (0)::numeric)"}}
+	des := pk(table("products", pgCol("id", "bigint", false), pgCol("price", "numeric", true), pgCol("legacy", "integer", true)), "id")
+	des.Columns[2].Attrs = []schema.Attr{&attr.Unmanaged{}}
+	des.Attrs = []schema.Attr{&schema.Check{Name: "chk_products_price", Expr: "price > 0"}}
+	if p := mustCompare(t, "postgres", sch(cur), sch(des)); !p.Empty() {
+		t.Errorf("phantom change: %v", p.Summary())
+	}
+	des.Attrs = []schema.Attr{&schema.Check{Name: "chk_products_price", Expr: "price >= 0"}}
+	want := []string{"products: drop check chk_products_price", "products: add check chk_products_price (price >= 0)"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCompareEnums(t *testing.T) {
+	mood := &schema.EnumType{T: "mood", Values: []string{"sad", "ok"}}
+	cur := &schema.Schema{Name: "public", Objects: []schema.Object{mood}}
+	moodMore := &schema.EnumType{T: "mood", Values: []string{"sad", "ok", "happy"}}
+	des := &schema.Schema{Name: "public", Objects: []schema.Object{moodMore, &schema.EnumType{T: "color", Values: []string{"red"}}}}
+	want := []string{"change enum type mood to (sad, ok, happy)", "add enum type color (red)"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", cur, des).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"drop enum type mood"}, mustCompare(t, "postgres", cur, &schema.Schema{}).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A change to a type carries the tables using it, for a rebuild.
+	people := table("people", &schema.Column{Name: "m", Type: &schema.ColumnType{Type: mood, Raw: "mood", Null: true}})
+	other := table("other", pgCol("x", "text", true))
+	cur.Tables = []*schema.Table{people, other}
+	des.Tables = []*schema.Table{
+		table("people", &schema.Column{Name: "m", Type: &schema.ColumnType{Type: moodMore, Raw: "mood", Null: true}}),
+		table("other", pgCol("x", "text", true)),
+	}
+	p := mustCompare(t, "postgres", cur, des)
+	if len(p.Changes) == 0 || len(p.Changes[0].Uses) != 1 || p.Changes[0].Uses[0] != people {
+		t.Errorf("enum change uses %v, want the current people table", p.Changes[0].Uses)
+	}
+	if r := p.Reverse(); len(r.Changes[len(r.Changes)-1].Uses) != 1 {
+		t.Errorf("the reversed enum change lost its uses")
+	}
+}
+
+func TestCompareUnknownDialect(t *testing.T) {
+	if _, err := Compare(sch(), sch(), Options{Dialect: "oracle"}); err == nil {
+		t.Fatal("Compare with dialect oracle succeeded")
+	}
+}
+
+func TestDeploy(t *testing.T) {
+	base := func() *schema.Table {
+		return pk(table("users", pgCol("id", "bigint", false), pgCol("email", "text", true)), "id")
+	}
+	mod := func(f func(*schema.Table)) *schema.Schema { t := base(); f(t); return sch(t) }
+	for _, tt := range []struct {
+		name    string
+		desired *schema.Schema
+		want    string
+	}{
+		{"add nullable column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", true)) }), DeployAdditive},
+		{"add table", sch(base(), table("x", pgCol("id", "bigint", false))), DeployAdditive},
+		{"drop column", mod(func(t *schema.Table) { t.Columns = t.Columns[:1] }), DeployDestructive},
+		{"drop table", sch(), DeployDestructive},
+		{"set not null", mod(func(t *schema.Table) { t.Columns[1].Type.Null = false }), DeployDestructive},
+		{"type change", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email", "varchar(10)", true) }), DeployExpandContract},
+		{"add required column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", false)) }), DeployExpandContract},
+		{"add and drop", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email2", "text", true) }), DeployExpandContract},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mustCompare(t, "postgres", sch(base()), tt.desired).Deploy(); got != tt.want {
+				t.Errorf("Deploy() = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompareSQLiteDoubleQuotedDefault(t *testing.T) {
+	// GORM's SQLite drivers write DEFAULT "active"; SQLite reads it as a string.
+	cur := table("t", withDefault(rawCol("c", "text", true), &schema.RawExpr{X: `"active"`}))
+	des := table("t", withDefault(rawCol("c", "text", true), &schema.Literal{V: "'active'"}))
+	if p := mustCompare(t, "sqlite", sch(cur), sch(des)); !p.Empty() {
+		t.Errorf("phantom change: %v", p.Summary())
+	}
+	other := table("t", withDefault(rawCol("c", "text", true), &schema.Literal{V: "'other'"}))
+	if p := mustCompare(t, "sqlite", sch(cur), sch(other)); p.Empty() {
+		t.Error("a different string default was not reported")
+	}
+	// On PostgreSQL a double-quoted name is a column, never a string.
+	pcur := table("t", withDefault(pgCol("c", "text", true), &schema.RawExpr{X: `"active"`}))
+	pdes := table("t", withDefault(pgCol("c", "text", true), &schema.Literal{V: "'active'"}))
+	if p := mustCompare(t, "postgres", sch(pcur), sch(pdes)); p.Empty() {
+		t.Error("PostgreSQL: a quoted identifier was taken for a string")
+	}
+}
+
+func TestCompareUndeclarableKeepsTheDatabasesOwn(t *testing.T) {
+	mk := func() *schema.Table {
+		return pk(table("books", pgCol("id", "bigint", false), pgCol("title", "text", true), pgCol("isbn", "text", true), pgCol("author_id", "bigint", true)), "id")
+	}
+	authors := pk(table("authors", pgCol("id", "bigint", false)), "id")
+	cur := mk()
+	index(cur, "books_title_idx", false, "title")
+	index(cur, "books_isbn_key", true, "isbn").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+	fk(cur, "books_author_id_fkey", "author_id", authors, "id")
+	des := mk()
+	des.Attrs = []schema.Attr{&attr.Undeclarable{Indexes: true, ForeignKeys: true}}
+	// The index and the foreign key Bun cannot declare stay; the unique
+	// constraint it can declare, and no longer does, goes.
+	want := []string{"books: drop unique constraint books_isbn_key"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(cur, authors), sch(des, authors)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Without the attribute they are all dropped.
+	if got := len(mustCompare(t, "postgres", sch(cur, authors), sch(mk(), authors)).Summary()); got != 3 {
+		t.Errorf("without Undeclarable: %d changes, want 3", got)
+	}
+}
+
+func TestCompareNewTableLeavesUnmanagedColumnsOut(t *testing.T) {
+	// GORM's -:migration: the ORM uses the column, never creates it.
+	des := pk(table("users", pgCol("id", "bigint", false), pgCol("legacy", "text", true)), "id")
+	des.Columns[1].Attrs = []schema.Attr{&attr.Unmanaged{}}
+	p := mustCompare(t, "postgres", sch(), sch(des))
+	created := p.Changes[0].Op.(*schema.AddTable).T
+	if len(created.Columns) != 1 || created.Columns[0].Name != "id" {
+		t.Errorf("created columns %v, want only id", columnsOf(created))
+	}
+	if len(des.Columns) != 2 {
+		t.Error("Compare modified the desired table")
+	}
+}
+
+func columnsOf(t *schema.Table) []string {
+	var names []string
+	for _, c := range t.Columns {
+		names = append(names, c.Name)
+	}
+	return names
+}

@@ -1,0 +1,172 @@
+package diff
+
+import (
+	"fmt"
+	"strings"
+
+	"ariga.io/atlas/sql/postgres"
+	"ariga.io/atlas/sql/schema"
+)
+
+// dialect answers the questions whose answer depends on the database.
+type dialect interface {
+	// typesEqual reports whether two column types are the same type.
+	typesEqual(from, to *schema.ColumnType) bool
+	// comparesPKNullability is false where the catalog's nullability of a
+	// primary-key column is not meaningful (SQLite).
+	comparesPKNullability() bool
+	// normalizeDefault rewrites a default's SQL text into the spelling
+	// the dialect's other writers use for the same value.
+	normalizeDefault(string) string
+	// separateForeignKeys reports whether foreign keys are added and dropped
+	// by statements of their own, ordered around all other changes
+	// (PostgreSQL), rather than as part of their table (SQLite rebuilds).
+	separateForeignKeys() bool
+}
+
+func dialectFor(name string) (dialect, error) {
+	switch name {
+	case "postgres":
+		return pgDialect{}, nil
+	case "sqlite":
+		return sqliteDialect{}, nil
+	case "":
+		return nil, fmt.Errorf("diff: no dialect given")
+	}
+	return nil, fmt.Errorf("diff: dialect %q is not supported yet", name)
+}
+
+type pgDialect struct{}
+
+func (pgDialect) typesEqual(from, to *schema.ColumnType) bool {
+	return pgTypeString(from) == pgTypeString(to)
+}
+
+// pgTypeString is the canonical spelling of t: the enum's name, or
+// postgres.FormatType of the parsed raw type, so that `varchar(80)` and
+// `character varying(80)` are one type.
+func pgTypeString(t *schema.ColumnType) string {
+	if t == nil {
+		return ""
+	}
+	if e, ok := t.Type.(*schema.EnumType); ok {
+		return e.T
+	}
+	raw := t.Raw
+	if raw == "" && t.Type != nil {
+		if f, err := postgres.FormatType(t.Type); err == nil {
+			raw = f
+		}
+	}
+	if pt, err := postgres.ParseType(raw); err == nil {
+		if f, err := postgres.FormatType(pt); err == nil {
+			return f
+		}
+	}
+	return strings.ToLower(strings.Join(strings.Fields(raw), " "))
+}
+
+func (pgDialect) comparesPKNullability() bool      { return true }
+func (pgDialect) normalizeDefault(s string) string { return s }
+func (pgDialect) separateForeignKeys() bool        { return true }
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) typesEqual(from, to *schema.ColumnType) bool {
+	return sqliteTypeString(from) == sqliteTypeString(to)
+}
+
+func sqliteTypeString(t *schema.ColumnType) string {
+	if t == nil {
+		return ""
+	}
+	raw := strings.ToLower(strings.Join(strings.Fields(t.Raw), " "))
+	return strings.ReplaceAll(strings.ReplaceAll(raw, "( ", "("), " )", ")")
+}
+
+func (sqliteDialect) comparesPKNullability() bool { return false }
+
+// normalizeDefault turns a default written as a double-quoted string into a
+// single-quoted one: SQLite reads `DEFAULT "x"` as the string 'x' (GORM's
+// SQLite drivers write string defaults that way), not as a column.
+func (sqliteDialect) normalizeDefault(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' && !strings.Contains(s[1:len(s)-1], `"`) {
+		return "'" + strings.ReplaceAll(s[1:len(s)-1], "'", "''") + "'"
+	}
+	return s
+}
+func (sqliteDialect) separateForeignKeys() bool { return false }
+
+// exprText returns the SQL text of a default expression, or "" for none.
+// An explicit NULL default is no default.
+func exprText(e schema.Expr) string {
+	var s string
+	switch e := e.(type) {
+	case *schema.Literal:
+		s = e.V
+	case *schema.RawExpr:
+		s = e.X
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(e)
+	}
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "null") {
+		return ""
+	}
+	return s
+}
+
+// defaultsEqual reports whether two defaults' SQL texts (see exprText)
+// are equivalent.
+func defaultsEqual(x, y string) bool {
+	if x == "" || y == "" {
+		return x == y
+	}
+	if lx, ok := literalOf(x); ok {
+		if ly, ok := literalOf(y); ok {
+			return lx.equal(ly)
+		}
+	}
+	return exprEqual(x, y)
+}
+
+// literal is a normalized literal value.
+type literal struct {
+	kind tokKind // tokString, tokNumber, or tokIdent for true/false
+	text string
+}
+
+func (l literal) equal(o literal) bool {
+	switch {
+	case l.kind == o.kind && l.kind == tokNumber:
+		return numEqual(l.text, o.text)
+	case l.kind == o.kind:
+		return l.text == o.text
+	// PostgreSQL prints a negative number default as a quoted string with
+	// a cast ('-1'::integer): a string holding a number equals that number.
+	case l.kind == tokString && o.kind == tokNumber:
+		return numEqual(l.text, o.text)
+	case l.kind == tokNumber && o.kind == tokString:
+		return numEqual(l.text, o.text)
+	}
+	return false
+}
+
+// literalOf returns the literal s denotes after normalization, if it is one.
+func literalOf(s string) (literal, bool) {
+	toks := normalizeExpr(s)
+	switch {
+	case len(toks) == 1 && (toks[0].kind == tokString || toks[0].kind == tokNumber):
+		return literal{toks[0].kind, toks[0].text}, true
+	case len(toks) == 1 && toks[0].kind == tokIdent && (toks[0].text == "true" || toks[0].text == "false"):
+		return literal{tokIdent, toks[0].text}, true
+	case len(toks) == 2 && toks[0].text == "-" && toks[1].kind == tokNumber:
+		return literal{tokNumber, "-" + toks[1].text}, true
+	case len(toks) == 2 && toks[0].text == "+" && toks[1].kind == tokNumber:
+		return literal{tokNumber, toks[1].text}, true
+	}
+	return literal{}, false
+}

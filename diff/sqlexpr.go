@@ -1,0 +1,492 @@
+package diff
+
+import (
+	"strings"
+)
+
+// A small precedence parser for the SQL expressions diff compares (CHECK
+// constraints, index expressions and predicates, generated columns,
+// defaults). Databases print expressions back with the parentheses their
+// parse tree implies (`((a >= 0) AND (a <= 9))`) and with the casts they
+// inserted; comparing parse trees rather than tokens makes redundant
+// parentheses vanish while keeping those that change the meaning
+// (`(a OR b) AND c`). Syntax the parser does not know makes it give up, and
+// the caller falls back to comparing tokens.
+
+// node is a parsed expression.
+type node struct {
+	op   string  // operator, "call", "cast", "atom", "list", "array", "case"
+	text string  // atom text, function or type name
+	kids []*node // operands
+}
+
+// canonical renders n fully parenthesized, so that two trees compare as
+// strings.
+func (n *node) canonical() string {
+	switch n.op {
+	case "atom":
+		return n.text
+	case "call":
+		return n.text + "(" + joinNodes(n.kids) + ")"
+	case "list":
+		return "(" + joinNodes(n.kids) + ")"
+	case "array":
+		return "array[" + joinNodes(n.kids) + "]"
+	case "cast":
+		return "(" + n.kids[0].canonical() + ")::" + n.text
+	case "case":
+		return "case(" + joinNodes(n.kids) + ")"
+	case "neg", "not":
+		return n.op + "(" + n.kids[0].canonical() + ")"
+	case "postfix":
+		return "(" + n.kids[0].canonical() + " " + n.text + ")"
+	}
+	return "(" + n.kids[0].canonical() + " " + n.op + " " + n.kids[1].canonical() + ")"
+}
+
+func joinNodes(ns []*node) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = n.canonical()
+	}
+	return strings.Join(s, ", ")
+}
+
+// exprParser parses a token slice.
+type exprParser struct {
+	toks []token
+	i    int
+	bad  bool
+}
+
+// parseExpr parses s into a normalized tree; ok is false when s uses syntax
+// the parser does not know.
+func parseExpr(s string) (*node, bool) {
+	p := &exprParser{toks: tokenize(s)}
+	if len(p.toks) == 0 {
+		return nil, false
+	}
+	n := p.or()
+	if p.bad || p.i != len(p.toks) || n == nil {
+		return nil, false
+	}
+	return normalizeNode(n), true
+}
+
+func (p *exprParser) peek() token {
+	if p.i < len(p.toks) {
+		return p.toks[p.i]
+	}
+	return token{kind: tokOp, text: ""}
+}
+
+func (p *exprParser) isWord(w string) bool {
+	t := p.peek()
+	return t.kind == tokIdent && t.text == w
+}
+
+func (p *exprParser) isOp(o string) bool {
+	t := p.peek()
+	return t.kind == tokOp && t.text == o
+}
+
+func (p *exprParser) next() token {
+	t := p.peek()
+	p.i++
+	return t
+}
+
+func (p *exprParser) expectOp(o string) {
+	if !p.isOp(o) {
+		p.bad = true
+		return
+	}
+	p.i++
+}
+
+func bin(op string, l, r *node) *node { return &node{op: op, kids: []*node{l, r}} }
+
+func (p *exprParser) or() *node {
+	n := p.and()
+	for !p.bad && p.isWord("or") {
+		p.i++
+		n = bin("or", n, p.and())
+	}
+	return n
+}
+
+func (p *exprParser) and() *node {
+	n := p.not()
+	for !p.bad && p.isWord("and") {
+		p.i++
+		n = bin("and", n, p.not())
+	}
+	return n
+}
+
+func (p *exprParser) not() *node {
+	if p.isWord("not") {
+		p.i++
+		return &node{op: "not", kids: []*node{p.not()}}
+	}
+	return p.cmp()
+}
+
+var cmpOps = map[string]bool{"=": true, "<>": true, "<": true, ">": true, "<=": true, ">=": true}
+
+func (p *exprParser) cmp() *node {
+	n := p.add()
+	for !p.bad {
+		t := p.peek()
+		switch {
+		case t.kind == tokOp && cmpOps[t.text]:
+			p.i++
+			if p.isWord("any") || p.isWord("all") {
+				q := p.next().text
+				p.expectOp("(")
+				arg := p.or()
+				p.expectOp(")")
+				n = bin(t.text+" "+q, n, arg)
+				continue
+			}
+			n = bin(t.text, n, p.add())
+		case t.kind == tokIdent && t.text == "is":
+			p.i++
+			neg := ""
+			if p.isWord("not") {
+				p.i++
+				neg = "not "
+			}
+			switch {
+			case p.isWord("null"), p.isWord("true"), p.isWord("false"):
+				n = &node{op: "postfix", text: "is " + neg + p.next().text, kids: []*node{n}}
+			case p.isWord("distinct"):
+				p.i++
+				if !p.isWord("from") {
+					p.bad = true
+					return nil
+				}
+				p.i++
+				n = bin("is "+neg+"distinct from", n, p.add())
+			default:
+				p.bad = true
+				return nil
+			}
+		case t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between" ||
+			t.text == "not" && p.i+1 < len(p.toks) && isNegatable(p.toks[p.i+1])):
+			neg := ""
+			if t.text == "not" {
+				p.i++
+				neg = "not "
+			}
+			w := p.next().text
+			switch w {
+			case "in":
+				p.expectOp("(")
+				items := p.list(")")
+				// PostgreSQL stores x IN (a, b) as x = ANY (ARRAY[a, b]).
+				arr := &node{op: "array", kids: items}
+				if neg == "" {
+					n = bin("= any", n, arr)
+				} else {
+					n = bin("<> all", n, arr)
+				}
+			case "between":
+				lo := p.add()
+				if !p.isWord("and") {
+					p.bad = true
+					return nil
+				}
+				p.i++
+				hi := p.add()
+				// PostgreSQL stores BETWEEN as two comparisons.
+				b := bin("and", bin(">=", n, lo), bin("<=", n, hi))
+				if neg != "" {
+					b = &node{op: "not", kids: []*node{b}}
+				}
+				n = b
+			default: // like, ilike: PostgreSQL prints them as ~~ and ~~*
+				op := map[string]string{"like": "~~", "ilike": "~~*"}[w]
+				if neg != "" {
+					op = "!" + op
+				}
+				n = bin(op, n, p.add())
+			}
+		case t.kind == tokOp && (t.text == "~" || t.text == "!"):
+			// ~~, !~~, ~~*, ~ … as PostgreSQL prints them.
+			op := p.opRun()
+			n = bin(op, n, p.add())
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+func isNegatable(t token) bool {
+	return t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between")
+}
+
+// opRun reads a run of operator characters written without spaces.
+func (p *exprParser) opRun() string {
+	var b strings.Builder
+	for p.i < len(p.toks) && p.toks[p.i].kind == tokOp && strings.ContainsAny(p.toks[p.i].text, "~!*") {
+		b.WriteString(p.next().text)
+	}
+	return b.String()
+}
+
+func (p *exprParser) add() *node {
+	n := p.mul()
+	for !p.bad && (p.isOp("+") || p.isOp("-") || p.isOp("||")) {
+		op := p.next().text
+		n = bin(op, n, p.mul())
+	}
+	return n
+}
+
+func (p *exprParser) mul() *node {
+	n := p.unary()
+	for !p.bad && (p.isOp("*") || p.isOp("/") || p.isOp("%")) {
+		op := p.next().text
+		n = bin(op, n, p.unary())
+	}
+	return n
+}
+
+func (p *exprParser) unary() *node {
+	if p.isOp("-") {
+		p.i++
+		operand := p.unary()
+		if operand != nil && operand.op == "atom" && isNumber(operand.text) {
+			return &node{op: "atom", text: "-" + operand.text}
+		}
+		return &node{op: "neg", kids: []*node{operand}}
+	}
+	if p.isOp("+") {
+		p.i++
+		return p.unary()
+	}
+	return p.postfix()
+}
+
+func (p *exprParser) postfix() *node {
+	n := p.primary()
+	for !p.bad && p.isOp("::") {
+		p.i++
+		n = &node{op: "cast", text: p.typeName(), kids: []*node{n}}
+	}
+	return n
+}
+
+// typeName reads a type after ::, e.g. `character varying(10)[]`.
+func (p *exprParser) typeName() string {
+	if t := p.peek(); t.kind != tokIdent && t.kind != tokQIdent {
+		p.bad = true
+		return ""
+	}
+	name := p.next().text
+	// Multi-word type names continue only with their own words, so that
+	// `'p'::text ELSE …` stops at text.
+	for {
+		t := p.peek()
+		if t.kind != tokIdent || !multiWordType[name+" "+t.text] {
+			break
+		}
+		name += " " + p.next().text
+	}
+	if p.isOp("(") {
+		end := matchParen(p.toks, p.i)
+		if end < 0 {
+			p.bad = true
+			return ""
+		}
+		name += tokensString(p.toks[p.i : end+1])
+		p.i = end + 1
+	}
+	for p.isOp("[") && p.i+1 < len(p.toks) && p.toks[p.i+1].text == "]" {
+		name += "[]"
+		p.i += 2
+	}
+	return canonicalTypeName(name)
+}
+
+// multiWordType holds the prefixes of PostgreSQL's multi-word type names.
+var multiWordType = map[string]bool{
+	"character varying": true, "double precision": true, "bit varying": true,
+	"timestamp with": true, "timestamp with time": true, "timestamp with time zone": true,
+	"timestamp without": true, "timestamp without time": true, "timestamp without time zone": true,
+	"time with": true, "time with time": true, "time with time zone": true,
+	"time without": true, "time without time": true, "time without time zone": true,
+}
+
+// canonicalTypeName maps type spellings PostgreSQL prints to one name.
+func canonicalTypeName(s string) string {
+	switch s {
+	case "varchar", "character varying":
+		return "character varying"
+	case "int", "int4", "integer":
+		return "integer"
+	case "int8", "bigint":
+		return "bigint"
+	case "bool", "boolean":
+		return "boolean"
+	case "timestamptz", "timestamp with time zone":
+		return "timestamptz"
+	case "decimal", "numeric":
+		return "numeric"
+	}
+	return s
+}
+
+func (p *exprParser) primary() *node {
+	t := p.peek()
+	switch {
+	case t.kind == tokOp && t.text == "(":
+		p.i++
+		n := p.or()
+		if p.isOp(",") { // a row or list: (a, b)
+			items := []*node{n}
+			for p.isOp(",") {
+				p.i++
+				items = append(items, p.or())
+			}
+			p.expectOp(")")
+			return &node{op: "list", kids: items}
+		}
+		p.expectOp(")")
+		return n
+	case t.kind == tokString:
+		p.i++
+		return &node{op: "atom", text: "'" + strings.ReplaceAll(t.text, "'", "''") + "'"}
+	case t.kind == tokNumber:
+		p.i++
+		return &node{op: "atom", text: canonicalNumber(t.text)}
+	case t.kind == tokQIdent:
+		p.i++
+		return &node{op: "atom", text: `"` + t.text + `"`}
+	case t.kind == tokIdent:
+		p.i++
+		switch t.text {
+		case "case":
+			return p.caseExpr()
+		case "array":
+			if p.isOp("[") {
+				p.i++
+				return &node{op: "array", kids: p.list("]")}
+			}
+		}
+		if p.isOp("(") {
+			p.i++
+			return &node{op: "call", text: t.text, kids: p.list(")")}
+		}
+		// A qualified name a.b.
+		name := t.text
+		for p.isOp(".") && p.i+1 < len(p.toks) && (p.toks[p.i+1].kind == tokIdent || p.toks[p.i+1].kind == tokQIdent) {
+			name += "." + p.toks[p.i+1].text
+			p.i += 2
+		}
+		return &node{op: "atom", text: name}
+	}
+	p.bad = true
+	return nil
+}
+
+// list reads comma-separated expressions up to the closing token.
+func (p *exprParser) list(closing string) []*node {
+	var items []*node
+	if p.isOp(closing) {
+		p.i++
+		return items
+	}
+	for !p.bad {
+		items = append(items, p.or())
+		if p.isOp(",") {
+			p.i++
+			continue
+		}
+		p.expectOp(closing)
+		break
+	}
+	return items
+}
+
+// caseExpr reads CASE … END as a list of its parts.
+func (p *exprParser) caseExpr() *node {
+	n := &node{op: "case"}
+	if !p.isWord("when") {
+		n.kids = append(n.kids, p.or()) // CASE x WHEN …
+	}
+	for !p.bad && !p.isWord("end") {
+		switch {
+		case p.isWord("when"), p.isWord("then"), p.isWord("else"):
+			w := p.next().text
+			n.kids = append(n.kids, &node{op: "atom", text: w}, p.or())
+		default:
+			p.bad = true
+			return nil
+		}
+	}
+	if !p.isWord("end") {
+		p.bad = true
+		return nil
+	}
+	p.i++
+	return n
+}
+
+func isNumber(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.')
+}
+
+// canonicalNumber writes a number so that 1.50 and 1.5 read the same.
+func canonicalNumber(s string) string {
+	if !strings.ContainsAny(s, "eE") && strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	if t := strings.TrimLeft(s, "0"); t != "" && t[0] != '.' {
+		s = t
+	} else if t != "" {
+		s = "0" + t
+	}
+	if s == "" || strings.Trim(s, "0") == "" {
+		return "0"
+	}
+	return s
+}
+
+// normalizeNode removes what the database adds when it prints an
+// expression back: casts of literals ('a'::text, (0)::numeric), and casts
+// of a column to a text type (lower(email::text) for a varchar column).
+func normalizeNode(n *node) *node {
+	if n == nil {
+		return nil
+	}
+	for i, k := range n.kids {
+		n.kids[i] = normalizeNode(k)
+	}
+	if n.op != "cast" {
+		return n
+	}
+	inner := n.kids[0]
+	switch {
+	case inner.op == "atom" && (strings.HasPrefix(inner.text, "'") || isNumber(inner.text) || strings.HasPrefix(inner.text, "-")):
+		return inner
+	case inner.op == "atom" && (n.text == "text" || n.text == "character varying"):
+		return inner
+	case inner.op == "array" && strings.HasSuffix(n.text, "[]"):
+		return inner
+	}
+	return n
+}
+
+// exprTreesEqual compares two expressions as parse trees; ok is false when
+// either does not parse.
+func exprTreesEqual(a, b string) (equal, ok bool) {
+	na, oka := parseExpr(a)
+	nb, okb := parseExpr(b)
+	if !oka || !okb {
+		return false, false
+	}
+	return na.canonical() == nb.canonical(), true
+}
