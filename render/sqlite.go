@@ -1,0 +1,537 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"ariga.io/atlas/sql/schema"
+	"ariga.io/atlas/sql/sqlite"
+
+	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/diff"
+)
+
+// sqliteWriter renders changes for SQLite. What SQLite's ALTER TABLE can
+// do is done with it; anything else rebuilds the table as
+// sqlite.org/lang_altertable.html section 7 prescribes.
+type sqliteWriter struct{}
+
+// The comments put on the first statement of a table rebuild.
+const (
+	rebuildNote   = "rebuilds table %q (O(rows)): %s"
+	rebuildFKNote = "gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT"
+)
+
+func (w *sqliteWriter) change(c *diff.Change) ([]stmt, error) {
+	var s stmts
+	switch op := c.Op.(type) {
+	case *schema.AddTable:
+		if err := w.createTable(&s, op.T.Name, op.T); err != nil {
+			return nil, err
+		}
+	case *schema.DropTable:
+		s.add("DROP TABLE %s", ident(op.T.Name))
+	case *schema.RenameTable:
+		s.add("ALTER TABLE %s RENAME TO %s", ident(op.From.Name), ident(op.To.Name))
+	case *schema.ModifyTable:
+		if err := w.modifyTable(&s, c, op); err != nil {
+			return nil, err
+		}
+	case *schema.AddObject, *schema.DropObject, *schema.ModifyObject:
+		return nil, fmt.Errorf("render: sqlite: %T: SQLite has no enum or other schema-level types (an enum is a text column with a CHECK); this is a bug in gen, please report it", op)
+	default:
+		return nil, unknownChange("sqlite", c.Op, "")
+	}
+	return s, nil
+}
+
+// sqliteType returns the declared type of a column.
+func sqliteType(c *schema.Column) (string, error) {
+	if c.Type == nil {
+		return "", fmt.Errorf("render: sqlite: column %q has no type", c.Name)
+	}
+	if c.Type.Raw != "" {
+		return c.Type.Raw, nil
+	}
+	if c.Type.Type != nil {
+		if f, err := sqlite.FormatType(c.Type.Type); err == nil {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("render: sqlite: column %q has no type text (ColumnType.Raw is empty)", c.Name)
+}
+
+var (
+	reSQLiteTimeConst = regexp.MustCompile(`(?i)^current_(time|date|timestamp)$`)
+	reSQLiteLiteral   = regexp.MustCompile(`(?i)^([+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|0x[0-9a-f]+|'([^']|'')*'|x'[0-9a-f]*'|null|true|false)$`)
+)
+
+// sqliteDefault returns a column's DEFAULT text: literals and the
+// CURRENT_* keywords as they are, any other expression in parentheses, as
+// SQLite's grammar requires.
+func sqliteDefault(c *schema.Column) string {
+	d := defaultText(c)
+	if d == "" {
+		return ""
+	}
+	if _, ok := c.Default.(*schema.Literal); ok || reSQLiteLiteral.MatchString(d) || reSQLiteTimeConst.MatchString(d) {
+		return d
+	}
+	return paren(d)
+}
+
+// autoIncrement reports whether the table's primary key is one column
+// declared AUTOINCREMENT, and returns that column.
+func autoIncrement(t *schema.Table) *schema.Column {
+	pk := t.PrimaryKey
+	if pk == nil || len(pk.Parts) != 1 || pk.Parts[0].C == nil {
+		return nil
+	}
+	c, ok := t.Column(pk.Parts[0].C.Name)
+	if !ok {
+		return nil
+	}
+	if attr.Has[*sqlite.AutoIncrement](c.Attrs) || attr.Has[*sqlite.AutoIncrement](pk.Attrs) || attr.Has[*sqlite.AutoIncrement](t.Attrs) {
+		return c
+	}
+	return nil
+}
+
+// sqliteColumn returns a column definition as in CREATE TABLE and ADD
+// COLUMN. autoinc is set on the column declared INTEGER PRIMARY KEY
+// AUTOINCREMENT.
+func sqliteColumn(c *schema.Column, autoinc bool) (string, error) {
+	typ, err := sqliteType(c)
+	if err != nil {
+		return "", err
+	}
+	b := []string{ident(c.Name), typ}
+	if autoinc {
+		b = append(b, "PRIMARY KEY AUTOINCREMENT")
+	} else if !c.Type.Null {
+		b = append(b, "NOT NULL")
+	}
+	if d := sqliteDefault(c); d != "" {
+		b = append(b, "DEFAULT "+d)
+	}
+	if g := generated(c, "VIRTUAL"); g != "" {
+		b = append(b, g)
+	}
+	return strings.Join(b, " "), nil
+}
+
+// inlineUnique reports whether an index of a SQLite table is declared in
+// CREATE TABLE: a unique constraint, or an index SQLite made for one (its
+// sqlite_autoindex_ name is reserved and cannot be used by CREATE INDEX).
+func inlineUnique(i *schema.Index) bool {
+	return isConstraint(i) || strings.HasPrefix(i.Name, "sqlite_autoindex_")
+}
+
+// createTable renders CREATE TABLE name with t's definition, then its
+// indexes. name differs from t.Name in a rebuild.
+func (w *sqliteWriter) createTable(s *stmts, name string, t *schema.Table) error {
+	auto := autoIncrement(t)
+	var defs []string
+	for _, c := range t.Columns {
+		d, err := sqliteColumn(c, c == auto)
+		if err != nil {
+			return fmt.Errorf("render: sqlite: table %q: %w", t.Name, err)
+		}
+		defs = append(defs, d)
+	}
+	if t.PrimaryKey != nil && len(t.PrimaryKey.Parts) > 0 && auto == nil {
+		defs = append(defs, "PRIMARY KEY ("+indexParts(t.PrimaryKey)+")")
+	}
+	for _, i := range t.Indexes {
+		if inlineUnique(i) {
+			u := *i
+			if strings.HasPrefix(u.Name, "sqlite_autoindex_") {
+				u.Name = ""
+			}
+			defs = append(defs, uniqueConstraint(&u))
+		}
+	}
+	for _, c := range checksOf(t.Attrs) {
+		defs = append(defs, check(c))
+	}
+	for _, fk := range t.ForeignKeys {
+		d, err := foreignKey(fk)
+		if err != nil {
+			return err
+		}
+		defs = append(defs, d)
+	}
+	s.add("CREATE TABLE %s (\n  %s\n)", ident(name), strings.Join(defs, ",\n  "))
+	for _, i := range t.Indexes {
+		if !inlineUnique(i) {
+			s.add("%s", createIndex(t.Name, i, false))
+		}
+	}
+	return nil
+}
+
+func (w *sqliteWriter) modifyTable(s *stmts, c *diff.Change, op *schema.ModifyTable) error {
+	t, err := modifiedTable(c, op)
+	if err != nil {
+		return err
+	}
+	reason, err := w.rebuildReason(c, op)
+	if err != nil {
+		return err
+	}
+	if reason != "" {
+		return w.rebuild(s, c, op, reason)
+	}
+	for _, sc := range op.Changes {
+		switch sc := sc.(type) {
+		case *schema.AddColumn:
+			d, err := sqliteColumn(sc.C, false)
+			if err != nil {
+				return fmt.Errorf("render: sqlite: table %q: %w", t, err)
+			}
+			s.add("ALTER TABLE %s ADD COLUMN %s", ident(t), d)
+		case *schema.DropColumn:
+			s.add("ALTER TABLE %s DROP COLUMN %s", ident(t), ident(sc.C.Name))
+		case *schema.RenameColumn:
+			s.add("ALTER TABLE %s RENAME COLUMN %s TO %s", ident(t), ident(sc.From.Name), ident(sc.To.Name))
+		case *schema.AddIndex:
+			s.add("%s", createIndex(t, sc.I, false))
+		case *schema.DropIndex:
+			s.add("DROP INDEX %s", ident(sc.I.Name))
+		case *schema.ModifyColumn, *schema.AddAttr, *schema.ModifyAttr, *schema.DropAttr:
+			// Comments only (rebuildReason said so): SQLite has none.
+		default:
+			return unknownChange("sqlite", sc, t)
+		}
+	}
+	return nil
+}
+
+// rebuildReason returns why a ModifyTable needs the table rebuilt, or ""
+// when SQLite's ALTER TABLE can do every sub-change. An unknown sub-change
+// is an error.
+func (w *sqliteWriter) rebuildReason(c *diff.Change, op *schema.ModifyTable) (string, error) {
+	t, _ := modifiedTable(c, op)
+	droppedIdx := make(map[string]bool)
+	for _, sc := range op.Changes {
+		switch sc := sc.(type) {
+		case *schema.AddColumn:
+			if r := addColumnReason(c.To, sc.C); r != "" {
+				return r, nil
+			}
+		case *schema.DropColumn:
+			if r := dropColumnReason(c.From, sc.C, droppedIdx); r != "" {
+				return r, nil
+			}
+		case *schema.RenameColumn:
+		case *schema.ModifyColumn:
+			if k := sc.Change &^ schema.ChangeComment; k != schema.NoChange {
+				return fmt.Sprintf("SQLite cannot change the %s of column %q in place", changeWords(k), sc.To.Name), nil
+			}
+		case *schema.AddIndex:
+			if inlineUnique(sc.I) {
+				return fmt.Sprintf("SQLite cannot add the unique constraint %q to an existing table", sc.I.Name), nil
+			}
+		case *schema.DropIndex:
+			if inlineUnique(sc.I) {
+				return fmt.Sprintf("SQLite cannot drop the unique constraint %q from an existing table", sc.I.Name), nil
+			}
+			droppedIdx[sc.I.Name] = true
+		case *schema.AddPrimaryKey, *schema.DropPrimaryKey:
+			return "SQLite cannot change the primary key of an existing table", nil
+		case *schema.AddForeignKey, *schema.DropForeignKey:
+			return "SQLite cannot add or drop a foreign key of an existing table", nil
+		case *schema.AddCheck, *schema.DropCheck, *schema.ModifyCheck:
+			return "SQLite cannot add or drop a CHECK constraint of an existing table", nil
+		case *schema.AddAttr:
+			if _, ok := sc.A.(*schema.Comment); !ok {
+				return "", unknownChange("sqlite", sc, t)
+			}
+		case *schema.ModifyAttr:
+			if _, ok := sc.To.(*schema.Comment); !ok {
+				return "", unknownChange("sqlite", sc, t)
+			}
+		case *schema.DropAttr:
+			if _, ok := sc.A.(*schema.Comment); !ok {
+				return "", unknownChange("sqlite", sc, t)
+			}
+		default:
+			return "", unknownChange("sqlite", sc, t)
+		}
+	}
+	return "", nil
+}
+
+// changeWords names the parts of a column that change, for comments.
+func changeWords(k schema.ChangeKind) string {
+	var w []string
+	for _, p := range []struct {
+		k schema.ChangeKind
+		s string
+	}{{schema.ChangeType, "type"}, {schema.ChangeNull, "nullability"}, {schema.ChangeDefault, "default"}, {schema.ChangeGenerated, "generation expression"}} {
+		if k.Is(p.k) {
+			w = append(w, p.s)
+		}
+	}
+	if len(w) == 0 {
+		return "definition"
+	}
+	if len(w) == 1 {
+		return w[0]
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}
+
+// addColumnReason returns why ALTER TABLE ADD COLUMN cannot add col to
+// table t (sqlite.org/lang_altertable.html, "ALTER TABLE ADD COLUMN"), or
+// "".
+func addColumnReason(t *schema.Table, col *schema.Column) string {
+	why := func(s string) string {
+		return fmt.Sprintf("SQLite cannot add column %q with ALTER TABLE: %s", col.Name, s)
+	}
+	if t != nil && t.PrimaryKey != nil {
+		for _, p := range t.PrimaryKey.Parts {
+			if p.C != nil && p.C.Name == col.Name {
+				return why("it is part of the primary key")
+			}
+		}
+	}
+	if t != nil {
+		for _, i := range t.Indexes {
+			if inlineUnique(i) && indexUses(i, col.Name) {
+				return why("it is part of a unique constraint")
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			for _, fc := range fk.Columns {
+				if fc.Name == col.Name {
+					return why("it is part of a foreign key")
+				}
+			}
+		}
+	}
+	d := sqliteDefault(col)
+	switch {
+	case reSQLiteTimeConst.MatchString(d):
+		return why("its default is " + strings.ToUpper(d))
+	case wrapped(d):
+		return why("its default is an expression")
+	case !col.Type.Null && (d == "" || strings.EqualFold(d, "null")):
+		return why("it is NOT NULL without a default")
+	}
+	if g, ok := attr.Get[*schema.GeneratedExpr](col.Attrs); ok && strings.EqualFold(strings.TrimSpace(g.Type), "STORED") {
+		return why("it is a STORED generated column")
+	}
+	return ""
+}
+
+// dropColumnReason returns why ALTER TABLE DROP COLUMN cannot drop col from
+// table t, or "". dropped holds the indexes dropped earlier in the change.
+func dropColumnReason(t *schema.Table, col *schema.Column, dropped map[string]bool) string {
+	why := func(s string) string {
+		return fmt.Sprintf("SQLite cannot drop column %q with ALTER TABLE: %s", col.Name, s)
+	}
+	if t == nil {
+		return ""
+	}
+	if t.PrimaryKey != nil && indexUses(t.PrimaryKey, col.Name) {
+		return why("it is part of the primary key")
+	}
+	for _, i := range t.Indexes {
+		if dropped[i.Name] {
+			continue
+		}
+		if indexUses(i, col.Name) {
+			if inlineUnique(i) {
+				return why(fmt.Sprintf("it is part of the unique constraint %q", i.Name))
+			}
+			return why(fmt.Sprintf("it is used by index %q", i.Name))
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		for _, fc := range fk.Columns {
+			if fc.Name == col.Name {
+				return why("it is part of a foreign key")
+			}
+		}
+	}
+	for _, c := range checksOf(t.Attrs) {
+		if mentions(c.Expr, col.Name) {
+			return why("a CHECK constraint uses it")
+		}
+	}
+	for _, oc := range t.Columns {
+		if g, ok := attr.Get[*schema.GeneratedExpr](oc.Attrs); ok && oc.Name != col.Name && mentions(g.Expr, col.Name) {
+			return why(fmt.Sprintf("generated column %q uses it", oc.Name))
+		}
+	}
+	if g, ok := attr.Get[*schema.GeneratedExpr](col.Attrs); ok && strings.EqualFold(strings.TrimSpace(g.Type), "STORED") {
+		return why("it is a STORED generated column")
+	}
+	return ""
+}
+
+// indexUses reports whether an index's key or predicate uses a column.
+func indexUses(i *schema.Index, col string) bool {
+	for _, p := range i.Parts {
+		if p.C != nil && p.C.Name == col || p.X != nil && mentions(exprText(p.X), col) {
+			return true
+		}
+	}
+	if p, ok := attr.Get[*attr.IndexPredicate](i.Attrs); ok && mentions(p.P, col) {
+		return true
+	}
+	return false
+}
+
+// mentions reports whether an SQL expression refers to an identifier
+// (case-insensitively; bare, "quoted", `quoted` or [quoted]), outside
+// string literals.
+func mentions(expr, name string) bool {
+	for i := 0; i < len(expr); {
+		ch := expr[i]
+		switch {
+		case ch == '\'':
+			j := i + 1
+			for j < len(expr) {
+				if expr[j] == '\'' {
+					if j+1 < len(expr) && expr[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = j + 1
+		case ch == '"' || ch == '`' || ch == '[':
+			end := ch
+			if ch == '[' {
+				end = ']'
+			}
+			var b strings.Builder
+			j := i + 1
+			for j < len(expr) {
+				if expr[j] == end {
+					if end != ']' && j+1 < len(expr) && expr[j+1] == end {
+						b.WriteByte(end)
+						j += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(expr[j])
+				j++
+			}
+			if strings.EqualFold(b.String(), name) {
+				return true
+			}
+			i = j + 1
+		case isIdentStart(ch):
+			j := i
+			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '$') {
+				j++
+			}
+			if strings.EqualFold(expr[i:j], name) {
+				return true
+			}
+			i = j
+		case ch >= '0' && ch <= '9':
+			j := i
+			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '.') {
+				j++
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return false
+}
+
+func isIdentStart(ch byte) bool {
+	return ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= 0x80
+}
+
+// rebuild renders the table rebuild of sqlite.org/lang_altertable.html
+// section 7: create the new table under a temporary name, copy the rows,
+// drop the old table, rename the new one, recreate the indexes. Every
+// sub-change of op is part of To's definition, so the rebuild does them
+// all; RenameColumn sub-changes map old column names to new ones.
+func (w *sqliteWriter) rebuild(s *stmts, c *diff.Change, op *schema.ModifyTable, reason string) error {
+	from, to := c.From, c.To
+	if from == nil || to == nil {
+		return fmt.Errorf("render: sqlite: table %q: a rebuild needs both versions of the table (Change.From and Change.To); this is a bug in gen, please report it", tableName(op.T))
+	}
+	t, err := modifiedTable(c, op)
+	if err != nil {
+		return err
+	}
+	tmp := "new_" + t
+	start := len(*s)
+	if err := w.createTable(s, tmp, tableWithoutIndexes(to)); err != nil {
+		return err
+	}
+	(*s)[start].Comments = append((*s)[start].Comments, fmt.Sprintf(rebuildNote, t, reason), rebuildFKNote)
+
+	renamed := make(map[string]string) // new name → old name
+	for _, sc := range op.Changes {
+		if r, ok := sc.(*schema.RenameColumn); ok {
+			renamed[r.To.Name] = r.From.Name
+		}
+	}
+	var cols, exprs []string
+	for _, tc := range to.Columns {
+		if attr.Has[*schema.GeneratedExpr](tc.Attrs) {
+			continue
+		}
+		src := tc.Name
+		if old, ok := renamed[tc.Name]; ok {
+			src = old
+		}
+		fc, ok := from.Column(src)
+		if !ok {
+			continue
+		}
+		e := ident(fc.Name)
+		if d := sqliteDefault(tc); d != "" && fc.Type.Null && !tc.Type.Null {
+			e = "COALESCE(" + e + ", " + d + ")"
+		}
+		cols = append(cols, ident(tc.Name))
+		exprs = append(exprs, e)
+	}
+	if len(cols) > 0 {
+		s.add("INSERT INTO %s (%s) SELECT %s FROM %s", ident(tmp), strings.Join(cols, ", "), strings.Join(exprs, ", "), ident(t))
+	}
+	if autoIncrement(from) != nil && autoIncrement(to) != nil {
+		// The copy sets the new table's sequence to its largest key; the
+		// old one may be higher (rows deleted at the end), and AUTOINCREMENT
+		// promises never to hand out those keys again.
+		s.add("DELETE FROM sqlite_sequence WHERE name = %s", quoteString(tmp))
+		s.comment("keeps the AUTOINCREMENT sequence: keys of deleted rows are not handed out again")
+		s.add("INSERT INTO sqlite_sequence (name, seq) SELECT %s, seq FROM sqlite_sequence WHERE name = %s", quoteString(tmp), quoteString(t))
+	}
+	s.add("DROP TABLE %s", ident(t))
+	s.add("ALTER TABLE %s RENAME TO %s", ident(tmp), ident(t))
+	for _, i := range to.Indexes {
+		if !inlineUnique(i) {
+			s.add("%s", createIndex(t, i, false))
+		}
+	}
+	return nil
+}
+
+// tableWithoutIndexes returns a copy of t holding only the indexes
+// declared inside CREATE TABLE: a rebuild creates the others after the
+// rename, under the table's final name.
+func tableWithoutIndexes(t *schema.Table) *schema.Table {
+	c := *t
+	c.Indexes = nil
+	for _, i := range t.Indexes {
+		if inlineUnique(i) {
+			c.Indexes = append(c.Indexes, i)
+		}
+	}
+	return &c
+}

@@ -1,0 +1,12 @@
+-- Up
+
+ALTER TABLE "users" ADD COLUMN "nickname" text DEFAULT 'x';
+
+ALTER TABLE "users" ADD COLUMN "score" integer NOT NULL DEFAULT 0;
+
+-- Down
+
+ALTER TABLE "users" DROP COLUMN "score";
+
+ALTER TABLE "users" DROP COLUMN "nickname";
+

@@ -1,0 +1,39 @@
+-- Up
+
+-- rebuilds table "users" (O(rows)): SQLite cannot add the unique constraint "uni_users_tenant_email" to an existing table
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_users" (
+  "id" bigint NOT NULL,
+  "email" text,
+  "tenant" integer,
+  PRIMARY KEY ("id"),
+  CONSTRAINT "uni_users_tenant_email" UNIQUE ("tenant", "email")
+);
+
+INSERT INTO "new_users" ("id", "email", "tenant") SELECT "id", "email", "tenant" FROM "users";
+
+DROP TABLE "users";
+
+ALTER TABLE "new_users" RENAME TO "users";
+
+CREATE INDEX "idx_users_tenant" ON "users" ("tenant");
+
+-- Down
+
+-- rebuilds table "users" (O(rows)): SQLite cannot drop the unique constraint "uni_users_tenant_email" from an existing table
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_users" (
+  "id" bigint NOT NULL,
+  "email" text,
+  "tenant" integer,
+  PRIMARY KEY ("id")
+);
+
+INSERT INTO "new_users" ("id", "email", "tenant") SELECT "id", "email", "tenant" FROM "users";
+
+DROP TABLE "users";
+
+ALTER TABLE "new_users" RENAME TO "users";
+
+CREATE INDEX "idx_users_tenant" ON "users" ("tenant");
+

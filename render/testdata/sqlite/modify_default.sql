@@ -1,0 +1,36 @@
+-- Up
+
+-- rebuilds table "orders" (O(rows)): SQLite cannot change the default of column "a" in place
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_orders" (
+  "id" bigint NOT NULL,
+  "a" text DEFAULT 'y',
+  "b" integer,
+  "c" timestamptz DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY ("id")
+);
+
+INSERT INTO "new_orders" ("id", "a", "b", "c") SELECT "id", "a", "b", "c" FROM "orders";
+
+DROP TABLE "orders";
+
+ALTER TABLE "new_orders" RENAME TO "orders";
+
+-- Down
+
+-- rebuilds table "orders" (O(rows)): SQLite cannot change the type and default of column "c" in place
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_orders" (
+  "id" bigint NOT NULL,
+  "a" text DEFAULT 'x',
+  "b" integer DEFAULT 1,
+  "c" text,
+  PRIMARY KEY ("id")
+);
+
+INSERT INTO "new_orders" ("id", "a", "b", "c") SELECT "id", "a", "b", "c" FROM "orders";
+
+DROP TABLE "orders";
+
+ALTER TABLE "new_orders" RENAME TO "orders";
+

@@ -1,0 +1,36 @@
+-- Up
+
+-- rebuilds table "items" (O(rows)): SQLite cannot change the type of column "qty" in place
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_items" (
+  "id" bigint NOT NULL,
+  "qty" bigint,
+  "code" text,
+  "label" character varying(80),
+  PRIMARY KEY ("id")
+);
+
+INSERT INTO "new_items" ("id", "qty", "code", "label") SELECT "id", "qty", "code", "label" FROM "items";
+
+DROP TABLE "items";
+
+ALTER TABLE "new_items" RENAME TO "items";
+
+-- Down
+
+-- rebuilds table "items" (O(rows)): SQLite cannot change the type of column "label" in place
+-- gen's SQLite runner turns foreign_keys off around this revision's transaction (PRAGMA foreign_keys is a no-op inside one) and runs PRAGMA foreign_key_check before COMMIT
+CREATE TABLE "new_items" (
+  "id" bigint NOT NULL,
+  "qty" integer,
+  "code" integer,
+  "label" character varying(20),
+  PRIMARY KEY ("id")
+);
+
+INSERT INTO "new_items" ("id", "qty", "code", "label") SELECT "id", "qty", "code", "label" FROM "items";
+
+DROP TABLE "items";
+
+ALTER TABLE "new_items" RENAME TO "items";
+
