@@ -1,0 +1,426 @@
+package migrations
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SumFile is the name of the integrity file in a migrations directory.
+const SumFile = "gen.sum"
+
+// A Dir is a migrations directory: one *.sql file per revision and gen.sum.
+type Dir struct {
+	path string
+	// rename is os.Rename; tests replace it to make a write fail halfway.
+	rename func(oldpath, newpath string) error
+}
+
+// CreateDir creates the directory at path (with its parents) and, when it
+// has none, a gen.sum over the migration files it holds (none for a new
+// directory). It is fine if the directory exists.
+func CreateDir(path string) (*Dir, error) {
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("creating migrations directory: %w", err)
+	}
+	d := &Dir{path: path, rename: os.Rename}
+	if _, err := os.Stat(d.sumPath()); errors.Is(err, fs.ErrNotExist) {
+		if err := d.WriteSum(); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("creating migrations directory: %w", err)
+	}
+	return d, nil
+}
+
+// OpenDir opens an existing migrations directory. It returns an error
+// wrapping ErrNoDir when path does not exist.
+func OpenDir(path string) (*Dir, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w: %s does not exist; run `gen init` to create it (or point --dir at it)", ErrNoDir, path)
+	case err != nil:
+		return nil, fmt.Errorf("opening migrations directory: %w", err)
+	case !fi.IsDir():
+		return nil, fmt.Errorf("%w: %s is a file, not a directory; point --dir at the migrations directory", ErrNoDir, path)
+	}
+	return &Dir{path: path, rename: os.Rename}, nil
+}
+
+// Path returns the directory's path as given to OpenDir or CreateDir.
+func (d *Dir) Path() string { return d.path }
+
+func (d *Dir) sumPath() string { return filepath.Join(d.path, SumFile) }
+
+// sqlNames returns the names of the migration files, sorted.
+func (d *Dir) sqlNames() ([]string, error) {
+	entries, err := os.ReadDir(d.path)
+	if err != nil {
+		return nil, fmt.Errorf("reading migrations directory: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Files parses every *.sql file of the directory and returns them sorted by
+// name. When files do not parse, the error lists every *ParseError (use
+// errors.As to get one).
+func (d *Dir) Files() ([]*File, error) {
+	names, err := d.sqlNames()
+	if err != nil {
+		return nil, err
+	}
+	var (
+		files []*File
+		errs  []error
+	)
+	for _, n := range names {
+		p := filepath.Join(d.path, n)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reading migration file: %w", err))
+			continue
+		}
+		f, err := Parse(p, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return files, nil
+}
+
+// Graph parses the directory and builds its revision graph.
+func (d *Dir) Graph() (*Graph, error) {
+	files, err := d.Files()
+	if err != nil {
+		return nil, err
+	}
+	return NewGraph(files)
+}
+
+// NewRevisionID returns a new random revision id: 12 lower-case hex
+// characters.
+func NewRevisionID() string {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		panic("migrations: crypto/rand failed: " + err.Error()) // crypto/rand never fails on supported systems
+	}
+	return hex.EncodeToString(b)
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug turns a message into a file name part: lower case, runs of other
+// characters as '_', at most 60 bytes.
+func slug(msg string) string {
+	s := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(msg), "_"), "_")
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "_")
+	}
+	if s == "" {
+		s = "migration"
+	}
+	return s
+}
+
+// Write encodes f into a new file named
+// "<UTC yyyymmddhhmmss of f.Created>_<slug of f.Message>.sql" (a second
+// later than the directory's latest name when that is not earlier, so names
+// sort in the order written; "_2", "_3"… when the name is taken) and adds
+// it to gen.sum. Both are written to
+// temporary files first and renamed into place, so an error leaves neither
+// half-written; the other entries of gen.sum are kept as they were, so an
+// edit that gen.sum did not allow stays visible. Write sets f.Name and
+// f.Sum and returns the new file's path.
+func (d *Dir) Write(f *File) (string, error) {
+	if !revRE.MatchString(f.Revision) {
+		return "", fmt.Errorf("writing migration: revision id %q is not letters, digits, '-' or '_'; use NewRevisionID", f.Revision)
+	}
+	if f.Created.IsZero() {
+		return "", fmt.Errorf("writing migration %s: Created is not set; the file name is made from it", f.Revision)
+	}
+	sum, err := d.readSum()
+	if err != nil {
+		var se *SumError
+		if !errors.As(err, &se) || !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("writing migration: %w", err)
+		}
+		sum = sumFile{}
+	}
+	existing, err := d.sqlNames()
+	if err != nil {
+		return "", err
+	}
+	base := nameStamp(f.Created, existing).Format(stampLayout) + "_" + slug(f.Message)
+	name := base + ".sql"
+	for i := 2; slices.Contains(existing, name) || sum.has(name); i++ {
+		name = base + "_" + strconv.Itoa(i) + ".sql"
+	}
+	data := Encode(f)
+	fileSum := Sum(data)
+	sum.entries = append(sum.entries, sumEntry{name: name, hash: fileSum})
+	tmpFile, err := d.writeTemp(data)
+	if err != nil {
+		return "", fmt.Errorf("writing migration: %w", err)
+	}
+	defer os.Remove(tmpFile)
+	tmpSum, err := d.writeTemp(sum.encode())
+	if err != nil {
+		return "", fmt.Errorf("writing migration: %w", err)
+	}
+	defer os.Remove(tmpSum)
+	path := filepath.Join(d.path, name)
+	if err := d.rename(tmpFile, path); err != nil {
+		return "", fmt.Errorf("writing migration: %w", err)
+	}
+	if err := d.rename(tmpSum, d.sumPath()); err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("writing migration: updating %s: %w (the new migration was not kept)", SumFile, err)
+	}
+	f.Name, f.Sum = name, fileSum
+	return path, nil
+}
+
+// stampLayout is the timestamp that starts a migration file's name.
+const stampLayout = "20060102150405"
+
+// nameStamp returns the timestamp for a new file's name: created, or one
+// second after the latest name in the directory when that is not earlier,
+// so that file names sort in the order the files were written (two
+// migrations in the same second, a clock behind a colleague's). The file's
+// header keeps the true creation time.
+func nameStamp(created time.Time, existing []string) time.Time {
+	stamp := created.UTC().Truncate(time.Second)
+	for _, n := range existing {
+		if len(n) < len(stampLayout) {
+			continue
+		}
+		t, err := time.Parse(stampLayout, n[:len(stampLayout)])
+		if err == nil && !t.Before(stamp) {
+			stamp = t.Add(time.Second)
+		}
+	}
+	return stamp
+}
+
+// WriteSum rewrites gen.sum from the files in the directory, after a
+// deliberate edit of a migration that is not applied anywhere yet (`gen
+// hash`). It refuses when a file does not parse, so gen.sum never vouches
+// for a broken file.
+func (d *Dir) WriteSum() error {
+	if _, err := d.Files(); err != nil {
+		return fmt.Errorf("rewriting %s: %w", SumFile, err)
+	}
+	sum, err := d.diskSum()
+	if err != nil {
+		return err
+	}
+	tmp, err := d.writeTemp(sum.encode())
+	if err != nil {
+		return fmt.Errorf("rewriting %s: %w", SumFile, err)
+	}
+	defer os.Remove(tmp)
+	if err := d.rename(tmp, d.sumPath()); err != nil {
+		return fmt.Errorf("rewriting %s: %w", SumFile, err)
+	}
+	return nil
+}
+
+// VerifySum compares gen.sum with the migration files. It returns a
+// *SumError naming every added, deleted and edited file, or nil.
+func (d *Dir) VerifySum() error {
+	want, err := d.readSum()
+	if err != nil {
+		return err
+	}
+	have, err := d.diskSum()
+	if err != nil {
+		return err
+	}
+	se := &SumError{Path: d.sumPath()}
+	wantBy := map[string]string{}
+	for _, e := range want.entries {
+		wantBy[e.name] = e.hash
+	}
+	haveBy := map[string]string{}
+	for _, e := range have.entries {
+		haveBy[e.name] = e.hash
+		switch h, ok := wantBy[e.name]; {
+		case !ok:
+			se.Added = append(se.Added, e.name)
+		case h != e.hash:
+			se.Edited = append(se.Edited, e.name)
+		}
+	}
+	for _, e := range want.entries {
+		if _, ok := haveBy[e.name]; !ok {
+			se.Removed = append(se.Removed, e.name)
+		}
+	}
+	if len(se.Added)+len(se.Removed)+len(se.Edited) > 0 {
+		return se
+	}
+	return nil
+}
+
+// writeTemp writes data to a new temporary file in the directory (so that
+// renaming it into place is atomic) and returns its path.
+func (d *Dir) writeTemp(data []byte) (string, error) {
+	t, err := os.CreateTemp(d.path, ".gen-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	if _, err := t.Write(data); err != nil {
+		t.Close()
+		os.Remove(t.Name())
+		return "", err
+	}
+	if err := t.Sync(); err != nil {
+		t.Close()
+		os.Remove(t.Name())
+		return "", err
+	}
+	if err := t.Close(); err != nil {
+		os.Remove(t.Name())
+		return "", err
+	}
+	if err := os.Chmod(t.Name(), 0o644); err != nil {
+		os.Remove(t.Name())
+		return "", err
+	}
+	return t.Name(), nil
+}
+
+type (
+	sumEntry struct{ name, hash string }
+	// sumFile is gen.sum: a hash over the entries, then one entry per file.
+	sumFile struct{ entries []sumEntry }
+)
+
+func (s sumFile) has(name string) bool {
+	return slices.ContainsFunc(s.entries, func(e sumEntry) bool { return e.name == name })
+}
+
+// body returns the per-file lines, sorted by name.
+func (s sumFile) body() []byte {
+	es := slices.Clone(s.entries)
+	slices.SortFunc(es, func(a, b sumEntry) int { return strings.Compare(a.name, b.name) })
+	var b bytes.Buffer
+	for _, e := range es {
+		fmt.Fprintf(&b, "%s %s\n", e.name, e.hash)
+	}
+	return b.Bytes()
+}
+
+func (s sumFile) encode() []byte {
+	body := s.body()
+	h := sha256.Sum256(body)
+	return append([]byte("h1:"+base64.StdEncoding.EncodeToString(h[:])+"\n"), body...)
+}
+
+// diskSum hashes the migration files as they are.
+func (d *Dir) diskSum() (sumFile, error) {
+	names, err := d.sqlNames()
+	if err != nil {
+		return sumFile{}, err
+	}
+	var s sumFile
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(d.path, n))
+		if err != nil {
+			return sumFile{}, fmt.Errorf("hashing migration file: %w", err)
+		}
+		s.entries = append(s.entries, sumEntry{name: n, hash: Sum(data)})
+	}
+	return s, nil
+}
+
+// readSumError is a *SumError about gen.sum itself that also unwraps to
+// the underlying cause (fs.ErrNotExist for a missing gen.sum).
+type readSumError struct {
+	*SumError
+	cause error
+}
+
+func (e *readSumError) Unwrap() []error { return []error{e.SumError, e.cause} }
+
+// readSum reads and checks gen.sum. A missing or malformed gen.sum is a
+// *SumError.
+func (d *Dir) readSum() (sumFile, error) {
+	data, err := os.ReadFile(d.sumPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		have, derr := d.diskSum()
+		if derr != nil {
+			return sumFile{}, derr
+		}
+		se := &SumError{Path: d.sumPath(), Problem: SumFile + " is missing"}
+		for _, e := range have.entries {
+			se.Added = append(se.Added, e.name)
+		}
+		return sumFile{}, &readSumError{se, err}
+	}
+	if err != nil {
+		return sumFile{}, fmt.Errorf("reading %s: %w", SumFile, err)
+	}
+	bad := func(line int, what string) error {
+		return &SumError{Path: d.sumPath(), Problem: fmt.Sprintf("line %d of %s %s", line, SumFile, what)}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	var (
+		s     sumFile
+		total string
+		n     int
+	)
+	for sc.Scan() {
+		n++
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.HasPrefix(line, "<<<<<<<") || strings.HasPrefix(line, "=======") || strings.HasPrefix(line, ">>>>>>>") {
+			return sumFile{}, bad(n, "is a merge conflict marker: two branches added migrations; resolve it by keeping both sets of files, then `gen merge` the heads and `gen hash`")
+		}
+		if n == 1 {
+			if !strings.HasPrefix(line, "h1:") || strings.Contains(line, " ") {
+				return sumFile{}, bad(n, "is not `h1:<hash>`")
+			}
+			total = line
+			continue
+		}
+		name, hash, ok := strings.Cut(line, " ")
+		if !ok || !strings.HasPrefix(hash, "h1:") || name == "" {
+			return sumFile{}, bad(n, "is not `<file> h1:<hash>`")
+		}
+		s.entries = append(s.entries, sumEntry{name: name, hash: hash})
+	}
+	if n == 0 {
+		return sumFile{}, bad(1, "is missing (the file is empty)")
+	}
+	if got := strings.SplitN(string(s.encode()), "\n", 2)[0]; got != total {
+		return sumFile{}, &SumError{Path: d.sumPath(), Problem: "the first line of " + SumFile + " does not match the lines below it (it was edited by hand)"}
+	}
+	return s, nil
+}

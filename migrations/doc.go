@@ -1,0 +1,48 @@
+// Package migrations owns gen's migration directory and applies it: the
+// migration file format (Encode and Parse, one piece so they cannot
+// drift), gen.sum (a hash per file and one over the directory), the
+// revision graph (parents, heads, merges), the version table
+// gen_migrations, and Upgrade, Downgrade, Stamp and Status with locking.
+// It knows nothing of Go models, diffs or rendering.
+//
+// A migration file is plain SQL with a header of "-- gen:" lines:
+//
+//	-- gen:revision 3f9a2c81d0b4
+//	-- gen:parents 77aa01c3e9f2
+//	-- gen:message add timezone
+//	-- gen:created 2026-11-22T06:30:00Z
+//	-- gen:deploy additive
+//	-- gen:flag warning GEN203 users.timezone: <what happens> | live: <figure> | fix: <what to do>
+//	-- gen:ack GEN101 users.email reviewed: table is empty in production
+//
+//	-- +gen Up
+//	ALTER TABLE "users" ADD COLUMN "timezone" text;
+//
+//	-- +gen Down
+//	ALTER TABLE "users" DROP COLUMN "timezone";
+//
+// Statements end at a ';' outside quotes, dollar-quoted bodies and
+// comments; a statement with bare semicolons in it (an SQLite trigger) is
+// wrapped in "-- +gen StatementBegin" / "-- +gen StatementEnd". Parse
+// errors name file:line and say what to fix.
+//
+// Applying a directory:
+//
+//	dir, err := migrations.OpenDir("migrations")
+//	if err != nil {
+//		return err // wraps ErrNoDir: run `gen init`
+//	}
+//	m := &migrations.Migrator{
+//		Dir:    dir,
+//		Driver: migrations.NewPostgres(conn, "public"), // or migrations.NewSQLite(db)
+//		Log:    os.Stderr,
+//	}
+//	applied, err := m.Upgrade(ctx, "head")
+//
+// Upgrade refuses to run when gen.sum does not match the files, takes the
+// driver's lock (a PostgreSQL session advisory lock; on SQLite a write
+// transaction per revision with a re-check), and runs each revision with
+// its version row in one transaction, so that many processes running it
+// at once apply each revision exactly once. A failing statement is a
+// *StmtError naming file:line.
+package migrations

@@ -1,0 +1,192 @@
+package migrations
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+var (
+	// ErrNoDir is returned by OpenDir when the migrations directory does
+	// not exist.
+	ErrNoDir = errors.New("migrations: no migrations directory")
+
+	// ErrInvalidFile is what every *ParseError unwraps to: Parse, Dir.Files,
+	// Dir.Graph and Dir.WriteSum return it for a file that does not follow
+	// the migration file format.
+	ErrInvalidFile = errors.New("migrations: invalid migration file")
+
+	// ErrChecksum is what a *SumError unwraps to: Dir.VerifySum,
+	// Migrator.Upgrade and Migrator.Downgrade return it when gen.sum does
+	// not match the directory.
+	ErrChecksum = errors.New("migrations: gen.sum does not match the directory")
+
+	// ErrInvalidGraph is what a *GraphError unwraps to: NewGraph and
+	// Dir.Graph return it for duplicate revision ids, unknown parents and
+	// cycles.
+	ErrInvalidGraph = errors.New("migrations: invalid revision graph")
+
+	// ErrUnknownRevision is returned by Graph.Resolve and by the Migrator's
+	// methods for a revision (or prefix) that no file in the directory has.
+	ErrUnknownRevision = errors.New("migrations: unknown revision")
+
+	// ErrAmbiguous is returned by Graph.Resolve and the Migrator's methods
+	// when a prefix matches several revisions.
+	ErrAmbiguous = errors.New("migrations: ambiguous revision prefix")
+
+	// ErrMultipleHeads is returned by Migrator.Upgrade, UpgradeSQL and Stamp
+	// when the target is "head" and the graph has several heads.
+	ErrMultipleHeads = errors.New("migrations: several heads")
+
+	// ErrBadTarget is returned by the Migrator's methods for a target they
+	// cannot read (e.g. "+0", "-x", "+2" to Downgrade).
+	ErrBadTarget = errors.New("migrations: bad target")
+
+	// ErrLocked is returned by Driver.Lock, and so by Migrator.Upgrade,
+	// Downgrade and Stamp, when the context ends while another runner holds
+	// the migration lock.
+	ErrLocked = errors.New("migrations: the migration lock is held by another runner")
+
+	// ErrMissingFile is returned by Migrator.Downgrade when a revision it
+	// has to revert is recorded as applied but has no file.
+	ErrMissingFile = errors.New("migrations: applied revision has no file")
+
+	// ErrAlreadyApplied is returned by Driver.Apply when, once it holds the
+	// database's write lock, the revision turns out to be recorded already
+	// (another runner applied it). The Migrator skips such a revision.
+	ErrAlreadyApplied = errors.New("migrations: revision already applied")
+
+	// ErrNotApplied is returned by Driver.Revert when the revision is not
+	// recorded (another runner reverted it). The Migrator skips it.
+	ErrNotApplied = errors.New("migrations: revision not applied")
+
+	// ErrForeignKeyCheck is returned by the SQLite driver's Apply and
+	// Revert when PRAGMA foreign_key_check finds rows that break a foreign
+	// key after the revision's statements; the revision is rolled back.
+	ErrForeignKeyCheck = errors.New("migrations: foreign key check failed")
+)
+
+// A ParseError says where a migration file breaks the format and what to
+// do about it. It unwraps to ErrInvalidFile.
+type ParseError struct {
+	// File is the name the file was parsed under (a path when it comes
+	// from a Dir).
+	File string
+	// Line is 1-based.
+	Line int
+	// Msg says what is wrong and how to fix it.
+	Msg string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// Unwrap returns ErrInvalidFile.
+func (e *ParseError) Unwrap() error { return ErrInvalidFile }
+
+// A SumError lists how the migrations directory differs from gen.sum. It
+// unwraps to ErrChecksum.
+type SumError struct {
+	// Path is the path of gen.sum.
+	Path string
+	// Problem is set when gen.sum itself is missing or unreadable (for
+	// example a merge conflict left in it).
+	Problem string
+	// Added are migration files that gen.sum does not list.
+	Added []string
+	// Removed are files gen.sum lists that are not in the directory.
+	Removed []string
+	// Edited are files whose content differs from their gen.sum hash.
+	Edited []string
+}
+
+func (e *SumError) Error() string {
+	var parts []string
+	if e.Problem != "" {
+		parts = append(parts, e.Problem)
+	}
+	if len(e.Edited) > 0 {
+		parts = append(parts, "edited: "+strings.Join(e.Edited, ", "))
+	}
+	if len(e.Added) > 0 {
+		parts = append(parts, "not in gen.sum: "+strings.Join(e.Added, ", "))
+	}
+	if len(e.Removed) > 0 {
+		parts = append(parts, "deleted: "+strings.Join(e.Removed, ", "))
+	}
+	return fmt.Sprintf("migrations: %s does not match the migration files (%s); restore the files from version control, or, if the change is intended and not yet applied anywhere, rewrite gen.sum with `gen hash`",
+		e.Path, strings.Join(parts, "; "))
+}
+
+// Unwrap returns ErrChecksum.
+func (e *SumError) Unwrap() error { return ErrChecksum }
+
+// A GraphError lists every problem of a revision graph, each naming the
+// files involved. It unwraps to ErrInvalidGraph.
+type GraphError struct {
+	Problems []string
+}
+
+func (e *GraphError) Error() string {
+	return "migrations: invalid revision graph:\n\t" + strings.Join(e.Problems, "\n\t")
+}
+
+// Unwrap returns ErrInvalidGraph.
+func (e *GraphError) Unwrap() error { return ErrInvalidGraph }
+
+// A StmtError is a statement of a migration file that the database
+// rejected. Its message names the file and line of the statement (on
+// PostgreSQL the line inside a multi-line statement that the server
+// pointed at) and says what state the revision was left in.
+type StmtError struct {
+	// File is the path of the migration file (its base name when the
+	// driver is used without a Dir).
+	File string
+	// Line is the 1-based line of the error in File.
+	Line int
+	// SQL is the statement.
+	SQL string
+	// Err is the database's error.
+	Err error
+
+	// Revision is the revision being applied or reverted.
+	Revision string
+	// Down is set when the revision was being reverted.
+	Down bool
+	// NoTransaction is set when the revision ran without a transaction,
+	// so the statements in Ran stay applied.
+	NoTransaction bool
+	// Ran are the lines of the statements that had run before this one.
+	Ran []int
+}
+
+func (e *StmtError) Error() string {
+	verb, cmd := "applying", "upgrade"
+	if e.Down {
+		verb, cmd = "reverting", "downgrade"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: %s revision %s: %v; ", e.File, e.Line, verb, e.Revision, e.Err)
+	switch {
+	case !e.NoTransaction:
+		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+	case len(e.Ran) == 0:
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+	default:
+		lines := make([]string, len(e.Ran))
+		for i, l := range e.Ran {
+			lines[i] = strconv.Itoa(l)
+		}
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): the statements at lines %s had already run and were NOT rolled back, and its version row is unchanged; undo them by hand (or make them idempotent) before running the %s again", strings.Join(lines, ", "), cmd)
+	}
+	return b.String()
+}
+
+// Unwrap returns the database's error.
+func (e *StmtError) Unwrap() error { return e.Err }
+
+// IsLocked reports whether err means another runner held the migration
+// lock until the context ended.
+func IsLocked(err error) bool { return errors.Is(err, ErrLocked) }
