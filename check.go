@@ -1,0 +1,151 @@
+package gen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/migrations"
+)
+
+// Kinds of check findings.
+const (
+	FindingDrift      = "drift"        // the models and the database differ
+	FindingPending    = "pending"      // a revision is not applied
+	FindingHeads      = "heads"        // the graph has several heads
+	FindingSum        = "sum"          // gen.sum does not match the files
+	FindingEdited     = "edited"       // an applied file was edited since
+	FindingMissing    = "missing"      // an applied revision has no file
+	FindingUnackedErr = "unacked-flag" // an error-level flag without an ack
+)
+
+// A Finding is one thing gen check reports.
+type Finding struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	// File and Line point at what to look at: a migration file, or the Go
+	// file of the model field behind a drift; empty when there is none.
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+	// Fix says what to do.
+	Fix string `json:"fix,omitempty"`
+}
+
+// Check is the CI gate. It never changes the database: it reports drift
+// between the models and the database as it is, revisions not applied,
+// several heads, a gen.sum that does not match, applied files edited
+// since, applied revisions whose file is gone, and error-level flags in
+// files not yet applied that no `-- gen:ack` accepts. No findings means
+// clean.
+func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, error) {
+	dir, err := p.openDir()
+	if err != nil {
+		return nil, err
+	}
+	var findings []Finding
+	if err := dir.VerifySum(); err != nil {
+		var se *migrations.SumError
+		if !errors.As(err, &se) {
+			return nil, err
+		}
+		findings = append(findings, Finding{Kind: FindingSum, Message: err.Error(), File: p.rel(filepath.Join(dir.Path(), "gen.sum")),
+			Fix: "if the edit is intended (an ack, a filled-in backfill) run `gen hash`; otherwise restore the file"})
+	}
+	graph, err := dir.Graph()
+	if err != nil {
+		return nil, err
+	}
+	if heads := graph.Heads(); len(heads) > 1 {
+		findings = append(findings, Finding{Kind: FindingHeads, Message: "several heads: " + fileList(heads),
+			Fix: "run `gen merge -m \"merge heads\"`"})
+	}
+	desired, _, err := p.Models(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := p.connect(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	status, err := p.migrator(d, dir).Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range status.Pending {
+		findings = append(findings, Finding{Kind: FindingPending, Message: fmt.Sprintf("revision %s (%s) is not applied", f.Revision, f.Message),
+			File: p.rel(filepath.Join(dir.Path(), f.Name)), Line: 1, Fix: "run `gen upgrade`"})
+		findings = append(findings, unacked(p.rel(filepath.Join(dir.Path(), f.Name)), f)...)
+	}
+	for _, f := range status.Edited {
+		findings = append(findings, Finding{Kind: FindingEdited, Message: fmt.Sprintf("%s was edited after it was applied", f.Name),
+			File: p.rel(filepath.Join(dir.Path(), f.Name)), Line: 1,
+			Fix: "restore the file as applied and put the change in a new migration"})
+	}
+	for _, id := range status.Missing {
+		findings = append(findings, Finding{Kind: FindingMissing, Message: fmt.Sprintf("revision %s is applied but has no file in %s", id, p.rel(dir.Path())),
+			Fix: "restore the file from version control"})
+	}
+	current, err := d.inspect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := diff.Compare(current, desired, diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames})
+	if err != nil {
+		return nil, err
+	}
+	if !plan.Empty() {
+		fix := "run `gen migrate -m \"…\"` and commit the migration"
+		if len(status.Pending) > 0 {
+			fix = "run `gen upgrade`; if the difference remains, run `gen migrate -m \"…\"`"
+		}
+		for _, c := range plan.Changes {
+			for _, line := range c.Lines() {
+				f := Finding{Kind: FindingDrift, Message: "the models and the database differ: " + line.Text, Fix: fix}
+				if line.Pos != nil {
+					f.File, f.Line, f.Col = p.rel(line.Pos.Filename), line.Pos.Start.Line, line.Pos.Start.Column
+				}
+				findings = append(findings, f)
+			}
+		}
+	}
+	return findings, nil
+}
+
+// unacked returns the error-level flags of f that no ack accepts.
+func unacked(path string, f *migrations.File) []Finding {
+	var out []Finding
+	for _, fl := range f.Flags {
+		if fl.Severity != diff.Error.String() {
+			continue
+		}
+		acked := false
+		for _, a := range f.Acks {
+			if a.Code == fl.Code && a.Object == fl.Object {
+				acked = true
+				break
+			}
+		}
+		if !acked {
+			out = append(out, Finding{Kind: FindingUnackedErr, File: path, Line: 1,
+				Message: fmt.Sprintf("%s %s: %s", fl.Code, fl.Object, fl.Message),
+				Fix:     fmt.Sprintf("make the change safe, or accept it by adding `-- gen:ack %s %s <reason>` to the file, then `gen hash`", fl.Code, fl.Object)})
+		}
+	}
+	return out
+}
+
+// rel makes path relative to the working directory when it is under it.
+func (p *Project) rel(path string) string {
+	if !filepath.IsAbs(path) {
+		return path
+	}
+	if r, err := filepath.Rel(p.cfg.WorkDir, path); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return path
+}

@@ -1,0 +1,173 @@
+package gen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultConfigFile is the configuration file gen reads from the working
+// directory when --config is not given.
+const DefaultConfigFile = "gen.yaml"
+
+// DefaultDB is the database gen uses when none is configured: an SQLite
+// file in the working directory, so that a newcomer needs no server.
+const DefaultDB = "sqlite:gen.db"
+
+// Config is gen's configuration: gen.yaml, overridden by the environment
+// (DATABASE_URL) and by command-line flags.
+type Config struct {
+	// DB is the database URL (postgres://…, sqlite:path, mysql://…).
+	DB string `yaml:"db"`
+	// Models are the Go package patterns holding the models.
+	Models []string `yaml:"models"`
+	// Dir is the migrations directory.
+	Dir string `yaml:"dir"`
+	// Nullability is "orm" (the ORM's rules: NOT NULL only when tagged) or
+	// "go-types" (non-pointer, non-sql.Null* fields are NOT NULL).
+	Nullability string `yaml:"nullability"`
+	// Tables, when set, lists the structs that are tables ("User" or
+	// "example.com/app/models.User"); required for db:-tagged packages.
+	Tables []string `yaml:"tables"`
+	// Naming adjusts table names as GORM's NamingStrategy does.
+	Naming struct {
+		TablePrefix   string `yaml:"table_prefix"`
+		SingularTable bool   `yaml:"singular_table"`
+	} `yaml:"naming"`
+
+	// WorkDir is the directory gen runs in: models and the migrations
+	// directory are resolved against it. Not read from gen.yaml.
+	WorkDir string `yaml:"-"`
+	// DefaultedDB is set when DB was not configured anywhere and gen
+	// fell back to DefaultDB.
+	DefaultedDB bool `yaml:"-"`
+}
+
+// ReadConfig reads a gen.yaml file. A missing file is not an error when
+// optional is true (the default file need not exist); unknown keys are an
+// error naming the file and line, so that a typo is not silently ignored.
+func ReadConfig(path string, optional bool) (*Config, error) {
+	cfg := &Config{}
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && optional:
+		return cfg, nil
+	case err != nil:
+		return nil, &ConfigError{File: path, Err: err}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, &ConfigError{File: path, Err: configDecodeError(err)}
+	}
+	switch cfg.Nullability {
+	case "", "orm", "go-types":
+	default:
+		return nil, &ConfigError{File: path, Err: fmt.Errorf("nullability: %q is not orm or go-types", cfg.Nullability)}
+	}
+	return cfg, nil
+}
+
+// Defaults fills what is still unset: DB from DefaultDB (setting
+// DefaultedDB), Models ./models, Dir migrations, Nullability orm, WorkDir
+// the current directory.
+func (c *Config) Defaults() error {
+	if c.DB == "" {
+		c.DB = DefaultDB
+		c.DefaultedDB = true
+	}
+	if len(c.Models) == 0 {
+		c.Models = []string{"./models"}
+	}
+	if c.Dir == "" {
+		c.Dir = "migrations"
+	}
+	if c.Nullability == "" {
+		c.Nullability = "orm"
+	}
+	if c.WorkDir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return err
+		}
+		c.WorkDir = wd
+	}
+	return nil
+}
+
+// MigrationsDir returns the migrations directory resolved against WorkDir.
+func (c Config) MigrationsDir() string {
+	if filepath.IsAbs(c.Dir) {
+		return c.Dir
+	}
+	return filepath.Join(c.WorkDir, c.Dir)
+}
+
+var unknownFieldRE = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+
+// configDecodeError rewrites YAML decoding errors in gen.yaml's terms.
+func configDecodeError(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
+			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables and naming (table_prefix, singular_table)", m[1], m[2])
+		}
+		msgs[i] = e
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// A ConfigError is a problem with gen.yaml.
+type ConfigError struct {
+	File string
+	Err  error
+}
+
+func (e *ConfigError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// ConfigTemplate is the commented gen.yaml that gen init writes.
+const ConfigTemplate = `# gen.yaml: configuration for gen, read from the directory gen runs in.
+# Command-line flags override these settings; DATABASE_URL overrides db.
+
+# The database gen compares the models with and applies migrations to.
+# With no db here, no --db flag and no DATABASE_URL, gen uses sqlite:gen.db.
+#   db: postgres://user@localhost:5432/app?sslmode=disable
+#   db: postgres://user@localhost:5432/app?search_path=app   (a schema other than public)
+#   db: mysql://user:password@localhost:3306/app
+#   db: sqlite:gen.db
+# db: sqlite:gen.db
+
+# Go package patterns holding the model structs.
+models:
+  - ./models
+
+# Where migration files and gen.sum live.
+dir: migrations
+
+# Which columns are NOT NULL: "orm" follows GORM and Bun (only when tagged
+# or part of the primary key); "go-types" makes every non-pointer,
+# non-sql.Null* field NOT NULL.
+# nullability: orm
+
+# Only these structs are tables (required for packages using db: tags,
+# whose structs are often query results).
+# tables: [User, Order]
+
+# GORM's NamingStrategy, when the project sets one.
+# naming:
+#   table_prefix: app_
+#   singular_table: false
+`
