@@ -1,0 +1,341 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/genmigrate/gen"
+	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/internal/dburl"
+)
+
+// Exit codes (DESIGN.md): 0 success, 1 the command ran and found
+// something (drift, changes, a failed migration), 2 it could not run.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+// exitError carries the exit code of a command that ran and found something.
+type exitError struct {
+	code int
+	err  error // printed when not nil
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// Run runs gen with args (args[0] is the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	cmd := a.command(stdin)
+	err := cmd.Run(ctx, fixNegativeTargets(args))
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			a.printError(ee.err)
+		}
+		return ee.code
+	}
+	a.printError(err)
+	return exitUsage
+}
+
+var negativeTarget = regexp.MustCompile(`^-[0-9]+$`)
+
+// fixNegativeTargets lets `gen downgrade -2` mean the target -2 rather than
+// an unknown flag, by ending flag parsing before it.
+func fixNegativeTargets(args []string) []string {
+	out := make([]string, 0, len(args)+1)
+	for i, a := range args {
+		if negativeTarget.MatchString(a) && !containsStr(args[:i], "--") {
+			out = append(out, "--")
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// app holds what every command needs.
+type app struct {
+	stdout, stderr io.Writer
+	notedDefault   bool
+}
+
+func (a *app) printError(err error) {
+	var me *gen.ModelError
+	if errors.As(err, &me) && len(me.Errors) > 0 {
+		for _, e := range me.Errors {
+			fmt.Fprintln(a.stderr, dburl.Redact(e.Error()))
+		}
+		fmt.Fprintf(a.stderr, "gen: the models have %d error(s); nothing was written\n", len(me.Errors))
+		return
+	}
+	msg := dburl.Redact(err.Error())
+	// Paths under the working directory read better relative to it.
+	if wd, err := os.Getwd(); err == nil {
+		msg = strings.ReplaceAll(msg, wd+string(os.PathSeparator), "")
+	}
+	if !strings.HasPrefix(msg, "gen: ") {
+		msg = "gen: " + msg
+	}
+	fmt.Fprintln(a.stderr, msg)
+}
+
+// command returns the CLI with every command's usage errors (unknown
+// flags, missing values) reported in one line, not as a page of help.
+func (a *app) command(stdin io.Reader) *cli.Command {
+	root := a.commands(stdin)
+	for _, c := range root.Commands {
+		c.OnUsageError = usageError
+	}
+	return root
+}
+
+func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return &gen.UsageError{Msg: fmt.Sprintf("%v (see %s --help)", err, cmd.FullName())}
+}
+
+func (a *app) commands(stdin io.Reader) *cli.Command {
+	renameFlag := &cli.StringSliceFlag{Name: "rename", Usage: "treat a dropped and an added column as a rename: `TABLE.OLD=NEW` (may repeat)"}
+	return &cli.Command{
+		Name:      "gen",
+		Usage:     "turn Go model structs into reviewable database migrations",
+		Reader:    stdin,
+		Writer:    a.stdout,
+		ErrWriter: a.stderr,
+		// The default handler calls os.Exit; Run maps errors to exit codes.
+		ExitErrHandler:  func(context.Context, *cli.Command, error) {},
+		HideHelpCommand: true,
+		Suggest:         true,
+		OnUsageError:    usageError,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://…, sqlite:file.db, mysql://…); env DATABASE_URL"},
+			&cli.StringSliceFlag{Name: "models", Usage: "Go package `PATTERN` holding the models (may repeat; default ./models)"},
+			&cli.StringFlag{Name: "dir", Usage: "migrations `DIR` (default migrations)"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or github"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default gen.yaml in the working directory)"},
+		},
+		Commands: []*cli.Command{
+			{
+				Name:  "init",
+				Usage: "create the migrations directory and a commented gen.yaml",
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					return a.initCmd(cmd)
+				},
+			},
+			{
+				Name:      "migrate",
+				Usage:     "write a migration that brings the database to the models",
+				ArgsUsage: " ",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the migration does, e.g. \"add timezone\""},
+					renameFlag,
+				},
+				Action: a.withProject(func(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+					return a.migrateCmd(ctx, cmd, p)
+				}),
+			},
+			{
+				Name:   "diff",
+				Usage:  "print the migration gen migrate would write; exit 1 when there is one",
+				Flags:  []cli.Flag{renameFlag},
+				Action: a.withProject(a.diffCmd),
+			},
+			{
+				Name:   "check",
+				Usage:  "CI gate: drift, pending revisions, several heads, gen.sum, edited files, unacknowledged errors; exit 1 on findings",
+				Flags:  []cli.Flag{renameFlag},
+				Action: a.withProject(a.checkCmd),
+			},
+			{
+				Name:      "upgrade",
+				Usage:     "apply migrations up to TARGET: head (default), a revision, or +N",
+				ArgsUsage: "[TARGET]",
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Action:    a.withProject(a.upgradeCmd),
+			},
+			{
+				Name:      "downgrade",
+				Usage:     "revert migrations: -1 (default), -N, down to a revision, or base",
+				ArgsUsage: "[TARGET]",
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Action:    a.withProject(a.downgradeCmd),
+			},
+			{
+				Name:   "current",
+				Usage:  "print the revisions the database is at",
+				Action: a.withProject(a.currentCmd),
+			},
+			{
+				Name:   "heads",
+				Usage:  "print the heads of the revision graph",
+				Action: a.withProject(a.headsCmd),
+			},
+			{
+				Name:   "history",
+				Usage:  "print the revisions, newest first",
+				Flags:  []cli.Flag{&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print each revision's details"}},
+				Action: a.withProject(a.historyCmd),
+			},
+			{
+				Name:      "merge",
+				Usage:     "write a revision joining heads (every head when no REV is given)",
+				ArgsUsage: "[REV…]",
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the merge is"}},
+				Action:    a.withProject(a.mergeCmd),
+			},
+			{
+				Name:      "stamp",
+				Usage:     "record REV (and its ancestors) as applied without running SQL",
+				ArgsUsage: "REV",
+				Action:    a.withProject(a.stampCmd),
+			},
+			{
+				Name:   "hash",
+				Usage:  "rewrite gen.sum after deliberately editing a migration that is not applied yet",
+				Action: a.withProject(a.hashCmd),
+			},
+			{
+				Name:   "models",
+				Usage:  "print the schema the models declare (SQL, or --format json)",
+				Action: a.withProject(a.modelsCmd),
+			},
+			{
+				Name:   "inspect",
+				Usage:  "print the schema of the database (SQL, or --format json)",
+				Action: a.withProject(a.inspectCmd),
+			},
+		},
+	}
+}
+
+// config resolves the configuration: flag, then environment, then gen.yaml,
+// then defaults.
+func (a *app) config(cmd *cli.Command) (gen.Config, error) {
+	path, optional := cmd.String("config"), false
+	if path == "" {
+		path, optional = gen.DefaultConfigFile, true
+	}
+	c, err := gen.ReadConfig(path, optional)
+	if err != nil {
+		return gen.Config{}, err
+	}
+	switch {
+	case cmd.IsSet("db"):
+		c.DB = cmd.String("db")
+	case os.Getenv("DATABASE_URL") != "":
+		c.DB = os.Getenv("DATABASE_URL")
+	}
+	if ms := cmd.StringSlice("models"); len(ms) > 0 {
+		c.Models = ms
+	}
+	if d := cmd.String("dir"); d != "" {
+		c.Dir = d
+	}
+	switch f := cmd.String("format"); f {
+	case "text", "json", "github":
+	default:
+		return gen.Config{}, &gen.UsageError{Msg: fmt.Sprintf("--format %q: use text, json or github", f)}
+	}
+	return *c, nil
+}
+
+// withProject builds the Project before running action.
+func (a *app) withProject(action func(context.Context, *cli.Command, *gen.Project) error) cli.ActionFunc {
+	return func(ctx context.Context, cmd *cli.Command) error {
+		cfg, err := a.config(cmd)
+		if err != nil {
+			return err
+		}
+		p, err := gen.New(cfg)
+		if err != nil {
+			return err
+		}
+		if p.Config().DefaultedDB && !a.notedDefault {
+			a.notedDefault = true
+			fmt.Fprintf(a.stderr, "gen: no database configured (--db, DATABASE_URL or db: in gen.yaml): using %s\n", gen.DefaultDB)
+		}
+		p.Log = a.stdout
+		return action(ctx, cmd, p)
+	}
+}
+
+func (a *app) initCmd(cmd *cli.Command) error {
+	cfg, err := a.config(cmd)
+	if err != nil {
+		return err
+	}
+	if err := cfg.Defaults(); err != nil {
+		return err
+	}
+	configPath := cmd.String("config")
+	if configPath == "" {
+		configPath = gen.DefaultConfigFile
+	}
+	created, err := gen.Init(cfg.WorkDir, cfg.Dir, configPath)
+	if err != nil {
+		return err
+	}
+	if len(created) == 0 {
+		fmt.Fprintln(a.stdout, "Nothing to do: the migrations directory and the configuration exist")
+	}
+	for _, c := range created {
+		fmt.Fprintf(a.stdout, "Created %s\n", relTo(cfg.WorkDir, c))
+	}
+	return nil
+}
+
+func renames(cmd *cli.Command) (gen.DraftOptions, error) {
+	var o gen.DraftOptions
+	for _, s := range cmd.StringSlice("rename") {
+		r, err := diff.ParseRename(s)
+		if err != nil {
+			return o, &gen.UsageError{Msg: err.Error()}
+		}
+		o.Renames = append(o.Renames, r)
+	}
+	return o, nil
+}
+
+func (a *app) format(cmd *cli.Command) string { return cmd.String("format") }
+
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func relTo(base, path string) string {
+	if r, ok := strings.CutPrefix(path, base+string(os.PathSeparator)); ok {
+		return r
+	}
+	return path
+}

@@ -1,0 +1,3 @@
+module github.com/genmigrate/gen/examples/shop
+
+go 1.22
