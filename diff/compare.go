@@ -379,7 +379,7 @@ func partKeys(i *schema.Index) []string {
 		case p.C != nil:
 			k = "c:" + p.C.Name
 		case p.X != nil:
-			k = "x:" + tokensString(normalizeExpr(exprText(p.X)))
+			k = "x:" + exprKey(exprText(p.X))
 		}
 		if p.Desc {
 			k += " desc"

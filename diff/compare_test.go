@@ -253,6 +253,23 @@ func TestCompareIndexes(t *testing.T) {
 	}
 }
 
+func TestCompareExpressionIndexes(t *testing.T) {
+	exprIndex := func(x string) *schema.Table {
+		t := users()
+		t.Indexes = append(t.Indexes, &schema.Index{Name: "idx_users_lower_email", Table: t,
+			Parts: []*schema.IndexPart{{X: &schema.RawExpr{X: x}}}})
+		return t
+	}
+	// PostgreSQL prints lower(email) on a varchar column back with a cast
+	// to text; that is the index the model declared.
+	if p := mustCompare(t, "postgres", sch(exprIndex("lower((email)::text)")), sch(exprIndex("lower(email)"))); !p.Empty() {
+		t.Errorf("the server's spelling of the same expression gave %v", p.Summary())
+	}
+	if p := mustCompare(t, "postgres", sch(exprIndex("lower(email::text)")), sch(exprIndex("upper(email)"))); len(p.Summary()) != 2 {
+		t.Errorf("a different expression gave %v, want a drop and an add", p.Summary())
+	}
+}
+
 func TestCompareSQLiteAutoindexMatchesNamedConstraint(t *testing.T) {
 	col := func(n, typ string, null bool) *schema.Column { return rawCol(n, typ, null) }
 	cur := pk(table("users", col("id", "integer", true), col("email", "text", true)), "id")

@@ -490,3 +490,13 @@ func exprTreesEqual(a, b string) (equal, ok bool) {
 	}
 	return na.canonical() == nb.canonical(), true
 }
+
+// exprKey returns a comparison key for an expression: its canonical parse
+// tree when it parses, else its normalized tokens. Two expressions that
+// exprEqual calls equal and that both parse have the same key.
+func exprKey(s string) string {
+	if n, ok := parseExpr(s); ok {
+		return "tree:" + n.canonical()
+	}
+	return "tokens:" + tokensString(normalizeExpr(s))
+}
