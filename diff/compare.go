@@ -283,7 +283,7 @@ func (c *comparer) columnChange(ft, tt *schema.Table, from, to *schema.Column) s
 	if from.Type.Null != to.Type.Null && (c.d.comparesPKNullability() || !(inPK(ft, from) && inPK(tt, to))) {
 		k |= schema.ChangeNull
 	}
-	if !defaultsEqual(c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default))) {
+	if fd, td := c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default)); !defaultsEqual(fd, td) && !timestampDefaultsEqual(to.Type, fd, td) {
 		k |= schema.ChangeDefault
 	}
 	if commentOf(from.Attrs) != commentOf(to.Attrs) {

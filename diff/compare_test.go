@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +114,8 @@ func TestCompareEquivalentSpellingsAreNoChange(t *testing.T) {
 		{"int alias", rawCol("c", "integer", true), rawCol("c", "int4", true)},
 		{"string default with cast", withDefault(pgCol("c", "varchar(10)", true), &schema.RawExpr{X: "'active'::character varying"}), withDefault(pgCol("c", "varchar(10)", true), &schema.Literal{V: "'active'"})},
 		{"quote in string default", withDefault(pgCol("c", "text", true), &schema.RawExpr{X: "'it''s'::text"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "'it''s'"})},
+		{"timestamptz default printed with the session offset", withDefault(pgCol("c", "timestamp with time zone", true), &schema.RawExpr{X: "'2020-02-29 12:00:00+00'::timestamp with time zone"}), withDefault(pgCol("c", "timestamptz", true), &schema.Literal{V: "'2020-02-29 12:00:00'"})},
+		{"timestamptz defaults with offsets, same instant", withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "'2020-02-29 12:00:00+00'::timestamp with time zone"}), withDefault(pgCol("c", "timestamptz", true), &schema.Literal{V: "'2020-02-29 13:00:00+01:00'"})},
 		{"negative number default", withDefault(pgCol("c", "integer", true), &schema.RawExpr{X: "'-1'::integer"}), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "-1"})},
 		{"numeric default", withDefault(pgCol("c", "numeric", true), &schema.Literal{V: "1.50"}), withDefault(pgCol("c", "numeric", true), &schema.Literal{V: "1.5"})},
 		{"bool default case", withDefault(pgCol("c", "boolean", true), &schema.Literal{V: "true"}), withDefault(pgCol("c", "boolean", true), &schema.Literal{V: "TRUE"})},
@@ -140,6 +143,7 @@ func TestCompareRealDifferencesAreReported(t *testing.T) {
 		{"int to bigint", pgCol("c", "integer", true), pgCol("c", "bigint", true), "t: modify column c: type integer → bigint"},
 		{"nullability", pgCol("c", "text", true), pgCol("c", "text", false), "t: modify column c: null → not null"},
 		{"default added", pgCol("c", "integer", true), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "0"}), "t: modify column c: default none → 0"},
+		{"timestamptz default, another time", withDefault(pgCol("c", "timestamptz", true), &schema.RawExpr{X: "'2020-02-29 12:00:00+00'::timestamp with time zone"}), withDefault(pgCol("c", "timestamptz", true), &schema.Literal{V: "'2020-02-29 13:00:00'"}), "t: modify column c: default '2020-02-29 12:00:00+00'::timestamp with time zone → '2020-02-29 13:00:00'"},
 		{"default sign", withDefault(pgCol("c", "integer", true), &schema.RawExpr{X: "'-1'::integer"}), withDefault(pgCol("c", "integer", true), &schema.Literal{V: "1"}), "t: modify column c: default '-1'::integer → 1"},
 		{"string default", withDefault(pgCol("c", "text", true), &schema.Literal{V: "'a'"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "'A'"}), "t: modify column c: default 'a' → 'A'"},
 		{"number vs string", withDefault(pgCol("c", "text", true), &schema.Literal{V: "'1x'"}), withDefault(pgCol("c", "text", true), &schema.Literal{V: "1"}), "t: modify column c: default '1x' → 1"},
@@ -387,6 +391,12 @@ func TestCompareEnums(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"drop enum type mood"}, mustCompare(t, "postgres", cur, &schema.Schema{}).Summary()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A type a model column names with type: but does not declare is not
+	// dropped from under the column.
+	usesMood := &schema.Schema{Name: "public", Tables: []*schema.Table{table("people", &schema.Column{Name: "m", Type: &schema.ColumnType{Raw: "mood", Null: true}})}}
+	if p := mustCompare(t, "postgres", cur, usesMood); slices.Contains(p.Summary(), "drop enum type mood") {
+		t.Errorf("dropped an enum type a model column uses: %v", p.Summary())
 	}
 	// A change to a type carries the tables using it, for a rebuild.
 	people := table("people", &schema.Column{Name: "m", Type: &schema.ColumnType{Type: mood, Raw: "mood", Null: true}})

@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
@@ -169,4 +170,48 @@ func literalOf(s string) (literal, bool) {
 		return literal{tokNumber, toks[1].text}, true
 	}
 	return literal{}, false
+}
+
+// timestampDefaultsEqual reports whether two string-literal defaults of a
+// timestamp column name the same time. PostgreSQL prints a timestamptz
+// default back with the session's offset ('2020-01-01 00:00:00+00' for a
+// model's '2020-01-01 00:00:00'); a literal with no offset was read in the
+// session's time zone, so against one that has an offset it is compared by
+// wall clock. Two literals with offsets compare as instants.
+func timestampDefaultsEqual(t *schema.ColumnType, x, y string) bool {
+	if t == nil || !strings.Contains(strings.ToLower(t.Raw+pgTypeString(t)), "timestamp") {
+		return false
+	}
+	lx, okx := literalOf(x)
+	ly, oky := literalOf(y)
+	if !okx || !oky || lx.kind != tokString || ly.kind != tokString {
+		return false
+	}
+	tx, zx, okx := parseTimestamp(lx.text)
+	ty, zy, oky := parseTimestamp(ly.text)
+	if !okx || !oky {
+		return false
+	}
+	if zx && zy {
+		return tx.Equal(ty)
+	}
+	const wall = "2006-01-02 15:04:05.999999999"
+	return tx.Format(wall) == ty.Format(wall)
+}
+
+// parseTimestamp reads a timestamp literal as PostgreSQL prints one or a
+// model writes one; zoned reports whether it carried an offset.
+func parseTimestamp(s string) (t time.Time, zoned, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07", "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999-07:00:00", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true, true
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, false, true
+		}
+	}
+	return time.Time{}, false, false
 }

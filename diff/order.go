@@ -150,10 +150,24 @@ func (b *builder) enums(current, desired *schema.Schema) {
 // tables that used them.
 func (b *builder) dropEnums(current, desired *schema.Schema) {
 	for _, o := range current.Objects {
-		if fe, ok := o.(*schema.EnumType); ok && findEnum(desired, fe.T) == nil {
+		if fe, ok := o.(*schema.EnumType); ok && findEnum(desired, fe.T) == nil && !typeInUse(desired, fe.T) {
 			b.enumDrops = append(b.enumDrops, &Change{Op: &schema.DropObject{O: fe}})
 		}
 	}
+}
+
+// typeInUse reports whether a column of s has the type named name, written
+// as a raw type (gorm:"type:mood") rather than declared as an enum: a type
+// the models use but do not own is the database's to keep.
+func typeInUse(s *schema.Schema, name string) bool {
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			if ts := pgTypeString(c.Type); ts == name || ts == name+"[]" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func findEnum(s *schema.Schema, name string) *schema.EnumType {

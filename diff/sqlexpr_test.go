@@ -17,7 +17,9 @@ func TestExprEqual(t *testing.T) {
 		{"age BETWEEN 1 AND 9", "((age >= 1) AND (age <= 9))", true},
 		{"name LIKE 'a%'", "((name)::text ~~ 'a%'::text)", true},
 		{"deleted_at IS NULL", "(deleted_at IS NULL)", true},
-		{"quantity * unit_price", "((quantity)::numeric * unit_price)", false},
+		{"quantity * unit_price", "((quantity)::numeric * unit_price)", true}, // PostgreSQL's widening cast
+		{"price * quantity", "(price * (quantity)::double precision)", true},
+		{"price::integer * quantity", "(price * quantity)", false}, // a narrowing cast is the model's
 		{"quantity * unit_price", "(quantity * unit_price)", true},
 		{"a + b * c", "(a + (b * c))", true},
 		{"length(name) > 0", "(length((name)::text) > 0)", true},
