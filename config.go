@@ -39,8 +39,10 @@ type Config struct {
 	Tables []string `yaml:"tables"`
 	// Naming adjusts table names as GORM's NamingStrategy does.
 	Naming struct {
-		TablePrefix   string `yaml:"table_prefix"`
-		SingularTable bool   `yaml:"singular_table"`
+		TablePrefix         string `yaml:"table_prefix"`
+		SingularTable       bool   `yaml:"singular_table"`
+		NoLowerCase         bool   `yaml:"no_lower_case"`
+		IdentifierMaxLength int    `yaml:"identifier_max_length"`
 	} `yaml:"naming"`
 
 	// WorkDir is the directory gen runs in: models and the migrations
@@ -67,6 +69,9 @@ func ReadConfig(path string, optional bool) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &ConfigError{File: path, Err: configDecodeError(err)}
+	}
+	if cfg.Naming.IdentifierMaxLength < 0 {
+		return nil, &ConfigError{File: path, Err: fmt.Errorf("naming: identifier_max_length: %d is negative; leave it out for the driver's default", cfg.Naming.IdentifierMaxLength)}
 	}
 	switch cfg.Nullability {
 	case "", "orm", "go-types":
@@ -122,7 +127,7 @@ func configDecodeError(err error) error {
 	msgs := make([]string, len(te.Errors))
 	for i, e := range te.Errors {
 		if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
-			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables and naming (table_prefix, singular_table)", m[1], m[2])
+			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables and naming (table_prefix, singular_table, no_lower_case, identifier_max_length)", m[1], m[2])
 		}
 		msgs[i] = e
 	}
@@ -170,4 +175,6 @@ dir: migrations
 # naming:
 #   table_prefix: app_
 #   singular_table: false
+#   no_lower_case: false
+#   identifier_max_length: 63   # 0: the driver's (63 on PostgreSQL, 64 on SQLite)
 `

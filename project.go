@@ -200,7 +200,7 @@ func (p *Project) Models(ctx context.Context) (*schema.Schema, []*model.Error, e
 		Dialect:     p.url.Dialect,
 		Nullability: p.cfg.Nullability,
 		Tables:      p.cfg.Tables,
-		Naming:      model.Naming{TablePrefix: p.cfg.Naming.TablePrefix, SingularTable: p.cfg.Naming.SingularTable},
+		Naming:      model.Naming(p.cfg.Naming),
 	})
 	if err != nil {
 		var list model.ErrorList
