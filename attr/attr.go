@@ -32,6 +32,14 @@ type (
 		T string
 	}
 
+	// IndexCollation is the collation of an index key column, on the
+	// IndexPart, when it is not the column's own (GORM's collate:). Name
+	// is unquoted, as the catalog names it ("C", "NOCASE").
+	IndexCollation struct {
+		schema.Attr
+		Name string
+	}
+
 	// RenamedFrom is the `gen:"renamed_from=old"` hint on a column or table:
 	// the name the object had before. diff turns a drop of the old name plus
 	// an add of the new one into a rename.

@@ -378,6 +378,9 @@ func partKeys(i *schema.Index) []string {
 		switch {
 		case p.C != nil:
 			k = "c:" + p.C.Name
+			if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
+				k += " collate " + strings.ToLower(c.Name)
+			}
 		case p.X != nil:
 			k = "x:" + exprKey(exprText(p.X))
 		}

@@ -274,6 +274,28 @@ func TestCompareExpressionIndexes(t *testing.T) {
 	}
 }
 
+func TestCompareIndexCollations(t *testing.T) {
+	collated := func(name string) *schema.Table {
+		t := users()
+		idx := index(t, "idx_users_email", false, "email")
+		if name != "" {
+			idx.Parts[0].Attrs = []schema.Attr{&attr.IndexCollation{Name: name}}
+		}
+		return t
+	}
+	if p := mustCompare(t, "sqlite", sch(collated("NOCASE")), sch(collated("nocase"))); !p.Empty() {
+		t.Errorf("the same collation spelled in another case gave %v", p.Summary())
+	}
+	want := []string{"users: drop index idx_users_email", "users: add index idx_users_email (email)"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(collated("C")), sch(collated(""))).Summary()); diff != "" {
+		t.Errorf("dropping a collation (-want +got):\n%s", diff)
+	}
+	want = []string{"users: drop index idx_users_email", "users: add index idx_users_email (email collate C)"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(collated("")), sch(collated("C"))).Summary()); diff != "" {
+		t.Errorf("adding a collation (-want +got):\n%s", diff)
+	}
+}
+
 func TestCompareSQLiteAutoindexMatchesNamedConstraint(t *testing.T) {
 	col := func(n, typ string, null bool) *schema.Column { return rawCol(n, typ, null) }
 	cur := pk(table("users", col("id", "integer", true), col("email", "text", true)), "id")

@@ -164,6 +164,9 @@ func partKeysShort(i *schema.Index) []string {
 		if p.C != nil {
 			s = p.C.Name
 		}
+		if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
+			s += " collate " + c.Name
+		}
 		if p.Desc {
 			s += " desc"
 		}

@@ -12,6 +12,8 @@ import (
 	"ariga.io/atlas/sql/sqlite"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/genmigrate/gen/attr"
 )
 
 // The expected schemas of the tests are built by hand with the helpers
@@ -72,13 +74,17 @@ func col(t *schema.Table, name string) *schema.Column {
 }
 
 // part is an index part: a column name, or "(expr)" for an expression,
-// with " DESC" appended for descending order.
+// with " COLLATE name" appended for a collation, then " DESC" for
+// descending order.
 func parts(t *schema.Table, specs ...string) []*schema.IndexPart {
 	var ps []*schema.IndexPart
 	for i, s := range specs {
 		p := &schema.IndexPart{SeqNo: i}
 		if x, ok := strings.CutSuffix(s, " DESC"); ok {
 			p.Desc, s = true, x
+		}
+		if x, coll, ok := strings.Cut(s, " COLLATE "); ok {
+			p.Attrs, s = []schema.Attr{&attr.IndexCollation{Name: coll}}, x
 		}
 		if x, ok := strings.CutPrefix(s, "expr:"); ok {
 			p.X = raw(x)
@@ -340,6 +346,9 @@ func partsText(i *schema.Index) string {
 			s += p.C.Name
 		} else {
 			s += exprString(p.X)
+		}
+		if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
+			s += " collate " + c.Name
 		}
 		if p.Desc {
 			s += " desc"

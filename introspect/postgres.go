@@ -135,8 +135,8 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 
 	// Indexes, with the primary key or unique constraint each one backs.
 	// Per key column: its attnum (0 for an expression), the text
-	// pg_get_indexdef prints for an expression, and its indoption (bit 0
-	// is DESC). Exclusion constraints are not read.
+	// pg_get_indexdef prints for an expression, its indoption (bit 0
+	// is DESC), and its collation when it is not the column's own. Exclusion constraints are not read.
 	{"indexes", pgTables + `SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, am.amname,
 	pg_catalog.pg_get_expr(i.indpred, i.indrelid),
 	con.contype::text, con.conname,
@@ -145,7 +145,15 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 		SELECT CASE WHEN i.indkey[k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k + 1, true) ELSE '' END
 		FROM generate_series(0, i.indnkeyatts - 1) k ORDER BY k
 	),
-	(i.indoption::int2[])[0:i.indnkeyatts - 1]
+	(i.indoption::int2[])[0:i.indnkeyatts - 1],
+	ARRAY(
+		SELECT CASE WHEN i.indkey[k] <> 0 AND i.indcollation[k] <> 0 AND i.indcollation[k] <> a.attcollation
+			THEN co.collname::text ELSE '' END
+		FROM generate_series(0, i.indnkeyatts - 1) k
+		LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]
+		LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k]
+		ORDER BY k
+	)
 FROM tbl
 JOIN pg_catalog.pg_index i ON i.indrelid = tbl.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -490,9 +498,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 			unique, primary    bool
 			pred, ctype, cname *string
 			keys, options      []int16
-			exprs              []string
+			exprs, colls       []string
 		)
-		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options); err != nil {
+		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls); err != nil {
 			return err
 		}
 		t, ok := in.tables[relid]
@@ -511,6 +519,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 					return fmt.Errorf("index %q of table %q: %w", name, t.Name, err)
 				}
 				p.C = c
+				if k < len(colls) && colls[k] != "" {
+					p.Attrs = append(p.Attrs, &attr.IndexCollation{Name: colls[k]})
+				}
 			} else {
 				p.X = &schema.RawExpr{X: exprs[k]}
 			}

@@ -152,7 +152,7 @@ CREATE TABLE d (
 	{
 		name: "keys, indexes and constraints",
 		sql: `CREATE TABLE accounts (
-	tenant_id integer, id integer, email text NOT NULL, handle text,
+	tenant_id integer, id integer, email text NOT NULL, handle text COLLATE "C",
 	CONSTRAINT accounts_pk PRIMARY KEY (tenant_id, id),
 	CONSTRAINT uni_accounts_email UNIQUE (email),
 	UNIQUE (tenant_id, handle)
@@ -168,7 +168,7 @@ CREATE TABLE members (
 ALTER TABLE members ADD CONSTRAINT ck_later CHECK (account_id <> 0) NOT VALID;
 ALTER TABLE members ADD CONSTRAINT members_self FOREIGN KEY (tenant_id) REFERENCES members (id) ON UPDATE SET DEFAULT NOT VALID;
 CREATE INDEX idx_members_name ON members (name);
-CREATE UNIQUE INDEX uix_members_tenant_name ON members (tenant_id, name DESC);
+CREATE UNIQUE INDEX uix_members_tenant_name ON members (tenant_id, name COLLATE "C" DESC);
 CREATE INDEX idx_members_lower ON members (lower(name), (price * 2));
 CREATE INDEX idx_members_live ON members (tenant_id) WHERE deleted_at IS NULL;
 CREATE INDEX idx_members_tags ON members USING gin (tags);`,
@@ -189,7 +189,7 @@ CREATE INDEX idx_members_tags ON members USING gin (tags);`,
 			addIndex(members, "idx_members_lower", false, nil, "expr:lower(name)", "expr:(price * 2::numeric)")
 			addIndex(members, "idx_members_name", false, nil, "name")
 			addIndex(members, "idx_members_tags", false, []schema.Attr{&attr.IndexMethod{T: "gin"}}, "tags")
-			addIndex(members, "uix_members_tenant_name", true, nil, "tenant_id", "name DESC")
+			addIndex(members, "uix_members_tenant_name", true, nil, "tenant_id", "name COLLATE C DESC")
 			addFK(members, "fk_members_account", []string{"tenant_id", "account_id"}, accounts, []string{"tenant_id", "id"}, schema.Cascade, schema.Restrict)
 			addFK(members, "members_parent_id_fkey", []string{"parent_id"}, members, []string{"id"}, "", schema.SetNull)
 			addFK(members, "members_self", []string{"tenant_id"}, members, []string{"id"}, schema.SetDefault, "")

@@ -63,7 +63,7 @@ ORDER BY tbl.name, c.cid`, (*sqliteInspection).columnRows},
 	// Indexes, one row per key part; the rowid and other auxiliary columns
 	// of index_xinfo (key = 0) are not key parts.
 	{"indexes", sqliteTables + `SELECT tbl.name, il.name, il."unique", il.origin, il.partial, COALESCE(m.sql, ''),
-	ix.seqno, ix.cid, ix.name, ix."desc"
+	ix.seqno, ix.cid, ix.name, ix."desc", COALESCE(ix.coll, '')
 FROM tbl
 JOIN pragma_index_list(tbl.name) AS il
 JOIN pragma_index_xinfo(il.name) AS ix
@@ -233,8 +233,9 @@ func (in *sqliteInspection) indexRows(rows *sql.Rows) error {
 			unique, partial, desc    bool
 			seqno, cid               int
 			colName                  sql.NullString
+			coll                     string
 		)
-		if err := rows.Scan(&table, &name, &unique, &origin, &partial, &src, &seqno, &cid, &colName, &desc); err != nil {
+		if err := rows.Scan(&table, &name, &unique, &origin, &partial, &src, &seqno, &cid, &colName, &desc, &coll); err != nil {
 			return err
 		}
 		t, ok := in.table(table)
@@ -263,6 +264,12 @@ func (in *sqliteInspection) indexRows(rows *sql.Rows) error {
 				return fmt.Errorf("index %q of table %q: column %q not found", name, t.Name, colName.String)
 			}
 			p.C = c
+			// BINARY is SQLite's default; a column declared with another
+			// collation passes it to its indexes, which gen's models do
+			// not declare, so such a column shows as an index collation.
+			if coll != "" && !strings.EqualFold(coll, "BINARY") {
+				p.Attrs = append(p.Attrs, &attr.IndexCollation{Name: coll})
+			}
 		case cid == -1:
 			p.X = &schema.RawExpr{X: "rowid"}
 		case seqno < len(si.def.parts):

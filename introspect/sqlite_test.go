@@ -94,7 +94,7 @@ CREATE TABLE members (
 	CHECK (price > 0)
 );
 CREATE INDEX idx_members_name ON members (name);
-CREATE UNIQUE INDEX uix_members_tenant_name ON members (tenant_id, name DESC);
+CREATE UNIQUE INDEX uix_members_tenant_name ON members (tenant_id, name COLLATE NOCASE DESC);
 CREATE INDEX idx_members_lower ON members (lower(name), price * 2);
 CREATE INDEX idx_members_live ON members (tenant_id) WHERE deleted_at IS NULL;`,
 		want: func() *schema.Schema {
@@ -118,7 +118,7 @@ CREATE INDEX idx_members_live ON members (tenant_id) WHERE deleted_at IS NULL;`,
 			addIndex(members, "idx_members_live", false, []schema.Attr{&attr.IndexPredicate{P: "deleted_at IS NULL"}}, "tenant_id")
 			addIndex(members, "idx_members_lower", false, nil, "expr:lower(name)", "expr:price * 2")
 			addIndex(members, "idx_members_name", false, nil, "name")
-			addIndex(members, "uix_members_tenant_name", true, nil, "tenant_id", "name DESC")
+			addIndex(members, "uix_members_tenant_name", true, nil, "tenant_id", "name COLLATE NOCASE DESC")
 			ghosts := &schema.Table{Name: "ghosts"} // referenced, never created
 			// In the order the CREATE TABLE text declares them.
 			addFK(members, "", []string{"parent_id"}, members, []string{"id"}, "", schema.SetNull)

@@ -639,6 +639,7 @@ type gormIndexPart struct {
 	expr     string
 	desc     bool
 	priority int
+	collate  string // unquoted collation name, "" for the column's own
 }
 
 // gormIndexes reads the index and uniqueIndex keys of the columns, as
@@ -709,7 +710,21 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 				case "LENGTH":
 					l.diag.warnf(f.Pos, f.object(), "%s: length is MySQL-only and GORM ignores it here; remove it", it.Raw)
 				case "COLLATE":
-					l.diag.warnf(f.Pos, f.object(), "%s: gen does not manage index collations: it creates and compares the index without COLLATE %s", it.Raw, o.Value)
+					name, warning, err := l.dialect.collationName(o.Value)
+					switch {
+					case strings.Trim(o.Value, `"' `) == "":
+						l.diag.errorf(f.Pos, f.object(), "%s: collate: names no collation; write e.g. collate:\"C\"", it.Raw)
+					case err != nil:
+						l.diag.errorf(f.Pos, f.object(), "%s: %v", it.Raw, err)
+					case part.expr != "":
+						l.diag.warnf(f.Pos, f.object(), "%s: gen does not manage the collation of an expression index: it creates and compares the index without COLLATE %s; put the COLLATE in expression:", it.Raw, o.Value)
+					case name == "": // the dialect's default: the column's own
+					default:
+						part.collate = name
+						if warning != "" {
+							l.diag.warnf(f.Pos, f.object(), "%s: %s", it.Raw, warning)
+						}
+					}
 				case "OPTION":
 					// CONCURRENTLY is how GORM builds the index, not what the
 					// index is: gen decides that itself when it renders.

@@ -89,6 +89,9 @@ func (l *loader) gormTable(gs *gormSchema, m *model) *schema.Table {
 				if part.C == nil {
 					continue
 				}
+				if p.collate != "" {
+					part.Attrs = append(part.Attrs, &attr.IndexCollation{Name: p.collate})
+				}
 				part.C.Indexes = append(part.C.Indexes, idx)
 			}
 			idx.Parts = append(idx.Parts, part)

@@ -69,6 +69,11 @@ type dialect interface {
 	checkTable(tf *tableFields, d *diagnostics)
 	// indexMethod says why an index access method cannot be used, or nil.
 	indexMethod(m string) error
+	// collationName returns the collation a GORM collate: value names, as
+	// the catalog stores it, and a warning when the value is likely not
+	// what the model means; an error when the database has no such
+	// collation for certain.
+	collationName(v string) (name, warning string, err error)
 	// ident returns the name the database stores for an identifier.
 	ident(s string) string
 	// identifierMaxLength is the IdentifierMaxLength GORM's driver sets.

@@ -123,6 +123,26 @@ func (pgDialect) checkTable(*tableFields, *diagnostics) {}
 // indexMethod accepts any access method (USING) on PostgreSQL.
 func (pgDialect) indexMethod(string) error { return nil }
 
+// collationName reads a collation as PostgreSQL reads the COLLATE GORM
+// writes verbatim: a double-quoted name as it is, an unquoted one folded to
+// lower case. collate:C names the collation "c", which PostgreSQL does not
+// have (AutoMigrate fails on it too): an error for C and POSIX, a warning
+// for other names with capitals.
+func (pgDialect) collationName(v string) (string, string, error) {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		return strings.ReplaceAll(v[1:len(v)-1], `""`, `"`), "", nil
+	}
+	lower := strings.ToLower(v)
+	switch {
+	case lower == v:
+		return v, "", nil
+	case lower == "c" || lower == "posix":
+		return "", "", fmt.Errorf("collate:%s: PostgreSQL folds the unquoted name to %s and has no collation %s; quote it: collate:\"%s\"", v, lower, lower, strings.ToUpper(v))
+	}
+	return lower, fmt.Sprintf("PostgreSQL folds the unquoted collation %s to %s, which is likely not the collation meant; quote it: collate:\"%s\"", v, lower, v), nil
+}
+
 // ident returns the name PostgreSQL stores for s: identifiers are cut to
 // 63 bytes (NAMEDATALEN-1) on a character boundary. GORM's generated
 // names may be 64 characters long, so a GORM-created database holds the

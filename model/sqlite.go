@@ -108,6 +108,24 @@ func (sqliteDialect) checkTable(tf *tableFields, d *diagnostics) {
 	}
 }
 
+// collationName reads a collation name. SQLite's are case-insensitive and
+// it has three of its own (BINARY, NOCASE, RTRIM); one an application
+// registers with its driver is not one gen can know, so any other name is
+// an error. BINARY, the default, gives "": the column's own collation.
+func (sqliteDialect) collationName(v string) (string, string, error) {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+		v = v[1 : len(v)-1]
+	}
+	switch strings.ToUpper(v) {
+	case "BINARY": // the default, which the catalog does not tell apart
+		return "", "", nil
+	case "NOCASE", "RTRIM":
+		return v, "", nil
+	}
+	return "", "", fmt.Errorf("collate:%s: SQLite has no collation %s; its own are BINARY, NOCASE and RTRIM", v, v)
+}
+
 // indexMethod rejects access methods: GORM would write CREATE INDEX …
 // USING, which SQLite does not parse.
 func (sqliteDialect) indexMethod(m string) error {

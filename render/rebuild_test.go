@@ -10,11 +10,13 @@ import (
 	"ariga.io/atlas/sql/schema"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
 )
 
 // itemsTable is a SQLite table with an AUTOINCREMENT key, a unique
-// constraint, a plain and an expression index; orders points to it.
+// constraint, a plain index with a collation and an expression index;
+// orders points to it.
 func itemsTable(mod func(b *tb)) *schema.Table {
 	b := table("sqlite", "items").
 		col("id", "integer", autoinc).
@@ -24,10 +26,12 @@ func itemsTable(mod func(b *tb)) *schema.Table {
 	if mod != nil {
 		mod(b)
 	}
-	return b.pk("id").
+	t := b.pk("id").
 		idx("idx_items_name", "name").
 		index("idx_items_lower_sku", false, []string{"(lower(sku))"}).
 		build()
+	idxOf(t, "idx_items_name").Parts[0].Attrs = []schema.Attr{&attr.IndexCollation{Name: "NOCASE"}}
+	return t
 }
 
 // TestSQLiteRebuildKeepsData rebuilds a table holding rows that another
@@ -132,6 +136,13 @@ func TestSQLiteRebuildKeepsData(t *testing.T) {
 			}
 			if diff := cmp.Diff(wantIdx, indexNames(t, ex.conn)); diff != "" {
 				t.Errorf("indexes of items after Up (-want +got):\n%s", diff)
+			}
+			var nameIdx string
+			if err := ex.conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE name = 'idx_items_name'`).Scan(&nameIdx); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(nameIdx, `"name" COLLATE "NOCASE"`) {
+				t.Errorf("the rebuild lost the index's collation: %s", nameIdx)
 			}
 			checkReferences(t, ex.conn)
 

@@ -263,6 +263,9 @@ func indexParts(i *schema.Index) string {
 		switch {
 		case p.C != nil:
 			s = ident(p.C.Name)
+			if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok && c.Name != "" {
+				s += " COLLATE " + ident(c.Name)
+			}
 		default:
 			s = paren(exprText(p.X))
 		}

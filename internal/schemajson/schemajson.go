@@ -65,9 +65,10 @@ type (
 		Pos        string `json:"pos,omitempty"`
 	}
 	part struct {
-		Column string `json:"column,omitempty"`
-		Expr   string `json:"expr,omitempty"`
-		Desc   bool   `json:"desc,omitempty"`
+		Column  string `json:"column,omitempty"`
+		Expr    string `json:"expr,omitempty"`
+		Desc    bool   `json:"desc,omitempty"`
+		Collate string `json:"collate,omitempty"`
 	}
 	foreignKey struct {
 		Name       string   `json:"name"`
@@ -244,6 +245,9 @@ func indexOf(idx *schema.Index) index {
 			q.Expr = exprText(p.X)
 		}
 		q.Desc = p.Desc
+		if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
+			q.Collate = c.Name
+		}
 		out.Parts = append(out.Parts, q)
 	}
 	return out

@@ -23,4 +23,6 @@ type Profile struct {
 	Kind     string     `gorm:"index:idx_profiles_kind,class:UNIQUE"`                   // class:UNIQUE
 	Tenant   int        `gorm:"index:,composite:tenant_seq"`                            // composite name
 	Seq      int        `gorm:"index:,composite:tenant_seq"`
+	Title    string     `gorm:"index:idx_profiles_title,collate:NOCASE"`         // collate
+	Nick     string     `gorm:"index:idx_profiles_nick,collate:rtrim,sort:desc"` // collate and sort
 }

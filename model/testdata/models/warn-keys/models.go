@@ -16,7 +16,7 @@ type Customer struct {
 	Code     string `gorm:"unique_index:idx_code"`
 	Other    string `gorm:"frobnicate"`
 	Phone    string `gorm:"index:idx_phone,length:10"`
-	Street   string `gorm:"index:idx_street,collate:C,fillfactor:70"`
+	Street   string `gorm:"index:idx_street,fillfactor:70"`
 	Total    int    `gorm:"check:total >= 0"`
 	Hidden   string `gorm:"-:sometimes"`
 	Label    string `gorm:"autoIncrement"`

@@ -1,0 +1,3 @@
+module example.com/indexoptions
+
+go 1.22
