@@ -40,6 +40,15 @@ type (
 		Name string
 	}
 
+	// IndexStorage holds the storage parameters of a PostgreSQL index
+	// (CREATE INDEX … WITH (fillfactor = 70)), each "name=value" as
+	// pg_class.reloptions lists them: name in lower case, value unquoted.
+	// Absent when the index has none.
+	IndexStorage struct {
+		schema.Attr
+		Params []string
+	}
+
 	// RenamedFrom is the `gen:"renamed_from=old"` hint on a column or table:
 	// the name the object had before. diff turns a drop of the old name plus
 	// an add of the new one into a rename.

@@ -441,7 +441,22 @@ func indexEqual(a, b *schema.Index) bool {
 	if aok != bok || aok && !exprEqual(pa.P, pb.P) {
 		return false
 	}
-	return indexMethod(a) == indexMethod(b)
+	return indexMethod(a) == indexMethod(b) && slices.Equal(storageParams(a), storageParams(b))
+}
+
+// storageParams returns an index's storage parameters in a canonical
+// order, values compared without case (fillfactor=70, deduplicate_items=off).
+func storageParams(i *schema.Index) []string {
+	s, ok := attr.Get[*attr.IndexStorage](i.Attrs)
+	if !ok {
+		return nil
+	}
+	ps := make([]string, len(s.Params))
+	for n, p := range s.Params {
+		ps[n] = strings.ToLower(p)
+	}
+	slices.Sort(ps)
+	return ps
 }
 
 func indexMethod(i *schema.Index) string {

@@ -296,6 +296,28 @@ func TestCompareIndexCollations(t *testing.T) {
 	}
 }
 
+func TestCompareIndexStorageParameters(t *testing.T) {
+	with := func(params ...string) *schema.Table {
+		t := users()
+		idx := index(t, "idx_users_email", false, "email")
+		if params != nil {
+			idx.Attrs = []schema.Attr{&attr.IndexStorage{Params: params}}
+		}
+		return t
+	}
+	// The catalog's order and case are not the model's.
+	if p := mustCompare(t, "postgres", sch(with("fillfactor=80", "deduplicate_items=off")), sch(with("deduplicate_items=OFF", "fillfactor=80"))); !p.Empty() {
+		t.Errorf("the same parameters gave %v", p.Summary())
+	}
+	want := []string{"users: drop index idx_users_email", "users: add index idx_users_email (email) with (fillfactor=70)"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(with("fillfactor=80")), sch(with("fillfactor=70"))).Summary()); diff != "" {
+		t.Errorf("a changed fillfactor (-want +got):\n%s", diff)
+	}
+	if p := mustCompare(t, "postgres", sch(with("fillfactor=80")), sch(with())); len(p.Summary()) != 2 {
+		t.Errorf("dropping the parameters gave %v, want a drop and an add", p.Summary())
+	}
+}
+
 func TestCompareSQLiteAutoindexMatchesNamedConstraint(t *testing.T) {
 	col := func(n, typ string, null bool) *schema.Column { return rawCol(n, typ, null) }
 	cur := pk(table("users", col("id", "integer", true), col("email", "text", true)), "id")

@@ -126,7 +126,11 @@ func subSummary(sc schema.Change) string {
 		}
 		return fmt.Sprintf("modify column %s: %s", sc.To.Name, strings.Join(what, ", "))
 	case *schema.AddIndex:
-		return fmt.Sprintf("add %s %s (%s)", indexKind(sc.I), sc.I.Name, strings.Join(partKeysShort(sc.I), ", "))
+		s := fmt.Sprintf("add %s %s (%s)", indexKind(sc.I), sc.I.Name, strings.Join(partKeysShort(sc.I), ", "))
+		if st, ok := attr.Get[*attr.IndexStorage](sc.I.Attrs); ok {
+			s += " with (" + strings.Join(st.Params, ", ") + ")"
+		}
+		return s
 	case *schema.DropIndex:
 		return fmt.Sprintf("drop %s %s", indexKind(sc.I), sc.I.Name)
 	case *schema.AddPrimaryKey:

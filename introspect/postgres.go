@@ -136,7 +136,8 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 	// Indexes, with the primary key or unique constraint each one backs.
 	// Per key column: its attnum (0 for an expression), the text
 	// pg_get_indexdef prints for an expression, its indoption (bit 0
-	// is DESC), and its collation when it is not the column's own. Exclusion constraints are not read.
+	// is DESC), and its collation when it is not the column's own; then
+	// the index's storage parameters. Exclusion constraints are not read.
 	{"indexes", pgTables + `SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, am.amname,
 	pg_catalog.pg_get_expr(i.indpred, i.indrelid),
 	con.contype::text, con.conname,
@@ -153,7 +154,8 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 		LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]
 		LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k]
 		ORDER BY k
-	)
+	),
+	ic.reloptions
 FROM tbl
 JOIN pg_catalog.pg_index i ON i.indrelid = tbl.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -499,8 +501,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 			pred, ctype, cname *string
 			keys, options      []int16
 			exprs, colls       []string
+			storage            []string
 		)
-		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls); err != nil {
+		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls, &storage); err != nil {
 			return err
 		}
 		t, ok := in.tables[relid]
@@ -532,6 +535,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 		}
 		if method != "btree" {
 			idx.Attrs = append(idx.Attrs, &attr.IndexMethod{T: strings.ToLower(method)})
+		}
+		if len(storage) > 0 {
+			idx.Attrs = append(idx.Attrs, &attr.IndexStorage{Params: storage})
 		}
 		switch {
 		case primary:

@@ -167,7 +167,7 @@ CREATE TABLE members (
 );
 ALTER TABLE members ADD CONSTRAINT ck_later CHECK (account_id <> 0) NOT VALID;
 ALTER TABLE members ADD CONSTRAINT members_self FOREIGN KEY (tenant_id) REFERENCES members (id) ON UPDATE SET DEFAULT NOT VALID;
-CREATE INDEX idx_members_name ON members (name);
+CREATE INDEX idx_members_name ON members (name) WITH (fillfactor = 70, deduplicate_items = off);
 CREATE UNIQUE INDEX uix_members_tenant_name ON members (tenant_id, name COLLATE "C" DESC);
 CREATE INDEX idx_members_lower ON members (lower(name), (price * 2));
 CREATE INDEX idx_members_live ON members (tenant_id) WHERE deleted_at IS NULL;
@@ -187,7 +187,7 @@ CREATE INDEX idx_members_tags ON members USING gin (tags);`,
 			setPK(members, "members_pkey", "id")
 			addIndex(members, "idx_members_live", false, []schema.Attr{&attr.IndexPredicate{P: "(deleted_at IS NULL)"}}, "tenant_id")
 			addIndex(members, "idx_members_lower", false, nil, "expr:lower(name)", "expr:(price * 2::numeric)")
-			addIndex(members, "idx_members_name", false, nil, "name")
+			addIndex(members, "idx_members_name", false, []schema.Attr{&attr.IndexStorage{Params: []string{"fillfactor=70", "deduplicate_items=off"}}}, "name")
 			addIndex(members, "idx_members_tags", false, []schema.Attr{&attr.IndexMethod{T: "gin"}}, "tags")
 			addIndex(members, "uix_members_tenant_name", true, nil, "tenant_id", "name COLLATE C DESC")
 			addFK(members, "fk_members_account", []string{"tenant_id", "account_id"}, accounts, []string{"tenant_id", "id"}, schema.Cascade, schema.Restrict)

@@ -625,13 +625,16 @@ func resolveKeys(fields []*field, d *diagnostics) *tableFields {
 // gormIndex is one index (or unique index) as GORM's ParseIndexes merges
 // it from the fields naming it.
 type gormIndex struct {
-	Name   string
-	Class  string
-	Type   string
-	Where  string
-	parts  []gormIndexPart
-	first  *field
-	unique bool
+	Name  string
+	Class string
+	Type  string
+	Where string
+	// Storage holds the index's storage parameters ("fillfactor=70"),
+	// from option:WITH (…) on PostgreSQL.
+	Storage []string
+	parts   []gormIndexPart
+	first   *field
+	unique  bool
 }
 
 type gormIndexPart struct {
@@ -704,6 +707,7 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 					method = ""
 				}
 			}
+			var storage []string
 			for _, o := range it.Opts.keys {
 				switch o.Key {
 				case "UNIQUE", "CLASS", "TYPE", "WHERE", "EXPRESSION", "SORT", "PRIORITY", "COMPOSITE", "COMMENT":
@@ -729,7 +733,11 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 					// CONCURRENTLY is how GORM builds the index, not what the
 					// index is: gen decides that itself when it renders.
 					if v := strings.ToUpper(strings.TrimSpace(o.Value)); v != "CONCURRENTLY" {
-						l.diag.warnf(f.Pos, f.object(), "%s: gen does not manage index options: it creates and compares the index without %s", it.Raw, strings.TrimSpace(o.Value))
+						params, warning := l.dialect.indexOption(strings.TrimSpace(o.Value))
+						storage = append(storage, params...)
+						if warning != "" {
+							l.diag.warnf(f.Pos, f.object(), "%s: %s", it.Raw, warning)
+						}
 					}
 				default:
 					l.diag.warnf(f.Pos, f.object(), "%s: unknown index option %q, which GORM ignores; remove it or fix its spelling", it.Raw, o.Raw)
@@ -749,6 +757,9 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 			}
 			if idx.Where == "" {
 				idx.Where = it.Opts.m["WHERE"]
+			}
+			if idx.Storage == nil {
+				idx.Storage = storage
 			}
 			idx.parts = append(idx.parts, part)
 			sort.SliceStable(idx.parts, func(i, j int) bool { return idx.parts[i].priority < idx.parts[j].priority })

@@ -80,6 +80,9 @@ func (l *loader) gormTable(gs *gormSchema, m *model) *schema.Table {
 		if gi.Type != "" && gi.Type != "btree" {
 			idx.Attrs = append(idx.Attrs, &attr.IndexMethod{T: gi.Type})
 		}
+		if len(gi.Storage) > 0 {
+			idx.Attrs = append(idx.Attrs, &attr.IndexStorage{Params: gi.Storage})
+		}
 		for i, p := range gi.parts {
 			part := &schema.IndexPart{SeqNo: i, Desc: p.desc}
 			if p.expr != "" {

@@ -74,6 +74,10 @@ type dialect interface {
 	// what the model means; an error when the database has no such
 	// collation for certain.
 	collationName(v string) (name, warning string, err error)
+	// indexOption reads GORM's option: value (other than CONCURRENTLY)
+	// into index storage parameters, with a warning for what gen does not
+	// create or compare.
+	indexOption(v string) (params []string, warning string)
 	// ident returns the name the database stores for an identifier.
 	ident(s string) string
 	// identifierMaxLength is the IdentifierMaxLength GORM's driver sets.

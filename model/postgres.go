@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -122,6 +123,32 @@ func (pgDialect) checkTable(*tableFields, *diagnostics) {}
 
 // indexMethod accepts any access method (USING) on PostgreSQL.
 func (pgDialect) indexMethod(string) error { return nil }
+
+// withParamsRE matches an index option that is only storage parameters.
+var withParamsRE = regexp.MustCompile(`(?is)^WITH\s*\((.*)\)$`)
+
+// indexOption reads option:WITH (name = value, …), which GORM writes
+// verbatim after the columns, into storage parameters as pg_class.reloptions
+// lists them. Other options (INCLUDE, TABLESPACE, NULLS NOT DISTINCT) are
+// not created or compared, with a warning.
+func (pgDialect) indexOption(v string) ([]string, string) {
+	unmanaged := "gen does not manage this index option: it creates and compares the index without " + v
+	m := withParamsRE.FindStringSubmatch(v)
+	if m == nil {
+		return nil, unmanaged
+	}
+	var params []string
+	for _, p := range strings.Split(m[1], ",") {
+		name, value, ok := strings.Cut(p, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.Trim(strings.TrimSpace(value), `'"`)
+		if !ok || name == "" || value == "" || strings.ContainsAny(name+value, "() ") {
+			return nil, unmanaged
+		}
+		params = append(params, name+"="+value)
+	}
+	return params, ""
+}
 
 // collationName reads a collation as PostgreSQL reads the COLLATE GORM
 // writes verbatim: a double-quoted name as it is, an unquoted one folded to

@@ -108,6 +108,11 @@ func (sqliteDialect) checkTable(tf *tableFields, d *diagnostics) {
 	}
 }
 
+// indexOption: GORM's SQLite drivers write no option: into CREATE INDEX.
+func (sqliteDialect) indexOption(v string) ([]string, string) {
+	return nil, "GORM's SQLite drivers ignore option:" + v + ", and SQLite has no index options; remove it"
+}
+
 // collationName reads a collation name. SQLite's are case-insensitive and
 // it has three of its own (BINARY, NOCASE, RTRIM); one an application
 // registers with its driver is not one gen can know, so any other name is

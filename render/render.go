@@ -278,8 +278,8 @@ func indexParts(i *schema.Index) string {
 }
 
 // createIndex returns CREATE [UNIQUE] INDEX for a plain (non-constraint)
-// index of table t. withMethod adds USING for a non-default method
-// (PostgreSQL).
+// index of table t. withMethod adds USING for a non-default method and
+// WITH for storage parameters (PostgreSQL).
 func createIndex(t string, i *schema.Index, withMethod bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
@@ -291,6 +291,9 @@ func createIndex(t string, i *schema.Index, withMethod bool) string {
 		b.WriteString(" USING " + strings.ToLower(m.T))
 	}
 	b.WriteString(" (" + indexParts(i) + ")")
+	if s, ok := attr.Get[*attr.IndexStorage](i.Attrs); ok && withMethod && len(s.Params) > 0 {
+		b.WriteString(" WITH (" + strings.Join(s.Params, ", ") + ")")
+	}
 	if p, ok := attr.Get[*attr.IndexPredicate](i.Attrs); ok && strings.TrimSpace(p.P) != "" {
 		b.WriteString(" WHERE " + strings.TrimSpace(p.P))
 	}

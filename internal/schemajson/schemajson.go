@@ -56,13 +56,14 @@ type (
 		Columns []string `json:"columns"`
 	}
 	index struct {
-		Name       string `json:"name"`
-		Unique     bool   `json:"unique"`
-		Constraint bool   `json:"constraint,omitempty"`
-		Parts      []part `json:"parts"`
-		Where      string `json:"where,omitempty"`
-		Method     string `json:"method,omitempty"`
-		Pos        string `json:"pos,omitempty"`
+		Name       string   `json:"name"`
+		Unique     bool     `json:"unique"`
+		Constraint bool     `json:"constraint,omitempty"`
+		Parts      []part   `json:"parts"`
+		Where      string   `json:"where,omitempty"`
+		Method     string   `json:"method,omitempty"`
+		With       []string `json:"with,omitempty"`
+		Pos        string   `json:"pos,omitempty"`
 	}
 	part struct {
 		Column  string `json:"column,omitempty"`
@@ -233,6 +234,8 @@ func indexOf(idx *schema.Index) index {
 			out.Where = a.P
 		case *attr.IndexMethod:
 			out.Method = a.T
+		case *attr.IndexStorage:
+			out.With = a.Params
 		case *schema.Pos:
 			out.Pos = posString(a)
 		}

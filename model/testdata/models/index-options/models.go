@@ -2,13 +2,18 @@
 // rather than what it is, and ones gen does not manage.
 package models
 
-// Article has an index built concurrently, one with a storage option and
-// one with a MySQL prefix length. Collations are dialect cases of their
+// Article has an index built concurrently, ones with storage parameters,
+// one with an option gen does not manage and one with a MySQL prefix
+// length. Collations are dialect cases of their
 // own (index-collate-postgres, index-collate-sqlite).
 type Article struct {
 	ID    uint
 	Slug  string `gorm:"index:idx_slug,option:CONCURRENTLY"`
 	Title string `gorm:"index:idx_title,option:WITH (fillfactor = 70)"`
 	Body  string `gorm:"index:idx_body,length:20"`
-	Note  string `gorm:"index:idx_note,comment:a note"`
+	// Storage parameters in another spelling: quoted, upper case, two.
+	Lead string `gorm:"index:idx_lead,option:with (FILLFACTOR='80'\\, deduplicate_items = off)"`
+	// An option other than storage parameters.
+	Tail string `gorm:"index:idx_tail,option:INCLUDE (slug)"`
+	Note string `gorm:"index:idx_note,comment:a note"`
 }
