@@ -66,6 +66,7 @@ type event struct {
 func summarize(r io.Reader, w io.Writer) bool {
 	var (
 		outputs = make(map[string][]string) // package + test → its output lines
+		trees   = make(map[string][]string) // package + top-level test → its and its subtests' lines
 		skips   = make(map[string][]string) // reason → "package TestName"
 		failed  bool
 	)
@@ -89,10 +90,14 @@ func summarize(r io.Reader, w io.Writer) bool {
 				continue
 			}
 			outputs[key] = append(outputs[key], e.Output)
+			top, _, _ := strings.Cut(e.Test, "/")
+			trees[e.Package+" "+top] = append(trees[e.Package+" "+top], e.Output)
 		case "fail":
 			if e.Test != "" && !strings.Contains(e.Test, "/") {
 				failed = true
-				for _, o := range outputs[key] {
+				// The subtests' output too: a failing subtest's messages
+				// are in its own lines, not its parent's.
+				for _, o := range trees[key] {
 					fmt.Fprint(w, o)
 				}
 			} else if e.Test == "" {

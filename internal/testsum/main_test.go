@@ -6,8 +6,8 @@ import (
 )
 
 // A go test -json stream: a package with a skipped test, one with a
-// skipped subtest group and a passing test, one failing test, and a
-// package without tests.
+// skipped subtest group, a failing test and a test failing in a subtest,
+// and a package without tests.
 const stream = `{"Action":"start","Package":"x/a"}
 {"Action":"run","Package":"x/a","Test":"TestPG"}
 {"Action":"output","Package":"x/a","Test":"TestPG","Output":"=== RUN   TestPG\n"}
@@ -25,6 +25,11 @@ const stream = `{"Action":"start","Package":"x/a"}
 {"Action":"output","Package":"x/b","Test":"TestBroken","Output":"    b_test.go:9: got 1, want 2\n"}
 {"Action":"output","Package":"x/b","Test":"TestBroken","Output":"--- FAIL: TestBroken (0.00s)\n"}
 {"Action":"fail","Package":"x/b","Test":"TestBroken"}
+{"Action":"output","Package":"x/b","Test":"TestGolden","Output":"--- FAIL: TestGolden (0.00s)\n"}
+{"Action":"output","Package":"x/b","Test":"TestGolden/case","Output":"    golden_test.go:5: want.json mismatch\n"}
+{"Action":"output","Package":"x/b","Test":"TestGolden/case","Output":"    --- FAIL: TestGolden/case (0.01s)\n"}
+{"Action":"fail","Package":"x/b","Test":"TestGolden/case"}
+{"Action":"fail","Package":"x/b","Test":"TestGolden"}
 {"Action":"output","Package":"x/b","Output":"FAIL\n"}
 {"Action":"output","Package":"x/b","Output":"FAIL\tx/b\t0.02s\n"}
 {"Action":"fail","Package":"x/b"}
@@ -41,6 +46,10 @@ func TestSummarize(t *testing.T) {
 	want := "ok  \tx/a\t0.01s\n" +
 		"    b_test.go:9: got 1, want 2\n" +
 		"--- FAIL: TestBroken (0.00s)\n" +
+		// A failing subtest's message is shown with its parent.
+		"--- FAIL: TestGolden (0.00s)\n" +
+		"    golden_test.go:5: want.json mismatch\n" +
+		"    --- FAIL: TestGolden/case (0.01s)\n" +
 		"FAIL\tx/b\t0.02s\n" +
 		"?   \tx/c\t[no test files]\n" +
 		"\n" +
