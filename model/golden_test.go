@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,7 +55,9 @@ func TestGolden(t *testing.T) {
 		dir := filepath.Join(root, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
 			t.Parallel()
-			cc := caseConfig{Patterns: []string{"./..."}, Dialects: dialects}
+			// A copy: json.Unmarshal decodes case.json's "dialects" into
+			// the slice's backing array, and the cases run in parallel.
+			cc := caseConfig{Patterns: []string{"./..."}, Dialects: slices.Clone(dialects)}
 			if b, err := os.ReadFile(filepath.Join(dir, "case.json")); err == nil {
 				if err := json.Unmarshal(b, &cc); err != nil {
 					t.Fatalf("case.json: %v", err)
