@@ -153,6 +153,22 @@ func defaultText(c *schema.Column) string {
 
 // wrapped reports whether s is entirely enclosed in one pair of
 // parentheses, e.g. "(a + b)" but not "(a) + (b)".
+// isCall reports whether s is one function call, name(…), with a plain
+// (unquoted) name, as an index key may hold without parentheses.
+func isCall(s string) bool {
+	s = strings.TrimSpace(s)
+	i := strings.IndexByte(s, '(')
+	if i <= 0 {
+		return false
+	}
+	for _, r := range s[:i] {
+		if !(r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return wrapped(s[i:])
+}
+
 func wrapped(s string) bool {
 	s = strings.TrimSpace(s)
 	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
@@ -266,6 +282,10 @@ func indexParts(i *schema.Index) string {
 			if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok && c.Name != "" {
 				s += " COLLATE " + ident(c.Name)
 			}
+		case isCall(exprText(p.X)):
+			// A function call needs no parentheses of its own in an
+			// index's key list; ORMs and people write lower(email).
+			s = strings.TrimSpace(exprText(p.X))
 		default:
 			s = paren(exprText(p.X))
 		}

@@ -181,6 +181,24 @@ func TestWrapped(t *testing.T) {
 	}
 }
 
+func TestIsCall(t *testing.T) {
+	for s, want := range map[string]bool{
+		"lower(email)":          true,
+		" coalesce(a, b) ":      true,
+		"public.f(x)":           true,
+		"lower(a) || 'x'":       false,
+		"lower(email)::text":    false,
+		"(lower(email))":        false,
+		"price * 2":             false,
+		`"Weird Name"(x)`:       false,
+		"lower(')') = upper(x)": false,
+	} {
+		if got := isCall(s); got != want {
+			t.Errorf("isCall(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestMentions(t *testing.T) {
 	for _, tc := range []struct {
 		expr, name string

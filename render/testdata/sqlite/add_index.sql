@@ -2,7 +2,7 @@
 
 CREATE INDEX "idx_users_name" ON "users" ("name", "id" DESC);
 
-CREATE UNIQUE INDEX "idx_users_email" ON "users" ((lower(email)));
+CREATE UNIQUE INDEX "idx_users_email" ON "users" (lower(email));
 
 CREATE INDEX "idx_users_active_name" ON "users" ("name") WHERE active;
 

@@ -13,7 +13,7 @@ CREATE TABLE "users" (
 
 CREATE INDEX "idx_users_name" ON "users" ("name" DESC, "id");
 
-CREATE INDEX "idx_users_lower_name" ON "users" ((lower(name)));
+CREATE INDEX "idx_users_lower_name" ON "users" (lower(name));
 
 CREATE UNIQUE INDEX "idx_users_active_email" ON "users" ("email") WHERE active;
 
