@@ -12,4 +12,6 @@ type Word struct {
 	// A composite index with a collation on one part, descending.
 	Lang string `gorm:"index:idx_words_lang_key,priority:1"`
 	Key  string `gorm:"index:idx_words_lang_key,priority:2,collate:\"POSIX\",sort:desc"`
+	// An expression index with a collation: gen creates it without.
+	Folded string `gorm:"index:idx_words_folded,expression:lower(text),collate:\"C\""`
 }
