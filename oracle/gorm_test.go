@@ -99,13 +99,13 @@ func TestGORMAutoMigrateIsIdempotent(t *testing.T) {
 			t.Parallel()
 			pg := newPostgres(t)
 			migrateGORM(t, pg, p)
-			before := pgCatalog(t, pg.Conn, pg.Name)
+			before := pgCatalog(t, pg.Conn, pg.Schema)
 
 			rec := &sqlRecorder{}
 			if err := p.migrate(openGORM(t, pg.URL, rec)); err != nil {
 				t.Fatalf("the second AutoMigrate: %v\nits statements changing the schema:\n  %s", err, strings.Join(rec.ddl(), "\n  "))
 			}
-			if diff := cmp.Diff(before, pgCatalog(t, pg.Conn, pg.Name)); diff != "" {
+			if diff := cmp.Diff(before, pgCatalog(t, pg.Conn, pg.Schema)); diff != "" {
 				t.Errorf("the catalog changed on the second AutoMigrate (-first +second):\n%s\nits statements changing the schema:\n  %s",
 					diff, strings.Join(rec.ddl(), "\n  "))
 			} else if ddl := rec.ddl(); len(ddl) > 0 {

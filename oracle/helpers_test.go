@@ -1,104 +1,31 @@
 package oracle
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/genmigrate/gen"
 	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/internal/testdb"
 )
 
-// envPostgres names the PostgreSQL server the tests run against, as in gen's
-// own tests.
-const envPostgres = "GEN_TEST_POSTGRES_URL"
-
-// pgSchema is a PostgreSQL schema of the test's own.
-type pgSchema struct {
-	// URL connects with search_path set to Name.
-	URL  string
-	Name string
-	// Conn is a connection whose search_path is Name.
-	Conn *pgx.Conn
-}
+// pgSchema is a PostgreSQL schema of the test's own: gen's testdb.PG.
+// internal/testdb is importable here because the oracle's import path is
+// inside gen's tree, as gopls imports golang.org/x/tools/internal.
+type pgSchema = testdb.PG
 
 // newPostgres creates a uniquely named schema for t on the server named by
-// GEN_TEST_POSTGRES_URL and drops it when t ends. gen's internal/testdb does
-// the same, but Go forbids importing another module's internal packages.
-func newPostgres(t *testing.T) *pgSchema {
-	t.Helper()
-	base := os.Getenv(envPostgres)
-	if base == "" {
-		t.Skip(envPostgres + " is not set: skipping the PostgreSQL oracle (set it to e.g. postgres://postgres@127.0.0.1:5432/test)")
-	}
-	name := uniqueName(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connecting to %s: %v", envPostgres, err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
-		t.Fatalf("creating schema %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("dropping schema %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
-			t.Errorf("dropping schema %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s is not a URL: %v", envPostgres, err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("connecting to schema %s: %v", name, err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	return &pgSchema{URL: u.String(), Name: name, Conn: conn}
-}
-
-var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
-
-// uniqueName is a lower-case identifier made of the test's name and random
-// hex, short enough for PostgreSQL.
-func uniqueName(t *testing.T) string {
-	b := make([]byte, 4)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	n := nonIdent.ReplaceAllString(strings.ToLower(t.Name()), "_")
-	if len(n) > 40 {
-		n = n[:40]
-	}
-	return "oracle_" + strings.Trim(n, "_") + "_" + hex.EncodeToString(b)
-}
+// GEN_TEST_POSTGRES_URL and drops it when t ends; it skips t when the
+// variable is unset.
+func newPostgres(t *testing.T) *pgSchema { return testdb.Postgres(t) }
 
 // oracleDir is the oracle module's directory: the tests run in it, and gen
 // loads the model packages relative to it.

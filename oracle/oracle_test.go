@@ -242,7 +242,7 @@ func requireSameSchema(t *testing.T, byORM, byGen *pgSchema, project *gen.Projec
 	})
 	t.Run("catalog", func(t *testing.T) {
 		sameLines(t, "pg_catalog differs between the schema the ORM created (-) and the one gen created (+)",
-			pgCatalog(t, byORM.Conn, byORM.Name), pgCatalog(t, byGen.Conn, byGen.Name))
+			pgCatalog(t, byORM.Conn, byORM.Schema), pgCatalog(t, byGen.Conn, byGen.Schema))
 	})
 }
 
