@@ -119,22 +119,10 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 // unacked returns the error-level flags of f that no ack accepts.
 func unacked(path string, f *migrations.File) []Finding {
 	var out []Finding
-	for _, fl := range f.Flags {
-		if fl.Severity != diff.Error.String() {
-			continue
-		}
-		acked := false
-		for _, a := range f.Acks {
-			if a.Code == fl.Code && a.Object == fl.Object {
-				acked = true
-				break
-			}
-		}
-		if !acked {
-			out = append(out, Finding{Kind: FindingUnackedErr, File: path, Line: 1,
-				Message: fmt.Sprintf("%s %s: %s", fl.Code, fl.Object, fl.Message),
-				Fix:     fmt.Sprintf("make the change safe, or accept it by adding `-- gen:ack %s %s <reason>` to the file, then `gen hash`", fl.Code, fl.Object)})
-		}
+	for _, fl := range f.Unacked() {
+		out = append(out, Finding{Kind: FindingUnackedErr, File: path, Line: 1,
+			Message: fmt.Sprintf("%s %s: %s", fl.Code, fl.Object, fl.Message),
+			Fix:     fmt.Sprintf("make the change safe, or accept it by adding `-- gen:ack %s %s <reason>` to the file, then `gen hash`", fl.Code, fl.Object)})
 	}
 	return out
 }

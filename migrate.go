@@ -112,27 +112,14 @@ func (p *Project) file(plan *diff.Plan, message string, heads []*migrations.File
 		Created:       p.now(),
 		Deploy:        plan.Deploy(),
 		NoTransaction: up.NoTransaction || down.NoTransaction,
-		Up:            stmts(up),
-		Down:          stmts(down),
+		Up:            up.Stmts,
+		Down:          down.Stmts,
 	}
 	for _, h := range heads {
 		f.Parents = append(f.Parents, h.Revision)
 	}
-	for _, fl := range plan.Flags() {
-		f.Flags = append(f.Flags, migrations.Flag{
-			Severity: fl.Severity.String(), Code: fl.Code, Object: fl.Object,
-			Message: fl.Message, Live: fl.Live, Fix: fl.Fix,
-		})
-	}
+	f.Flags = plan.Flags()
 	return f, nil
-}
-
-func stmts(s *render.Script) []migrations.Stmt {
-	out := make([]migrations.Stmt, len(s.Stmts))
-	for i, st := range s.Stmts {
-		out[i] = migrations.Stmt{SQL: st.SQL, Comments: st.Comments}
-	}
-	return out
 }
 
 // Migrate drafts the migration and writes it to the migrations directory

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/migrations"
 )
 
@@ -117,7 +116,7 @@ func (p *Project) Merge(message string, revs []string) (*migrations.File, string
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
-		Deploy:   diff.DeployAdditive,
+		Deploy:   migrations.DeployAdditive,
 	}
 	for _, pf := range parents {
 		f.Parents = append(f.Parents, pf.Revision)

@@ -16,6 +16,7 @@ import (
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/testdb"
 	"github.com/genmigrate/gen/introspect"
+	"github.com/genmigrate/gen/migrations"
 	"github.com/genmigrate/gen/model"
 	"github.com/genmigrate/gen/render"
 )
@@ -124,7 +125,7 @@ func must(t *testing.T, err error) {
 // target is a real database to round-trip through.
 type target struct {
 	dialect string
-	exec    func(ctx context.Context, stmts []render.Stmt) error
+	exec    func(ctx context.Context, stmts []migrations.Stmt) error
 	inspect func(ctx context.Context) (*schema.Schema, error)
 	count   func(ctx context.Context, table string) (int, error)
 }
@@ -133,7 +134,7 @@ func postgresTarget(t *testing.T) *target {
 	pg := testdb.Postgres(t)
 	return &target{
 		dialect: "postgres",
-		exec: func(ctx context.Context, stmts []render.Stmt) error {
+		exec: func(ctx context.Context, stmts []migrations.Stmt) error {
 			for _, s := range stmts {
 				if _, err := pg.Conn.Exec(ctx, s.SQL); err != nil {
 					return fmt.Errorf("%s: %w", s.SQL, err)
@@ -158,7 +159,7 @@ func sqliteTarget(t *testing.T) *target {
 	t.Cleanup(func() { db.Close() })
 	return &target{
 		dialect: "sqlite",
-		exec: func(ctx context.Context, stmts []render.Stmt) error {
+		exec: func(ctx context.Context, stmts []migrations.Stmt) error {
 			// As gen's runner does: foreign keys off around one transaction.
 			if _, err := db.ExecContext(ctx, "PRAGMA foreign_keys = off"); err != nil {
 				return err
@@ -370,9 +371,9 @@ func TestRoundTripAlter(t *testing.T) {
 			create, err := diff.Compare(empty, before, diff.Options{Dialect: dialect})
 			must(t, err)
 			apply(t, tgt, create)
-			var rows []render.Stmt
+			var rows []migrations.Stmt
 			for _, tbl := range before.Tables {
-				rows = append(rows, render.Stmt{SQL: fmt.Sprintf("INSERT INTO %q DEFAULT VALUES", tbl.Name)})
+				rows = append(rows, migrations.Stmt{SQL: fmt.Sprintf("INSERT INTO %q DEFAULT VALUES", tbl.Name)})
 			}
 			must(t, tgt.exec(ctx, rows))
 

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/migrations"
 )
 
 // Builders for schema literals in tests.
@@ -473,16 +474,16 @@ func TestDeploy(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		desired *schema.Schema
-		want    string
+		want    migrations.Deploy
 	}{
-		{"add nullable column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", true)) }), DeployAdditive},
-		{"add table", sch(base(), table("x", pgCol("id", "bigint", false))), DeployAdditive},
-		{"drop column", mod(func(t *schema.Table) { t.Columns = t.Columns[:1] }), DeployDestructive},
-		{"drop table", sch(), DeployDestructive},
-		{"set not null", mod(func(t *schema.Table) { t.Columns[1].Type.Null = false }), DeployDestructive},
-		{"type change", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email", "varchar(10)", true) }), DeployExpandContract},
-		{"add required column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", false)) }), DeployExpandContract},
-		{"add and drop", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email2", "text", true) }), DeployExpandContract},
+		{"add nullable column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", true)) }), migrations.DeployAdditive},
+		{"add table", sch(base(), table("x", pgCol("id", "bigint", false))), migrations.DeployAdditive},
+		{"drop column", mod(func(t *schema.Table) { t.Columns = t.Columns[:1] }), migrations.DeployDestructive},
+		{"drop table", sch(), migrations.DeployDestructive},
+		{"set not null", mod(func(t *schema.Table) { t.Columns[1].Type.Null = false }), migrations.DeployDestructive},
+		{"type change", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email", "varchar(10)", true) }), migrations.DeployExpandContract},
+		{"add required column", mod(func(t *schema.Table) { t.Columns = append(t.Columns, pgCol("tz", "text", false)) }), migrations.DeployExpandContract},
+		{"add and drop", mod(func(t *schema.Table) { t.Columns[1] = pgCol("email2", "text", true) }), migrations.DeployExpandContract},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := mustCompare(t, "postgres", sch(base()), tt.desired).Deploy(); got != tt.want {

@@ -1,23 +1,13 @@
 package diff
 
-import "ariga.io/atlas/sql/schema"
+import (
+	"ariga.io/atlas/sql/schema"
 
-// Deploy classes of a revision (DESIGN.md: the `-- gen:deploy` header).
-const (
-	// DeployAdditive changes only add what new code needs and old code
-	// ignores: apply before deploying the new code.
-	DeployAdditive = "additive"
-	// DeployDestructive changes only remove or tighten what old code may
-	// still use: apply after the old code is gone.
-	DeployDestructive = "destructive"
-	// DeployExpandContract changes break old and new code alike (renames,
-	// type changes) or mix both kinds: split them into an additive
-	// revision, a code change, and a destructive revision.
-	DeployExpandContract = "expand-contract"
+	"github.com/genmigrate/gen/migrations"
 )
 
 // Deploy classifies the plan for deploy order.
-func (p *Plan) Deploy() string {
+func (p *Plan) Deploy() migrations.Deploy {
 	var adds, removes, both bool
 	for _, c := range p.Changes {
 		switch op := c.Op.(type) {
@@ -68,11 +58,11 @@ func (p *Plan) Deploy() string {
 	}
 	switch {
 	case both || adds && removes:
-		return DeployExpandContract
+		return migrations.DeployExpandContract
 	case removes:
-		return DeployDestructive
+		return migrations.DeployDestructive
 	}
-	return DeployAdditive
+	return migrations.DeployAdditive
 }
 
 // autoFilled reports whether the database fills the column itself.

@@ -2,54 +2,9 @@ package diff
 
 import (
 	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/migrations"
 )
-
-// Severity grades a Flag.
-type Severity uint8
-
-// Severities, from least to most serious.
-const (
-	// Info is worth knowing; nothing breaks.
-	Info Severity = iota
-	// Warning marks a change that locks, rewrites, is probably a rename,
-	// or changes behaviour for running code.
-	Warning
-	// Error marks a change that will fail or lose data. gen check fails
-	// while an error-level flag in a not-yet-applied file has no ack.
-	Error
-)
-
-// String returns "info", "warning" or "error".
-func (s Severity) String() string {
-	switch s {
-	case Info:
-		return "info"
-	case Warning:
-		return "warning"
-	case Error:
-		return "error"
-	}
-	return "unknown"
-}
-
-// A Flag is a risk finding attached to a change.
-type Flag struct {
-	// Code is stable and documented, e.g. "GEN101".
-	Code     string
-	Severity Severity
-	// Object is "table", "table.column" or "table.index_name".
-	Object string
-	// Pos is where the model declares the object that caused the flag,
-	// when it comes from the models.
-	Pos *schema.Pos
-	// Message says what will happen, in one line.
-	Message string
-	// Live is the figure read from the live database behind the flag
-	// ("1204 rows hold NULL"); empty when not measured.
-	Live string
-	// Fix is the safe alternative, in one line.
-	Fix string
-}
 
 // A Change is one step of a Plan, always about one table (or, later, one
 // schema-level object such as an enum type).
@@ -70,7 +25,7 @@ type Change struct {
 	// rebuilds tables (SQLite) rebuilds From into To.
 	From, To *schema.Table
 	// Flags are the risks of this change.
-	Flags []Flag
+	Flags []migrations.Flag
 	// Notes are written as comments above the change's statements, e.g. that
 	// a Down cannot bring dropped data back.
 	Notes []string
@@ -93,8 +48,8 @@ type Plan struct {
 func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
 
 // Flags returns every flag of every change, in plan order.
-func (p *Plan) Flags() []Flag {
-	var fs []Flag
+func (p *Plan) Flags() []migrations.Flag {
+	var fs []migrations.Flag
 	for _, c := range p.Changes {
 		fs = append(fs, c.Flags...)
 	}

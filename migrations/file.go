@@ -12,20 +12,6 @@ import (
 	"time"
 )
 
-// Deploy classes of a revision, as written after "-- gen:deploy".
-const (
-	DeployAdditive       = "additive"
-	DeployDestructive    = "destructive"
-	DeployExpandContract = "expand-contract"
-)
-
-// Severities of a flag, as written after "-- gen:flag".
-const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-	SeverityInfo    = "info"
-)
-
 type (
 	// A File is one migration file: one revision of the schema.
 	File struct {
@@ -44,7 +30,7 @@ type (
 		Created time.Time
 		// Deploy is DeployAdditive, DeployDestructive, DeployExpandContract
 		// or empty.
-		Deploy string
+		Deploy Deploy
 		// NoTransaction is set when a statement cannot run in a
 		// transaction block; the runner then runs the statements one by one.
 		NoTransaction bool
@@ -57,20 +43,6 @@ type (
 		// Sum is "h1:" + base64(sha256(file bytes)); set by Parse and by
 		// Dir.Write.
 		Sum string
-	}
-
-	// A Flag is a risk written in the file header:
-	//
-	//	-- gen:flag <Severity> <Code> <Object>: <Message> | live: <Live> | fix: <Fix>
-	Flag struct {
-		Severity, Code, Object, Message, Live, Fix string
-	}
-
-	// An Ack is a reviewer's acceptance of a flag:
-	//
-	//	-- gen:ack <Code> <Object> <Reason>
-	Ack struct {
-		Code, Object, Reason string
 	}
 
 	// A Stmt is one SQL statement of a migration file.
@@ -113,15 +85,15 @@ func Encode(f *File) []byte {
 	fmt.Fprintf(&b, "-- gen:message %s\n", oneLine(f.Message))
 	fmt.Fprintf(&b, "-- gen:created %s\n", f.Created.UTC().Format(time.RFC3339Nano))
 	if f.Deploy != "" {
-		fmt.Fprintf(&b, "-- gen:deploy %s\n", oneLine(f.Deploy))
+		fmt.Fprintf(&b, "-- gen:deploy %s\n", oneLine(string(f.Deploy)))
 	}
 	if f.NoTransaction {
 		b.WriteString("-- gen:no-transaction\n")
 	}
 	for _, fl := range f.Flags {
-		fmt.Fprintf(&b, "-- gen:flag %s %s %s: %s", oneLine(fl.Severity), oneLine(fl.Code), oneLine(fl.Object), oneLine(fl.Message))
-		if fl.Live != "" {
-			b.WriteString(" | live: " + oneLine(fl.Live))
+		fmt.Fprintf(&b, "-- gen:flag %s %s %s: %s", fl.Severity, oneLine(fl.Code), oneLine(fl.Object), oneLine(fl.Message))
+		if fl.Live != nil {
+			b.WriteString(" | live: " + oneLine(fl.Live.String()))
 		}
 		if fl.Fix != "" {
 			b.WriteString(" | fix: " + oneLine(fl.Fix))
@@ -509,9 +481,9 @@ func (p *parser) header(n int, trimmed string) error {
 		}
 		f.Created = t.UTC()
 	case "deploy":
-		switch val {
+		switch d := Deploy(val); d {
 		case DeployAdditive, DeployDestructive, DeployExpandContract:
-			f.Deploy = val
+			f.Deploy = d
 		default:
 			return p.errorf(n, "`-- gen:deploy` is one of %s, %s or %s, got %q", DeployAdditive, DeployDestructive, DeployExpandContract, val)
 		}
@@ -549,12 +521,11 @@ func parseFlag(val string) (Flag, bool) {
 	if !ok {
 		return Flag{}, false
 	}
-	switch sev {
-	case SeverityError, SeverityWarning, SeverityInfo:
-	default:
+	severity, ok := ParseSeverity(sev)
+	if !ok {
 		return Flag{}, false
 	}
-	fl := Flag{Severity: sev, Code: code}
+	fl := Flag{Severity: severity, Code: code}
 	rest = strings.TrimLeft(rest, " ")
 	switch i := strings.Index(rest, ": "); {
 	case i >= 0:
@@ -570,9 +541,9 @@ func parseFlag(val string) (Flag, bool) {
 		fl.Fix, rest = rest[len("| fix: "):], ""
 	}
 	if i := strings.LastIndex(rest, " | live: "); i >= 0 {
-		fl.Live, rest = rest[i+len(" | live: "):], rest[:i]
+		fl.Live, rest = ParseFigure(rest[i+len(" | live: "):]), rest[:i]
 	} else if strings.HasPrefix(rest, "| live: ") {
-		fl.Live, rest = rest[len("| live: "):], ""
+		fl.Live, rest = ParseFigure(rest[len("| live: "):]), ""
 	}
 	fl.Message = rest
 	return fl, true

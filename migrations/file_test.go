@@ -27,8 +27,8 @@ func TestEncodeExample(t *testing.T) {
 		Created:  time.Date(2026, 11, 22, 6, 30, 0, 0, time.UTC),
 		Deploy:   DeployAdditive,
 		Flags: []Flag{
-			{Severity: "warning", Code: "GEN203", Object: "users.timezone", Message: "adds a column", Live: "12000 rows", Fix: "none needed"},
-			{Severity: "info", Code: "GEN900", Object: "users", Message: "just so you know"},
+			{Severity: Warning, Code: "GEN203", Object: "users.timezone", Message: "adds a column", Live: Count(12000, "row", ""), Fix: "none needed"},
+			{Severity: Info, Code: "GEN900", Object: "users", Message: "just so you know"},
 		},
 		Acks: []Ack{{Code: "GEN101", Object: "users.email", Reason: "reviewed: table is empty in production"}},
 		Up: []Stmt{
@@ -107,16 +107,16 @@ func randFile(r *rand.Rand) *File {
 		Revision:      NewRevisionID(),
 		Message:       phrase(r.IntN(4)),
 		Created:       time.Date(2020+r.IntN(10), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(3)*int(time.Millisecond), time.UTC),
-		Deploy:        []string{"", DeployAdditive, DeployDestructive, DeployExpandContract}[r.IntN(4)],
+		Deploy:        []Deploy{"", DeployAdditive, DeployDestructive, DeployExpandContract}[r.IntN(4)],
 		NoTransaction: r.IntN(3) == 0,
 	}
 	for range r.IntN(3) {
 		f.Parents = append(f.Parents, NewRevisionID())
 	}
 	for range r.IntN(3) {
-		fl := Flag{Severity: []string{"error", "warning", "info"}[r.IntN(3)], Code: fmt.Sprintf("GEN%d", 100+r.IntN(300)), Object: "t.c", Message: phrase(1 + r.IntN(4))}
+		fl := Flag{Severity: []Severity{Error, Warning, Info}[r.IntN(3)], Code: fmt.Sprintf("GEN%d", 100+r.IntN(300)), Object: "t.c", Message: phrase(1 + r.IntN(4))}
 		if r.IntN(2) == 0 {
-			fl.Live = phrase(2)
+			fl.Live = []*Figure{Count(int64(r.IntN(100)), "row", "of t"), Estimate(int64(r.IntN(1e6)), "value", phrase(2)), {State: NotChecked}, {State: Stated, Note: "TimeZone is " + phrase(1)}}[r.IntN(4)]
 		}
 		if r.IntN(2) == 0 {
 			fl.Fix = phrase(3)

@@ -9,20 +9,12 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/migrations"
 )
-
-// A Stmt is one SQL statement of a migration.
-type Stmt struct {
-	// SQL is the statement without its trailing semicolon. It may span
-	// several lines.
-	SQL string
-	// Comments are written above the statement, one "-- " line each.
-	Comments []string
-}
 
 // A Script is the SQL for one direction of a migration.
 type Script struct {
-	Stmts []Stmt
+	Stmts []migrations.Stmt
 	// NoTransaction is set when a statement cannot run inside a
 	// transaction block (PostgreSQL CREATE INDEX CONCURRENTLY).
 	NoTransaction bool
@@ -88,7 +80,7 @@ type writer interface {
 // stmt is a Stmt with what render needs to know about it: whether it must
 // run outside a transaction block (CREATE INDEX CONCURRENTLY, later).
 type stmt struct {
-	Stmt
+	migrations.Stmt
 	noTx bool
 }
 
@@ -96,7 +88,7 @@ type stmt struct {
 type stmts []stmt
 
 func (s *stmts) add(format string, args ...any) *stmt {
-	*s = append(*s, stmt{Stmt: Stmt{SQL: fmt.Sprintf(format, args...)}})
+	*s = append(*s, stmt{Stmt: migrations.Stmt{SQL: fmt.Sprintf(format, args...)}})
 	return &(*s)[len(*s)-1]
 }
 

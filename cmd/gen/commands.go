@@ -22,36 +22,14 @@ import (
 
 // change is a change as --format json prints it.
 type change struct {
-	Summary []string   `json:"summary"`
-	Flags   []flagJSON `json:"flags,omitempty"`
-}
-
-type flagJSON struct {
-	Severity string `json:"severity"`
-	Code     string `json:"code"`
-	Object   string `json:"object"`
-	Message  string `json:"message"`
-	Live     string `json:"live,omitempty"`
-	Fix      string `json:"fix,omitempty"`
-	Pos      string `json:"pos,omitempty"`
-}
-
-func flagsJSON(fs []diff.Flag) []flagJSON {
-	var out []flagJSON
-	for _, f := range fs {
-		j := flagJSON{Severity: f.Severity.String(), Code: f.Code, Object: f.Object, Message: f.Message, Live: f.Live, Fix: f.Fix}
-		if f.Pos != nil {
-			j.Pos = fmt.Sprintf("%s:%d:%d", f.Pos.Filename, f.Pos.Start.Line, f.Pos.Start.Column)
-		}
-		out = append(out, j)
-	}
-	return out
+	Summary []string          `json:"summary"`
+	Flags   []migrations.Flag `json:"flags,omitempty"`
 }
 
 func changesJSON(p *diff.Plan) []change {
 	out := []change{}
 	for _, c := range p.Changes {
-		out = append(out, change{Summary: c.Summary(), Flags: flagsJSON(c.Flags)})
+		out = append(out, change{Summary: c.Summary(), Flags: c.Flags})
 	}
 	return out
 }
@@ -67,28 +45,22 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 	}
 }
 
-// printFlags prints the risk flags of a plan.
-func (a *app) printFlags(cmd *cli.Command, fs []diff.Flag) {
+// printFlags prints the risk flags of a plan: indented lines (text), or
+// workflow annotations on the model field behind each flag (github).
+func (a *app) printFlags(cmd *cli.Command, fs []migrations.Flag) {
 	for _, f := range fs {
-		line := fmt.Sprintf("%s %s %s: %s", f.Severity, f.Code, f.Object, f.Message)
-		if f.Live != "" {
-			line += " (" + f.Live + ")"
-		}
-		if f.Fix != "" {
-			line += "; instead: " + f.Fix
-		}
 		if a.format(cmd) == "github" && f.Pos != nil {
 			level := "warning"
 			switch f.Severity {
-			case diff.Error:
+			case migrations.Error:
 				level = "error"
-			case diff.Info:
+			case migrations.Info:
 				level = "notice"
 			}
-			fmt.Fprintf(a.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, f.Pos.Filename, f.Pos.Start.Line, f.Pos.Start.Column, f.Code, escapeAnnotation(line))
+			fmt.Fprintf(a.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, f.Pos.File, f.Pos.Line, max(f.Pos.Col, 1), f.Code, escapeAnnotation(f.Line()))
 			continue
 		}
-		fmt.Fprintf(a.stdout, "  %s\n", line)
+		fmt.Fprintf(a.stdout, "  %s\n", f.Line())
 	}
 }
 
@@ -118,7 +90,7 @@ func (a *app) migrateCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 			Changes  []change `json:"changes"`
 		}{Changes: changesJSON(d.Plan)}
 		if !d.Empty() {
-			out.File, out.Revision, out.Deploy = relTo(p.Config().WorkDir, d.Path), d.File.Revision, d.File.Deploy
+			out.File, out.Revision, out.Deploy = relTo(p.Config().WorkDir, d.Path), d.File.Revision, string(d.File.Deploy)
 		}
 		return a.printJSON(out)
 	}
@@ -370,7 +342,7 @@ func revJSON(p *gen.Project, f *migrations.File, applied, current map[string]boo
 	return revisionJSON{
 		Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message,
 		File: relTo(p.Config().WorkDir, p.Config().MigrationsDir()+"/"+f.Name), Created: f.Created.UTC().Format("2006-01-02T15:04:05Z"),
-		Deploy: f.Deploy, Applied: applied[f.Revision], Current: current[f.Revision],
+		Deploy: string(f.Deploy), Applied: applied[f.Revision], Current: current[f.Revision],
 	}
 }
 
