@@ -374,7 +374,7 @@ func TestComparePostgresForeignKeyOrdering(t *testing.T) {
 	}
 	// members is created first with only its inline reference to users;
 	// its reference to teams, created later, comes at the end.
-	create := p.Changes[1].Op.(*schema.AddTable).T
+	create := p.Changes[1].Op.(*Atlas).Change.(*schema.AddTable).T
 	if got := len(create.ForeignKeys); got != 1 || create.ForeignKeys[0].Symbol != "fk_members_user" {
 		t.Errorf("members is created with foreign keys %v, want only fk_members_user", create.ForeignKeys)
 	}
@@ -404,7 +404,7 @@ func TestCompareTableRenameKeepsNamesConsistent(t *testing.T) {
 	if diff := cmp.Diff([]string{"users: drop column name", "rename table users to people"}, rev.Summary()); diff != "" {
 		t.Errorf("reverse (-want +got):\n%s", diff)
 	}
-	if got := rev.Changes[0].Op.(*schema.ModifyTable).T.Name; got != "users" {
+	if got := rev.Changes[0].Op.(*AlterTable).T.Name; got != "users" {
 		t.Errorf("reversed modify targets %q, want users", got)
 	}
 }
@@ -540,7 +540,7 @@ func TestCompareNewTableLeavesUnmanagedColumnsOut(t *testing.T) {
 	des := pk(table("users", pgCol("id", "bigint", false), pgCol("legacy", "text", true)), "id")
 	des.Columns[1].Attrs = []schema.Attr{&attr.Unmanaged{}}
 	p := mustCompare(t, "postgres", sch(), sch(des))
-	created := p.Changes[0].Op.(*schema.AddTable).T
+	created := p.Changes[0].Op.(*Atlas).Change.(*schema.AddTable).T
 	if len(created.Columns) != 1 || created.Columns[0].Name != "id" {
 		t.Errorf("created columns %v, want only id", columnsOf(created))
 	}

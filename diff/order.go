@@ -70,10 +70,10 @@ func (b *builder) addTable(t *schema.Table, added []*schema.Table) {
 			for i, fk := range later {
 				changes[i] = &schema.AddForeignKey{F: fk}
 			}
-			b.fkAdds = append(b.fkAdds, &Change{Op: &schema.ModifyTable{T: t, Changes: changes}, From: create, To: t})
+			b.fkAdds = append(b.fkAdds, &Change{Op: Wrap(&schema.ModifyTable{T: t, Changes: changes}), From: create, To: t})
 		}
 	}
-	b.adds = append(b.adds, &Change{Op: &schema.AddTable{T: create}, To: t})
+	b.adds = append(b.adds, &Change{Op: Wrap(&schema.AddTable{T: create}), To: t})
 }
 
 // withoutUnmanaged returns t without the columns gen must not manage
@@ -95,11 +95,11 @@ func isIn(name string, ts []*schema.Table) bool {
 }
 
 func (b *builder) dropTable(t *schema.Table) {
-	b.drops = append(b.drops, &Change{Op: &schema.DropTable{T: t}, From: t})
+	b.drops = append(b.drops, &Change{Op: Wrap(&schema.DropTable{T: t}), From: t})
 }
 
 func (b *builder) renameTable(from, to *schema.Table) {
-	b.modifies = append(b.modifies, &Change{Op: &schema.RenameTable{From: from, To: to}, From: from, To: to})
+	b.modifies = append(b.modifies, &Change{Op: Wrap(&schema.RenameTable{From: from, To: to}), From: from, To: to})
 }
 
 // modifyTable records the changes of a table that exists on both sides;
@@ -107,7 +107,7 @@ func (b *builder) renameTable(from, to *schema.Table) {
 func (b *builder) modifyTable(from, to *schema.Table, changes []schema.Change) {
 	b.modified[to.Name] = true
 	from = withName(from, to.Name)
-	b.modifies = append(b.modifies, &Change{Op: &schema.ModifyTable{T: to, Changes: changes}, From: from, To: to})
+	b.modifies = append(b.modifies, &Change{Op: Wrap(&schema.ModifyTable{T: to, Changes: changes}), From: from, To: to})
 }
 
 // dropForeignKeys records foreign keys dropped before anything else runs:
@@ -117,7 +117,7 @@ func (b *builder) dropForeignKeys(from, to *schema.Table, changes []schema.Chang
 		return
 	}
 	to = withName(to, from.Name)
-	b.fkDrops = append(b.fkDrops, &Change{Op: &schema.ModifyTable{T: to, Changes: changes}, From: from, To: to})
+	b.fkDrops = append(b.fkDrops, &Change{Op: Wrap(&schema.ModifyTable{T: to, Changes: changes}), From: from, To: to})
 }
 
 // addForeignKeys records foreign keys added after everything else ran.
@@ -126,7 +126,7 @@ func (b *builder) addForeignKeys(from, to *schema.Table, changes []schema.Change
 		return
 	}
 	from = withName(from, to.Name)
-	b.fkAdds = append(b.fkAdds, &Change{Op: &schema.ModifyTable{T: to, Changes: changes}, From: from, To: to})
+	b.fkAdds = append(b.fkAdds, &Change{Op: Wrap(&schema.ModifyTable{T: to, Changes: changes}), From: from, To: to})
 }
 
 // enums records enum types to add or extend (PostgreSQL).
@@ -139,9 +139,9 @@ func (b *builder) enums(current, desired *schema.Schema) {
 		fe := findEnum(current, te.T)
 		switch {
 		case fe == nil:
-			b.enumAdds = append(b.enumAdds, &Change{Op: &schema.AddObject{O: te}})
+			b.enumAdds = append(b.enumAdds, &Change{Op: Wrap(&schema.AddObject{O: te})})
 		case !slices.Equal(fe.Values, te.Values):
-			b.enumAdds = append(b.enumAdds, &Change{Op: &schema.ModifyObject{From: fe, To: te}, Uses: enumUsers(current, fe.T)})
+			b.enumAdds = append(b.enumAdds, &Change{Op: Wrap(&schema.ModifyObject{From: fe, To: te}), Uses: enumUsers(current, fe.T)})
 		}
 	}
 }
@@ -151,7 +151,7 @@ func (b *builder) enums(current, desired *schema.Schema) {
 func (b *builder) dropEnums(current, desired *schema.Schema) {
 	for _, o := range current.Objects {
 		if fe, ok := o.(*schema.EnumType); ok && findEnum(desired, fe.T) == nil && !typeInUse(desired, fe.T) {
-			b.enumDrops = append(b.enumDrops, &Change{Op: &schema.DropObject{O: fe}})
+			b.enumDrops = append(b.enumDrops, &Change{Op: Wrap(&schema.DropObject{O: fe})})
 		}
 	}
 }

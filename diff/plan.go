@@ -6,26 +6,25 @@ import (
 	"github.com/genmigrate/gen/migrations"
 )
 
-// A Change is one step of a Plan, always about one table (or, later, one
+// A Change is one step of a Plan, always about one table (or one
 // schema-level object such as an enum type).
 type Change struct {
-	// Op is one of *schema.AddTable, *schema.DropTable, *schema.RenameTable
-	// or *schema.ModifyTable. The Changes of a ModifyTable are, in the order
-	// they must run: *schema.DropForeignKey, *schema.DropIndex (unique
-	// constraints included, marked with attr.UniqueConstraint),
-	// *schema.DropCheck, *schema.DropPrimaryKey, *schema.RenameColumn,
-	// *schema.DropColumn, *schema.ModifyColumn, *schema.AddColumn,
-	// *schema.AddPrimaryKey, *schema.AddIndex, *schema.AddCheck,
-	// *schema.AddForeignKey, *schema.ModifyAttr / AddAttr / DropAttr
-	// (table comment). A ModifyColumn's Change is a bitmask of
-	// schema.ChangeType, ChangeNull, ChangeDefault and ChangeComment.
-	Op schema.Change
+	// Op is an *AlterTable for a table that exists on both sides, whose
+	// Ops are in the order they must run: drop foreign keys, drop indexes
+	// (unique constraints included, marked with attr.UniqueConstraint),
+	// drop checks, drop the primary key, rename columns, drop columns,
+	// modify columns, add columns, add the primary key, add indexes, add
+	// checks, add foreign keys, table comment; then gen's own steps where
+	// a safe form applies. Otherwise it is an *Atlas holding a
+	// *schema.AddTable, DropTable, RenameTable, AddObject, DropObject or
+	// ModifyObject, or a *Manual. A ModifyColumn's Change is a bitmask of
+	// schema.ChangeType, ChangeNull, ChangeDefault, ChangeComment and
+	// ChangeGenerated.
+	Op Op
 	// From is the table as it is in the database, To as the models want it.
 	// From is nil for AddTable, To is nil for DropTable. A dialect that
 	// rebuilds tables (SQLite) rebuilds From into To.
 	From, To *schema.Table
-	// Flags are the risks of this change.
-	Flags []migrations.Flag
 	// Notes are written as comments above the change's statements, e.g. that
 	// a Down cannot bring dropped data back.
 	Notes []string
@@ -33,6 +32,23 @@ type Change struct {
 	// that type, as they are when the change runs: a type rebuilt to
 	// remove or reorder values must convert them.
 	Uses []*schema.Table
+}
+
+// Flags returns the flags of the change's operations, in order.
+func (c *Change) Flags() []migrations.Flag {
+	var fs []migrations.Flag
+	eachOp(c.Op, func(o Op) { fs = append(fs, o.OpFlags()...) })
+	return fs
+}
+
+// eachOp calls f for o and, for an AlterTable, each of its operations.
+func eachOp(o Op, f func(Op)) {
+	f(o)
+	if a, ok := o.(*AlterTable); ok {
+		for _, sub := range a.Ops {
+			eachOp(sub, f)
+		}
+	}
 }
 
 // A Plan is the ordered list of changes that turns the current schema into
@@ -51,7 +67,7 @@ func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
 func (p *Plan) Flags() []migrations.Flag {
 	var fs []migrations.Flag
 	for _, c := range p.Changes {
-		fs = append(fs, c.Flags...)
+		fs = append(fs, c.Flags()...)
 	}
 	return fs
 }

@@ -23,38 +23,94 @@ func (c *Change) Lines() []Line {
 	if c.To != nil {
 		tablePos = posOf(c.To.Attrs)
 	}
-	switch op := c.Op.(type) {
-	case *schema.AddTable:
-		return []Line{{"add table " + op.T.Name, tablePos}}
-	case *schema.DropTable:
-		return []Line{{"drop table " + op.T.Name, nil}}
-	case *schema.RenameTable:
-		return []Line{{fmt.Sprintf("rename table %s to %s", op.From.Name, op.To.Name), tablePos}}
-	case *schema.AddObject:
-		if e, ok := op.O.(*schema.EnumType); ok {
-			return []Line{{fmt.Sprintf("add enum type %s (%s)", e.T, strings.Join(e.Values, ", ")), nil}}
-		}
-	case *schema.DropObject:
-		if e, ok := op.O.(*schema.EnumType); ok {
-			return []Line{{"drop enum type " + e.T, nil}}
-		}
-	case *schema.ModifyObject:
-		if e, ok := op.To.(*schema.EnumType); ok {
-			return []Line{{fmt.Sprintf("change enum type %s to (%s)", e.T, strings.Join(e.Values, ", ")), nil}}
-		}
-	case *schema.ModifyTable:
-		lines := make([]Line, 0, len(op.Changes))
-		for _, sc := range op.Changes {
-			pos := subPos(sc)
+	if a, ok := c.Op.(*AlterTable); ok {
+		lines := make([]Line, 0, len(a.Ops))
+		for _, sub := range a.Ops {
+			pos := opPos(sub)
 			if pos == nil {
 				pos = tablePos
 			}
-			lines = append(lines, Line{op.T.Name + ": " + subSummary(sc), pos})
+			lines = append(lines, Line{a.T.Name + ": " + sub.summary(a.T.Name), pos})
 		}
 		return lines
 	}
-	return []Line{{fmt.Sprintf("%T", c.Op), nil}}
+	pos := tablePos
+	if a, ok := c.Op.(*Atlas); ok {
+		if _, drop := a.Change.(*schema.DropTable); drop {
+			pos = nil
+		}
+	}
+	return []Line{{c.Op.summary(""), pos}}
 }
+
+// opPos returns where the models declare what an operation is about.
+func opPos(o Op) *schema.Pos {
+	switch o := o.(type) {
+	case *Atlas:
+		return subPos(o.Change)
+	case *NotValid:
+		return subPos(o.Add)
+	case *Concurrently:
+		return subPos(o.C)
+	case *AttachUnique:
+		return posOf(o.I.Attrs)
+	case *EnforceNotNull:
+		return posOf(o.To.Attrs)
+	case *Backfill:
+		return posOf(o.C.Attrs)
+	}
+	return nil
+}
+
+func (o *Atlas) summary(t string) string {
+	switch op := o.Change.(type) {
+	case *schema.AddTable:
+		return "add table " + op.T.Name
+	case *schema.DropTable:
+		return "drop table " + op.T.Name
+	case *schema.RenameTable:
+		return fmt.Sprintf("rename table %s to %s", op.From.Name, op.To.Name)
+	case *schema.AddObject:
+		if e, ok := op.O.(*schema.EnumType); ok {
+			return fmt.Sprintf("add enum type %s (%s)", e.T, strings.Join(e.Values, ", "))
+		}
+	case *schema.DropObject:
+		if e, ok := op.O.(*schema.EnumType); ok {
+			return "drop enum type " + e.T
+		}
+	case *schema.ModifyObject:
+		if e, ok := op.To.(*schema.EnumType); ok {
+			return fmt.Sprintf("change enum type %s to (%s)", e.T, strings.Join(e.Values, ", "))
+		}
+	}
+	return subSummary(o.Change)
+}
+
+func (o *AlterTable) summary(string) string { return "alter table " + o.T.Name }
+
+func (o *NotValid) summary(string) string {
+	return subSummary(o.Add) + " NOT VALID (the rows are validated in a later step)"
+}
+
+func (o *Validate) summary(string) string {
+	return fmt.Sprintf("validate %s %s", o.What, o.Name)
+}
+
+func (o *Concurrently) summary(string) string { return subSummary(o.C) + " concurrently" }
+
+func (o *AttachUnique) summary(string) string {
+	return fmt.Sprintf("attach unique index %s as unique constraint %s", o.I.Name, o.I.Name)
+}
+
+func (o *EnforceNotNull) summary(string) string {
+	return fmt.Sprintf("enforce not null on column %s (through a validated CHECK)", o.To.Name)
+}
+
+func (o *Backfill) summary(string) string {
+	return fmt.Sprintf("backfill column %s (an UPDATE for you to write)", o.C.Name)
+}
+
+func (o *Manual) summary(string) string { return "manual step: " + o.What }
 
 // Summary returns the text of the change's lines.
 func (c *Change) Summary() []string {

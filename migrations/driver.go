@@ -72,6 +72,9 @@ func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") 
 // writeStmts writes statements with their comments for a script.
 func writeStmts(w io.Writer, stmts []Stmt) error {
 	for _, s := range stmts {
+		if strings.TrimSpace(s.SQL) == "" {
+			continue
+		}
 		for _, c := range s.Comments {
 			for _, l := range strings.Split(c, "\n") {
 				if _, err := fmt.Fprintf(w, "-- %s\n", l); err != nil {

@@ -122,7 +122,7 @@ func encodeStmts(b *bytes.Buffer, stmts []Stmt) {
 	first := true
 	for _, s := range stmts {
 		sql := strings.TrimSpace(s.SQL)
-		if sql == "" {
+		if sql == "" && len(s.Comments) == 0 {
 			continue // nothing to run; Parse would not give it back
 		}
 		// A blank line between statements: a reviewer reads each one alone.
@@ -138,6 +138,13 @@ func encodeStmts(b *bytes.Buffer, stmts []Stmt) {
 					b.WriteString("-- " + l + "\n")
 				}
 			}
+		}
+		if sql == "" {
+			// A placeholder: a step for the author to write (a backfill).
+			// Its comments stand where the statement goes; Parse reads
+			// them as free comments, so the file has no statement there
+			// until it is written.
+			continue
 		}
 		if splitsToItself(sql) {
 			b.WriteString(sql + ";\n")

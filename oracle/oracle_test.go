@@ -131,17 +131,28 @@ func requireNoChanges(t *testing.T, p *gen.Project) {
 func changeKeys(plan *diff.Plan) []string {
 	var keys []string
 	for _, c := range plan.Changes {
-		switch op := c.Op.(type) {
+		if a, ok := c.Op.(*diff.AlterTable); ok {
+			for _, sub := range a.Ops {
+				if sc, ok := sub.(*diff.Atlas); ok {
+					keys = append(keys, a.T.Name+": "+subChangeKey(sc.Change))
+				} else {
+					keys = append(keys, fmt.Sprintf("%s: %T", a.T.Name, sub))
+				}
+			}
+			continue
+		}
+		a, ok := c.Op.(*diff.Atlas)
+		if !ok {
+			keys = append(keys, fmt.Sprintf("%T", c.Op))
+			continue
+		}
+		switch op := a.Change.(type) {
 		case *schema.AddTable:
 			keys = append(keys, "add table "+op.T.Name)
 		case *schema.DropTable:
 			keys = append(keys, "drop table "+op.T.Name)
 		case *schema.RenameTable:
 			keys = append(keys, "rename table "+op.From.Name+" to "+op.To.Name)
-		case *schema.ModifyTable:
-			for _, sc := range op.Changes {
-				keys = append(keys, op.T.Name+": "+subChangeKey(sc))
-			}
 		default:
 			keys = append(keys, fmt.Sprintf("%T", op))
 		}

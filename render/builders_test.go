@@ -175,15 +175,15 @@ func checkOf(t *schema.Table, name string) *schema.Check {
 // Changes of a plan.
 
 func addTable(t *schema.Table) *diff.Change {
-	return &diff.Change{Op: &schema.AddTable{T: t}, To: t}
+	return &diff.Change{Op: diff.Wrap(&schema.AddTable{T: t}), To: t}
 }
 
 func dropTable(t *schema.Table) *diff.Change {
-	return &diff.Change{Op: &schema.DropTable{T: t}, From: t}
+	return &diff.Change{Op: diff.Wrap(&schema.DropTable{T: t}), From: t}
 }
 
 func modify(from, to *schema.Table, changes ...schema.Change) *diff.Change {
-	return &diff.Change{Op: &schema.ModifyTable{T: to, Changes: changes}, From: from, To: to}
+	return &diff.Change{Op: diff.Wrap(&schema.ModifyTable{T: to, Changes: changes}), From: from, To: to}
 }
 
 func modCol(from, to *schema.Table, name string, k schema.ChangeKind) *schema.ModifyColumn {

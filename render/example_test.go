@@ -18,7 +18,7 @@ func ExampleRender() {
 		&schema.Column{Name: "timezone", Type: &schema.ColumnType{Raw: "text", Null: true}, Default: &schema.Literal{V: "'UTC'"}},
 	)
 	plan := &diff.Plan{Dialect: "postgres", Changes: []*diff.Change{{
-		Op:   &schema.ModifyTable{T: to, Changes: []schema.Change{&schema.AddColumn{C: to.Columns[1]}}},
+		Op:   diff.Wrap(&schema.ModifyTable{T: to, Changes: []schema.Change{&schema.AddColumn{C: to.Columns[1]}}}),
 		From: from,
 		To:   to,
 	}}}

@@ -22,7 +22,7 @@ import (
 func setupPlan(d string, f fixture) *diff.Plan {
 	p := &diff.Plan{Dialect: d}
 	for _, e := range f.enums {
-		p.Changes = append(p.Changes, &diff.Change{Op: &schema.AddObject{O: e}})
+		p.Changes = append(p.Changes, &diff.Change{Op: diff.Wrap(&schema.AddObject{O: e})})
 	}
 	for _, t := range f.setup {
 		p.Changes = append(p.Changes, addTable(t))

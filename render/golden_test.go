@@ -98,7 +98,7 @@ var goldenCases = []goldenCase{
 			col("mood", "text", notNull, enumOf(mood), def("'happy'")).
 			pk("id").
 			build()
-		return fixture{changes: []*diff.Change{{Op: &schema.AddObject{O: mood}}, addTable(t)}}
+		return fixture{changes: []*diff.Change{{Op: diff.Wrap(&schema.AddObject{O: mood})}, addTable(t)}}
 	}},
 	{"enum_add_value", []string{"postgres"}, func(d string) fixture {
 		// The Down removes the values again: the type is rebuilt and the
@@ -113,7 +113,7 @@ var goldenCases = []goldenCase{
 		return fixture{
 			enums:   []*schema.EnumType{from},
 			setup:   []*schema.Table{t},
-			changes: []*diff.Change{{Op: &schema.ModifyObject{From: from, To: to}, Uses: []*schema.Table{t}}},
+			changes: []*diff.Change{{Op: diff.Wrap(&schema.ModifyObject{From: from, To: to}), Uses: []*schema.Table{t}}},
 		}
 	}},
 	{"enum_reorder", []string{"postgres"}, func(d string) fixture {
@@ -127,7 +127,7 @@ var goldenCases = []goldenCase{
 		return fixture{
 			enums:   []*schema.EnumType{from},
 			setup:   []*schema.Table{t},
-			changes: []*diff.Change{{Op: &schema.ModifyObject{From: from, To: to}, Uses: []*schema.Table{t}}},
+			changes: []*diff.Change{{Op: diff.Wrap(&schema.ModifyObject{From: from, To: to}), Uses: []*schema.Table{t}}},
 		}
 	}},
 	{"drop_table", both, func(d string) fixture {
@@ -137,7 +137,7 @@ var goldenCases = []goldenCase{
 	{"rename_table", both, func(d string) fixture {
 		from := table(d, "accounts").col("id", "bigint").pk("id").build()
 		to := table(d, "members").col("id", "bigint").pk("id").build()
-		return fixture{setup: []*schema.Table{from}, changes: []*diff.Change{{Op: &schema.RenameTable{From: from, To: to}, From: from, To: to}}}
+		return fixture{setup: []*schema.Table{from}, changes: []*diff.Change{{Op: diff.Wrap(&schema.RenameTable{From: from, To: to}), From: from, To: to}}}
 	}},
 	{"add_column", both, func(d string) fixture {
 		from := table(d, "users").col("id", "bigint").pk("id").build()

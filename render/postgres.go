@@ -17,45 +17,154 @@ import (
 type pgWriter struct{}
 
 func (w *pgWriter) change(c *diff.Change) ([]stmt, error) {
-	var s stmts
-	switch op := c.Op.(type) {
+	v := &pgVisit{w: w, c: c}
+	if err := c.Op.Accept(v); err != nil {
+		return nil, err
+	}
+	return v.s, nil
+}
+
+// pgVisit renders the operations of one change.
+type pgVisit struct {
+	w *pgWriter
+	c *diff.Change
+	s stmts
+	// t is the table an AlterTable alters, as it is called when the
+	// change runs; "" outside one.
+	t string
+	// renamed maps a column's name before a RenameColumn of this change to
+	// its name after it: a ModifyColumn of a renamed column names the
+	// column as it is called when the ModifyColumn runs.
+	renamed map[string]string
+}
+
+var _ diff.Visitor = (*pgVisit)(nil)
+
+func (v *pgVisit) Atlas(o *diff.Atlas) error {
+	if v.t != "" {
+		return v.sub(o.Change)
+	}
+	s := &v.s
+	switch op := o.Change.(type) {
 	case *schema.AddTable:
-		if err := w.createTable(&s, op.T); err != nil {
-			return nil, err
-		}
+		return v.w.createTable(s, op.T)
 	case *schema.DropTable:
 		s.add("DROP TABLE %s", ident(op.T.Name))
 	case *schema.RenameTable:
 		s.add("ALTER TABLE %s RENAME TO %s", ident(op.From.Name), ident(op.To.Name))
-	case *schema.ModifyTable:
-		if err := w.modifyTable(&s, c, op); err != nil {
-			return nil, err
-		}
 	case *schema.AddObject:
 		e, ok := op.O.(*schema.EnumType)
 		if !ok {
-			return nil, unknownObject(op, op.O)
+			return unknownObject(op, op.O)
 		}
 		s.add("CREATE TYPE %s AS ENUM (%s)", ident(e.T), enumValues(e.Values))
 	case *schema.DropObject:
 		e, ok := op.O.(*schema.EnumType)
 		if !ok {
-			return nil, unknownObject(op, op.O)
+			return unknownObject(op, op.O)
 		}
 		s.add("DROP TYPE %s", ident(e.T))
 	case *schema.ModifyObject:
 		from, ok1 := op.From.(*schema.EnumType)
 		to, ok2 := op.To.(*schema.EnumType)
 		if !ok1 || !ok2 {
-			return nil, unknownObject(op, op.To)
+			return unknownObject(op, op.To)
 		}
-		if err := w.modifyEnum(&s, from, to, c.Uses); err != nil {
-			return nil, err
-		}
+		return v.w.modifyEnum(s, from, to, v.c.Uses)
 	default:
-		return nil, unknownChange("postgres", c.Op, "")
+		return unknownChange("postgres", o.Change, "")
 	}
-	return s, nil
+	return nil
+}
+
+func (v *pgVisit) AlterTable(o *diff.AlterTable) error {
+	t, err := alteredTable(v.c, o)
+	if err != nil {
+		return err
+	}
+	v.t, v.renamed = t, make(map[string]string)
+	defer func() { v.t = "" }()
+	for _, sub := range o.Ops {
+		if err := sub.Accept(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *pgVisit) NotValid(o *diff.NotValid) error {
+	var def string
+	switch a := o.Add.(type) {
+	case *schema.AddForeignKey:
+		d, err := foreignKey(a.F)
+		if err != nil {
+			return err
+		}
+		def = d
+	case *schema.AddCheck:
+		def = check(a.C)
+	default:
+		return unknownChange("postgres", o.Add, v.t)
+	}
+	v.s.add("ALTER TABLE %s ADD %s NOT VALID", ident(v.t), def)
+	return nil
+}
+
+func (v *pgVisit) Validate(o *diff.Validate) error {
+	v.s.add("ALTER TABLE %s VALIDATE CONSTRAINT %s", ident(v.t), ident(o.Name))
+	return nil
+}
+
+func (v *pgVisit) Concurrently(o *diff.Concurrently) error {
+	switch c := o.C.(type) {
+	case *schema.AddIndex:
+		// A failed concurrent build leaves an INVALID index of that name
+		// behind: dropping it first makes the revision safe to run again.
+		v.s.add("DROP INDEX CONCURRENTLY IF EXISTS %s", ident(c.I.Name)).noTx = true
+		st := v.s.add("%s", strings.Replace(createIndex(v.t, c.I, true), " INDEX ", " INDEX CONCURRENTLY ", 1))
+		st.noTx = true
+	case *schema.DropIndex:
+		v.s.add("DROP INDEX CONCURRENTLY %s", ident(c.I.Name)).noTx = true
+	default:
+		return unknownChange("postgres", o.C, v.t)
+	}
+	return nil
+}
+
+func (v *pgVisit) AttachUnique(o *diff.AttachUnique) error {
+	v.s.add("ALTER TABLE %s ADD CONSTRAINT %s UNIQUE USING INDEX %s", ident(v.t), ident(o.I.Name), ident(o.I.Name))
+	return nil
+}
+
+func (v *pgVisit) EnforceNotNull(o *diff.EnforceNotNull) error {
+	name := v.column(o.From.Name)
+	t := ident(v.t)
+	// Re-runnable: a run stopped after the ADD leaves the CHECK behind.
+	v.s.add("ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s", t, ident(o.Check))
+	v.s.add("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID", t, ident(o.Check), ident(name))
+	v.s.add("ALTER TABLE %s VALIDATE CONSTRAINT %s", t, ident(o.Check))
+	v.s.add("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL", t, ident(name))
+	v.s.comment("PostgreSQL 12+ skips the scan: the validated CHECK proves there is no NULL")
+	v.s.add("ALTER TABLE %s DROP CONSTRAINT %s", t, ident(o.Check))
+	return nil
+}
+
+func (v *pgVisit) Backfill(o *diff.Backfill) error {
+	v.s.placeholder(backfillPlaceholder(v.t, v.column(o.C.Name), o))
+	return nil
+}
+
+func (v *pgVisit) Manual(o *diff.Manual) error {
+	v.s.placeholder(manualPlaceholder(o))
+	return nil
+}
+
+// column returns the name of a column when the statements run.
+func (v *pgVisit) column(name string) string {
+	if n, ok := v.renamed[name]; ok {
+		return n
+	}
+	return name
 }
 
 func unknownObject(c schema.Change, o schema.Object) error {
@@ -267,97 +376,83 @@ func (w *pgWriter) createIndex(s *stmts, table string, i *schema.Index, existing
 	s.add("%s", createIndex(table, i, true))
 }
 
-func (w *pgWriter) modifyTable(s *stmts, c *diff.Change, op *schema.ModifyTable) error {
-	t, err := modifiedTable(c, op)
-	if err != nil {
-		return err
-	}
-	// renamed maps a column's name before a RenameColumn of this change to
-	// its name after it: a ModifyColumn of a renamed column names the
-	// column as it is called when the ModifyColumn runs.
-	renamed := make(map[string]string)
-	for _, sc := range op.Changes {
-		switch sc := sc.(type) {
-		case *schema.AddColumn:
-			var d string
-			if d, err = pgColumn(sc.C); err == nil {
-				s.add("ALTER TABLE %s ADD COLUMN %s", ident(t), d)
-				if text, ok := commentOf(sc.C.Attrs); ok && text != "" {
-					s.add("COMMENT ON COLUMN %s.%s IS %s", ident(t), ident(sc.C.Name), quoteString(text))
-				}
+// sub renders one atlas sub-change of an AlterTable.
+func (v *pgVisit) sub(sc schema.Change) error {
+	w, s, t, c := v.w, &v.s, v.t, v.c
+	var err error
+	switch sc := sc.(type) {
+	case *schema.AddColumn:
+		var d string
+		if d, err = pgColumn(sc.C); err == nil {
+			s.add("ALTER TABLE %s ADD COLUMN %s", ident(t), d)
+			if text, ok := commentOf(sc.C.Attrs); ok && text != "" {
+				s.add("COMMENT ON COLUMN %s.%s IS %s", ident(t), ident(sc.C.Name), quoteString(text))
 			}
-		case *schema.DropColumn:
-			s.add("ALTER TABLE %s DROP COLUMN %s", ident(t), ident(sc.C.Name))
-		case *schema.RenameColumn:
-			s.add("ALTER TABLE %s RENAME COLUMN %s TO %s", ident(t), ident(sc.From.Name), ident(sc.To.Name))
-			renamed[sc.From.Name] = sc.To.Name
-		case *schema.ModifyColumn:
-			name := sc.From.Name
-			if n, ok := renamed[name]; ok {
-				name = n
-			}
-			err = w.modifyColumn(s, t, name, sc)
-		case *schema.AddIndex:
-			if isConstraint(sc.I) {
-				s.add("ALTER TABLE %s ADD %s", ident(t), uniqueConstraint(sc.I))
-			} else {
-				w.createIndex(s, t, sc.I, true)
-			}
-		case *schema.DropIndex:
-			if isConstraint(sc.I) {
-				s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(sc.I.Name))
-			} else {
-				s.add("DROP INDEX %s", ident(sc.I.Name))
-			}
-		case *schema.AddPrimaryKey:
-			s.add("ALTER TABLE %s ADD %s", ident(t), pgPrimaryKey(t, sc.P))
-		case *schema.DropPrimaryKey:
-			name := sc.P.Name
-			if name == "" && c.From != nil && c.From.PrimaryKey != nil {
-				name = c.From.PrimaryKey.Name
-			}
-			if name == "" {
-				name = t + "_pkey"
-			}
-			s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(name))
-		case *schema.AddForeignKey:
-			var d string
-			if d, err = foreignKey(sc.F); err == nil {
-				s.add("ALTER TABLE %s ADD %s", ident(t), d)
-			}
-		case *schema.DropForeignKey:
-			name := sc.F.Symbol
-			if name == "" {
-				// PostgreSQL's own name for an unnamed foreign key.
-				cols := make([]string, len(sc.F.Columns))
-				for i, c := range sc.F.Columns {
-					cols[i] = c.Name
-				}
-				name = t + "_" + strings.Join(cols, "_") + "_fkey"
-			}
-			s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(name))
-		case *schema.AddCheck:
-			s.add("ALTER TABLE %s ADD %s", ident(t), check(sc.C))
-		case *schema.DropCheck:
-			err = w.dropCheck(s, t, sc.C)
-		case *schema.ModifyCheck:
-			if err = w.dropCheck(s, t, sc.From); err == nil {
-				s.add("ALTER TABLE %s ADD %s", ident(t), check(sc.To))
-			}
-		case *schema.AddAttr:
-			err = w.tableComment(s, t, sc, sc.A, true)
-		case *schema.ModifyAttr:
-			err = w.tableComment(s, t, sc, sc.To, true)
-		case *schema.DropAttr:
-			err = w.tableComment(s, t, sc, sc.A, false)
-		default:
-			err = unknownChange("postgres", sc, t)
 		}
-		if err != nil {
-			return err
+	case *schema.DropColumn:
+		s.add("ALTER TABLE %s DROP COLUMN %s", ident(t), ident(sc.C.Name))
+	case *schema.RenameColumn:
+		s.add("ALTER TABLE %s RENAME COLUMN %s TO %s", ident(t), ident(sc.From.Name), ident(sc.To.Name))
+		v.renamed[sc.From.Name] = sc.To.Name
+	case *schema.ModifyColumn:
+		err = w.modifyColumn(s, t, v.column(sc.From.Name), sc)
+	case *schema.AddIndex:
+		if isConstraint(sc.I) {
+			s.add("ALTER TABLE %s ADD %s", ident(t), uniqueConstraint(sc.I))
+		} else {
+			w.createIndex(s, t, sc.I, true)
 		}
+	case *schema.DropIndex:
+		if isConstraint(sc.I) {
+			s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(sc.I.Name))
+		} else {
+			s.add("DROP INDEX %s", ident(sc.I.Name))
+		}
+	case *schema.AddPrimaryKey:
+		s.add("ALTER TABLE %s ADD %s", ident(t), pgPrimaryKey(t, sc.P))
+	case *schema.DropPrimaryKey:
+		name := sc.P.Name
+		if name == "" && c.From != nil && c.From.PrimaryKey != nil {
+			name = c.From.PrimaryKey.Name
+		}
+		if name == "" {
+			name = t + "_pkey"
+		}
+		s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(name))
+	case *schema.AddForeignKey:
+		var d string
+		if d, err = foreignKey(sc.F); err == nil {
+			s.add("ALTER TABLE %s ADD %s", ident(t), d)
+		}
+	case *schema.DropForeignKey:
+		name := sc.F.Symbol
+		if name == "" {
+			// PostgreSQL's own name for an unnamed foreign key.
+			cols := make([]string, len(sc.F.Columns))
+			for i, c := range sc.F.Columns {
+				cols[i] = c.Name
+			}
+			name = t + "_" + strings.Join(cols, "_") + "_fkey"
+		}
+		s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(name))
+	case *schema.AddCheck:
+		s.add("ALTER TABLE %s ADD %s", ident(t), check(sc.C))
+	case *schema.DropCheck:
+		err = w.dropCheck(s, t, sc.C)
+	case *schema.ModifyCheck:
+		if err = w.dropCheck(s, t, sc.From); err == nil {
+			s.add("ALTER TABLE %s ADD %s", ident(t), check(sc.To))
+		}
+	case *schema.AddAttr:
+		err = w.tableComment(s, t, sc, sc.A, true)
+	case *schema.ModifyAttr:
+		err = w.tableComment(s, t, sc, sc.To, true)
+	case *schema.DropAttr:
+		err = w.tableComment(s, t, sc, sc.A, false)
+	default:
+		err = unknownChange("postgres", sc, t)
 	}
-	return nil
+	return err
 }
 
 func (w *pgWriter) dropCheck(s *stmts, t string, c *schema.Check) error {

@@ -92,6 +92,13 @@ func (s *stmts) add(format string, args ...any) *stmt {
 	return &(*s)[len(*s)-1]
 }
 
+// placeholder adds a statement with no SQL, only comments: a step the
+// author must write (a backfill, a manual change). The file shows the
+// comments where the statement goes; nothing runs until it is written.
+func (s *stmts) placeholder(lines []string) {
+	*s = append(*s, stmt{Stmt: migrations.Stmt{Comments: lines}})
+}
+
 // comment adds a comment line to the last statement added.
 func (s *stmts) comment(text string) {
 	if len(*s) > 0 {
@@ -312,15 +319,42 @@ func createIndex(t string, i *schema.Index, withMethod bool) string {
 	return b.String()
 }
 
-// modifiedTable returns the name of the table a ModifyTable alters, as it
+// alteredTable returns the name of the table an AlterTable alters, as it
 // is called when the change runs.
-func modifiedTable(c *diff.Change, op *schema.ModifyTable) (string, error) {
+func alteredTable(c *diff.Change, op *diff.AlterTable) (string, error) {
 	for _, t := range []*schema.Table{op.T, c.To, c.From} {
 		if t != nil && t.Name != "" {
 			return t.Name, nil
 		}
 	}
-	return "", fmt.Errorf("render: a ModifyTable change names no table; this is a bug in gen, please report it")
+	return "", fmt.Errorf("render: an AlterTable change names no table; this is a bug in gen, please report it")
+}
+
+// backfillPlaceholder is the text of a backfill gen cannot write: the
+// UPDATE to fill column col of table t, batched by primary key when the
+// table has one.
+func backfillPlaceholder(t, col string, o *diff.Backfill) []string {
+	lines := []string{
+		fmt.Sprintf("BACKFILL (to write): give every row of %s a value in %s before NOT NULL is enforced", ident(t), ident(col)),
+		"in the revision after this one. gen cannot know the values; write the UPDATE here, below",
+		"these comments, then run `gen hash`. gen check fails until this revision has a statement.",
+		"",
+		fmt.Sprintf("  UPDATE %s SET %s = <value> WHERE %s IS NULL;", ident(t), ident(col), ident(col)),
+	}
+	if o.Key != nil && len(o.Key.Parts) == 1 && o.Key.Parts[0].C != nil {
+		k := ident(o.Key.Parts[0].C.Name)
+		lines = append(lines, "",
+			"On a large table, update in batches by primary-key range, so that each statement",
+			"holds its row locks briefly (a runner statement_timeout applies to each):",
+			fmt.Sprintf("  UPDATE %s SET %s = <value> WHERE %s IS NULL AND %s >= 1 AND %s < 10001;", ident(t), ident(col), ident(col), k, k),
+			"  … one statement per range of 10000 keys, up to the largest key.")
+	}
+	return lines
+}
+
+// manualPlaceholder is the text of a change gen cannot write.
+func manualPlaceholder(o *diff.Manual) []string {
+	return []string{"MANUAL STEP (to write): " + o.What, "gen cannot write it: " + o.Why}
 }
 
 func tableName(t *schema.Table) string {

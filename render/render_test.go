@@ -45,9 +45,9 @@ func TestRenderErrors(t *testing.T) {
 		},
 		{
 			name: "enum on sqlite",
-			plan: &diff.Plan{Dialect: "sqlite", Changes: []*diff.Change{{Op: &schema.AddObject{
+			plan: &diff.Plan{Dialect: "sqlite", Changes: []*diff.Change{{Op: diff.Wrap(&schema.AddObject{
 				O: &schema.EnumType{T: "mood", Values: []string{"happy"}},
-			}}}},
+			})}}},
 			wantMsg: []string{"SQLite has no enum"},
 		},
 		{
@@ -86,7 +86,7 @@ func TestRenderErrors(t *testing.T) {
 		},
 		{
 			name:    "unknown change",
-			plan:    &diff.Plan{Dialect: "postgres", Changes: []*diff.Change{{Op: &schema.AddView{V: &schema.View{Name: "v"}}}}},
+			plan:    &diff.Plan{Dialect: "postgres", Changes: []*diff.Change{{Op: diff.Wrap(&schema.AddView{V: &schema.View{Name: "v"}})}}},
 			wantMsg: []string{"*schema.AddView"},
 		},
 		{

@@ -24,26 +24,73 @@ const (
 )
 
 func (w *sqliteWriter) change(c *diff.Change) ([]stmt, error) {
-	var s stmts
-	switch op := c.Op.(type) {
+	v := &sqliteVisit{w: w, c: c}
+	if err := c.Op.Accept(v); err != nil {
+		return nil, err
+	}
+	return v.s, nil
+}
+
+// sqliteVisit renders the operations of one change. SQLite has none of
+// PostgreSQL's online forms (NOT VALID, CONCURRENTLY, USING INDEX): diff
+// plans them for PostgreSQL only, and meeting one here is a bug.
+type sqliteVisit struct {
+	w *sqliteWriter
+	c *diff.Change
+	s stmts
+}
+
+var _ diff.Visitor = (*sqliteVisit)(nil)
+
+func (v *sqliteVisit) Atlas(o *diff.Atlas) error {
+	s := &v.s
+	switch op := o.Change.(type) {
 	case *schema.AddTable:
-		if err := w.createTable(&s, op.T.Name, op.T); err != nil {
-			return nil, err
-		}
+		return v.w.createTable(s, op.T.Name, op.T)
 	case *schema.DropTable:
 		s.add("DROP TABLE %s", ident(op.T.Name))
 	case *schema.RenameTable:
 		s.add("ALTER TABLE %s RENAME TO %s", ident(op.From.Name), ident(op.To.Name))
-	case *schema.ModifyTable:
-		if err := w.modifyTable(&s, c, op); err != nil {
-			return nil, err
-		}
 	case *schema.AddObject, *schema.DropObject, *schema.ModifyObject:
-		return nil, fmt.Errorf("render: sqlite: %T: SQLite has no enum or other schema-level types (an enum is a text column with a CHECK); this is a bug in gen, please report it", op)
+		return fmt.Errorf("render: sqlite: %T: SQLite has no enum or other schema-level types (an enum is a text column with a CHECK); this is a bug in gen, please report it", op)
 	default:
-		return nil, unknownChange("sqlite", c.Op, "")
+		return unknownChange("sqlite", o.Change, "")
 	}
-	return s, nil
+	return nil
+}
+
+func (v *sqliteVisit) AlterTable(o *diff.AlterTable) error {
+	changes, err := diff.AtlasChanges(o.Ops)
+	if err != nil {
+		return fmt.Errorf("render: sqlite: %w", err)
+	}
+	return v.w.modifyTable(&v.s, v.c, &schema.ModifyTable{T: o.T, Changes: changes})
+}
+
+func (v *sqliteVisit) NotValid(o *diff.NotValid) error         { return v.onlineErr("NOT VALID") }
+func (v *sqliteVisit) Validate(o *diff.Validate) error         { return v.onlineErr("VALIDATE CONSTRAINT") }
+func (v *sqliteVisit) Concurrently(o *diff.Concurrently) error { return v.onlineErr("CONCURRENTLY") }
+func (v *sqliteVisit) AttachUnique(o *diff.AttachUnique) error { return v.onlineErr("USING INDEX") }
+func (v *sqliteVisit) EnforceNotNull(o *diff.EnforceNotNull) error {
+	return v.onlineErr("NOT NULL through a CHECK")
+}
+
+func (v *sqliteVisit) onlineErr(what string) error {
+	return fmt.Errorf("render: sqlite: %s has no SQLite form: diff plans it for PostgreSQL only; this is a bug in gen, please report it", what)
+}
+
+func (v *sqliteVisit) Backfill(o *diff.Backfill) error {
+	t := ""
+	if v.c.To != nil {
+		t = v.c.To.Name
+	}
+	v.s.placeholder(backfillPlaceholder(t, o.C.Name, o))
+	return nil
+}
+
+func (v *sqliteVisit) Manual(o *diff.Manual) error {
+	v.s.placeholder(manualPlaceholder(o))
+	return nil
 }
 
 // sqliteType returns the declared type of a column.
@@ -172,7 +219,7 @@ func (w *sqliteWriter) createTable(s *stmts, name string, t *schema.Table) error
 }
 
 func (w *sqliteWriter) modifyTable(s *stmts, c *diff.Change, op *schema.ModifyTable) error {
-	t, err := modifiedTable(c, op)
+	t, err := alteredTable(c, &diff.AlterTable{T: op.T})
 	if err != nil {
 		return err
 	}
@@ -212,7 +259,7 @@ func (w *sqliteWriter) modifyTable(s *stmts, c *diff.Change, op *schema.ModifyTa
 // when SQLite's ALTER TABLE can do every sub-change. An unknown sub-change
 // is an error.
 func (w *sqliteWriter) rebuildReason(c *diff.Change, op *schema.ModifyTable) (string, error) {
-	t, _ := modifiedTable(c, op)
+	t, _ := alteredTable(c, &diff.AlterTable{T: op.T})
 	droppedIdx := make(map[string]bool)
 	for _, sc := range op.Changes {
 		switch sc := sc.(type) {
@@ -464,7 +511,7 @@ func (w *sqliteWriter) rebuild(s *stmts, c *diff.Change, op *schema.ModifyTable,
 	if from == nil || to == nil {
 		return fmt.Errorf("render: sqlite: table %q: a rebuild needs both versions of the table (Change.From and Change.To); this is a bug in gen, please report it", tableName(op.T))
 	}
-	t, err := modifiedTable(c, op)
+	t, err := alteredTable(c, &diff.AlterTable{T: op.T})
 	if err != nil {
 		return err
 	}

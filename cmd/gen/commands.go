@@ -29,7 +29,7 @@ type change struct {
 func changesJSON(p *diff.Plan) []change {
 	out := []change{}
 	for _, c := range p.Changes {
-		out = append(out, change{Summary: c.Summary(), Flags: c.Flags})
+		out = append(out, change{Summary: c.Summary(), Flags: c.Flags()})
 	}
 	return out
 }
