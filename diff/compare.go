@@ -117,19 +117,48 @@ func tableWanted(s *schema.Schema, name string) bool {
 	return ok
 }
 
-// modifyTable compares a table present on both sides.
+// tableChanges are the changes of one table found by the matchers, by
+// kind; modifyTable puts them in the order they must run.
+type tableChanges struct {
+	fkDrops, idxDrops, chkDrops, pkDrops []schema.Change
+	renames, colDrops, modifies, adds    []schema.Change
+	pkAdds, idxAdds, chkAdds, fkAdds     []schema.Change
+	attrChanges                          []schema.Change
+}
+
+// modifyTable compares a table present on both sides: each matcher pairs
+// one kind of object and says what changes, then the changes are recorded
+// in the order they must run.
 func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 	if from.Name != to.Name {
 		b.renameTable(from, to)
 	}
-	var (
-		fkDrops, idxDrops, chkDrops, pkDrops []schema.Change
-		renames, colDrops, modifies, adds    []schema.Change
-		pkAdds, idxAdds, chkAdds, fkAdds     []schema.Change
-		attrChanges                          []schema.Change
-	)
+	var tc tableChanges
+	c.matchColumns(&tc, from, to)
+	matchPrimaryKey(&tc, from, to)
+	matchIndexes(&tc, from, to)
+	matchForeignKeys(&tc, from, to)
+	matchChecks(&tc, from, to)
+	matchComment(&tc, from, to)
 
-	// Columns.
+	if c.d.separateForeignKeys() {
+		b.dropForeignKeys(from, to, tc.fkDrops)
+		tc.fkDrops = nil
+		b.addForeignKeys(from, to, tc.fkAdds)
+		tc.fkAdds = nil
+	}
+	changes := slices.Concat(tc.fkDrops, tc.idxDrops, tc.chkDrops, tc.pkDrops, tc.renames, tc.colDrops, tc.modifies, tc.adds,
+		tc.pkAdds, tc.idxAdds, tc.chkAdds, tc.fkAdds, tc.attrChanges)
+	if len(changes) > 0 {
+		b.modifyTable(from, to, changes)
+	}
+	return nil
+}
+
+// matchColumns pairs columns by name, or by a rename (--rename, or a
+// `renamed_from` hint) to a current column no longer wanted under its own
+// name; the rest are added and dropped.
+func (c *comparer) matchColumns(tc *tableChanges, from, to *schema.Table) {
 	renamedFrom := make(map[string]string) // new name → old name
 	for _, r := range c.opts.Renames {
 		if r.Table == to.Name || r.Table == from.Name {
@@ -137,54 +166,67 @@ func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 		}
 	}
 	used := make(map[*schema.Column]bool)
-	for _, tc := range to.Columns {
-		if attr.Has[*attr.Unmanaged](tc.Attrs) {
-			if fc, ok := from.Column(tc.Name); ok {
+	for _, col := range to.Columns {
+		if attr.Has[*attr.Unmanaged](col.Attrs) {
+			if fc, ok := from.Column(col.Name); ok {
 				used[fc] = true
 			}
 			continue
 		}
-		fc, ok := from.Column(tc.Name)
+		fc, ok := from.Column(col.Name)
 		if !ok {
-			old := renamedFrom[tc.Name]
-			if rf, ok := attr.Get[*attr.RenamedFrom](tc.Attrs); ok && old == "" {
+			old := renamedFrom[col.Name]
+			if rf, ok := attr.Get[*attr.RenamedFrom](col.Attrs); ok && old == "" {
 				old = rf.Name
 			}
 			if oc, ok := from.Column(old); ok && old != "" && !used[oc] {
 				if _, stillWanted := to.Column(old); !stillWanted {
-					renames = append(renames, &schema.RenameColumn{From: oc, To: tc})
+					tc.renames = append(tc.renames, &schema.RenameColumn{From: oc, To: col})
 					fc = oc
 				}
 			}
 		}
 		if fc == nil || used[fc] {
-			adds = append(adds, &schema.AddColumn{C: tc})
+			tc.adds = append(tc.adds, &schema.AddColumn{C: col})
 			continue
 		}
 		used[fc] = true
-		if k := c.columnChange(from, to, fc, tc); k != schema.NoChange {
-			modifies = append(modifies, &schema.ModifyColumn{From: fc, To: tc, Change: k})
+		if k := c.columnChange(from, to, fc, col); k != schema.NoChange {
+			tc.modifies = append(tc.modifies, &schema.ModifyColumn{From: fc, To: col, Change: k})
 		}
 	}
 	for _, fc := range from.Columns {
 		if !used[fc] {
-			colDrops = append(colDrops, &schema.DropColumn{C: fc})
+			tc.colDrops = append(tc.colDrops, &schema.DropColumn{C: fc})
 		}
 	}
+}
 
-	// Primary key.
-	if !pkEqual(from.PrimaryKey, to.PrimaryKey) {
-		if from.PrimaryKey != nil {
-			pkDrops = append(pkDrops, &schema.DropPrimaryKey{P: from.PrimaryKey})
-		}
-		if to.PrimaryKey != nil {
-			pkAdds = append(pkAdds, &schema.AddPrimaryKey{P: to.PrimaryKey})
-		}
+// matchPrimaryKey compares the primary keys.
+func matchPrimaryKey(tc *tableChanges, from, to *schema.Table) {
+	if pkEqual(from.PrimaryKey, to.PrimaryKey) {
+		return
 	}
+	if from.PrimaryKey != nil {
+		tc.pkDrops = append(tc.pkDrops, &schema.DropPrimaryKey{P: from.PrimaryKey})
+	}
+	if to.PrimaryKey != nil {
+		tc.pkAdds = append(tc.pkAdds, &schema.AddPrimaryKey{P: to.PrimaryKey})
+	}
+}
 
-	// Indexes and unique constraints: matched by name; a current index
-	// whose name the database generated (SQLite autoindexes) matches a
-	// desired one of the same definition.
+// undeclarable says which kinds of object the models of to cannot declare
+// (Bun, sqlx): the database's own of those kinds are left alone.
+func undeclarable(to *schema.Table) *attr.Undeclarable {
+	u, _ := attr.Get[*attr.Undeclarable](to.Attrs)
+	return u
+}
+
+// matchIndexes pairs indexes and unique constraints by name; a current
+// index whose name the database generated (SQLite autoindexes) matches a
+// desired one of the same definition. A changed index is dropped and
+// added again.
+func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 	idxUsed := make(map[*schema.Index]bool)
 	for _, ti := range to.Indexes {
 		fi := findIndex(from, ti, idxUsed)
@@ -193,23 +235,24 @@ func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 			if indexEqual(fi, ti) {
 				continue
 			}
-			idxDrops = append(idxDrops, &schema.DropIndex{I: fi})
+			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
-		idxAdds = append(idxAdds, &schema.AddIndex{I: ti})
+		tc.idxAdds = append(tc.idxAdds, &schema.AddIndex{I: ti})
 	}
-	// An ORM that cannot declare indexes or foreign keys (Bun, sqlx) leaves
-	// the database's own alone; unique constraints it declares stay managed.
-	undeclared, _ := attr.Get[*attr.Undeclarable](to.Attrs)
-	keepIndex := func(i *schema.Index) bool {
-		return undeclared != nil && undeclared.Indexes && !attr.Has[*attr.UniqueConstraint](i.Attrs)
-	}
+	// An ORM that cannot declare indexes (Bun, sqlx) leaves the database's
+	// own alone; unique constraints it declares stay managed.
+	u := undeclarable(to)
 	for _, fi := range from.Indexes {
-		if !idxUsed[fi] && !keepIndex(fi) {
-			idxDrops = append(idxDrops, &schema.DropIndex{I: fi})
+		keep := u != nil && u.Indexes && !attr.Has[*attr.UniqueConstraint](fi.Attrs)
+		if !idxUsed[fi] && !keep {
+			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
 	}
+}
 
-	// Foreign keys, matched by constraint name, else by definition.
+// matchForeignKeys pairs foreign keys by constraint name, else by
+// definition.
+func matchForeignKeys(tc *tableChanges, from, to *schema.Table) {
 	fkUsed := make(map[*schema.ForeignKey]bool)
 	for _, tf := range to.ForeignKeys {
 		ff := findForeignKey(from, tf, fkUsed)
@@ -218,60 +261,52 @@ func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 			if foreignKeyEqual(ff, tf) {
 				continue
 			}
-			fkDrops = append(fkDrops, &schema.DropForeignKey{F: ff})
+			tc.fkDrops = append(tc.fkDrops, &schema.DropForeignKey{F: ff})
 		}
-		fkAdds = append(fkAdds, &schema.AddForeignKey{F: tf})
+		tc.fkAdds = append(tc.fkAdds, &schema.AddForeignKey{F: tf})
 	}
+	u := undeclarable(to)
 	for _, ff := range from.ForeignKeys {
-		if !fkUsed[ff] && (undeclared == nil || !undeclared.ForeignKeys) {
-			fkDrops = append(fkDrops, &schema.DropForeignKey{F: ff})
+		if !fkUsed[ff] && (u == nil || !u.ForeignKeys) {
+			tc.fkDrops = append(tc.fkDrops, &schema.DropForeignKey{F: ff})
 		}
 	}
+}
 
-	// CHECK constraints, matched by name, else by expression.
+// matchChecks pairs CHECK constraints by name, else by expression.
+func matchChecks(tc *tableChanges, from, to *schema.Table) {
 	fromChecks, toChecks := checks(from.Attrs), checks(to.Attrs)
 	chkUsed := make(map[*schema.Check]bool)
-	for _, tc := range toChecks {
-		fc := findCheck(fromChecks, tc, chkUsed)
+	for _, want := range toChecks {
+		fc := findCheck(fromChecks, want, chkUsed)
 		if fc != nil {
 			chkUsed[fc] = true
-			if exprEqual(fc.Expr, tc.Expr) {
+			if exprEqual(fc.Expr, want.Expr) {
 				continue
 			}
-			chkDrops = append(chkDrops, &schema.DropCheck{C: fc})
+			tc.chkDrops = append(tc.chkDrops, &schema.DropCheck{C: fc})
 		}
-		chkAdds = append(chkAdds, &schema.AddCheck{C: tc})
+		tc.chkAdds = append(tc.chkAdds, &schema.AddCheck{C: want})
 	}
 	for _, fc := range fromChecks {
 		if !chkUsed[fc] {
-			chkDrops = append(chkDrops, &schema.DropCheck{C: fc})
+			tc.chkDrops = append(tc.chkDrops, &schema.DropCheck{C: fc})
 		}
 	}
+}
 
-	// Table comment.
+// matchComment compares the table comments.
+func matchComment(tc *tableChanges, from, to *schema.Table) {
 	fcm, fok := attr.Get[*schema.Comment](from.Attrs)
 	tcm, tok := attr.Get[*schema.Comment](to.Attrs)
 	switch {
 	case fok && tok && fcm.Text != tcm.Text:
-		attrChanges = append(attrChanges, &schema.ModifyAttr{From: fcm, To: tcm})
+		tc.attrChanges = append(tc.attrChanges, &schema.ModifyAttr{From: fcm, To: tcm})
 	case fok && !tok && fcm.Text != "":
-		attrChanges = append(attrChanges, &schema.DropAttr{A: fcm})
+		tc.attrChanges = append(tc.attrChanges, &schema.DropAttr{A: fcm})
 	case !fok && tok && tcm.Text != "":
-		attrChanges = append(attrChanges, &schema.AddAttr{A: tcm})
+		tc.attrChanges = append(tc.attrChanges, &schema.AddAttr{A: tcm})
 	}
-
-	if c.d.separateForeignKeys() {
-		b.dropForeignKeys(from, to, fkDrops)
-		fkDrops = nil
-		b.addForeignKeys(from, to, fkAdds)
-		fkAdds = nil
-	}
-	changes := slices.Concat(fkDrops, idxDrops, chkDrops, pkDrops, renames, colDrops, modifies, adds,
-		pkAdds, idxAdds, chkAdds, fkAdds, attrChanges)
-	if len(changes) > 0 {
-		b.modifyTable(from, to, changes)
-	}
-	return nil
 }
 
 // columnChange returns what differs between a current and a desired column.
