@@ -108,7 +108,10 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 		b.dropTable(t)
 	}
 	b.dropEnums(current, desired)
-	return b.plan(c.opts.Dialect), nil
+	p := b.plan(c.opts.Dialect)
+	fl := &flagger{dialect: c.opts.Dialect, current: current, desired: desired}
+	fl.raiseFlags(p)
+	return p, nil
 }
 
 // tableWanted reports whether the desired schema has a table of that name.

@@ -26,6 +26,7 @@ type Op interface {
 	OpFlags() []migrations.Flag
 
 	flags() *[]migrations.Flag
+	pend() *[]pending
 	// reverse returns the operations that undo this one, in order, with
 	// notes for what they cannot bring back.
 	reverse() ([]Op, []string)
@@ -48,10 +49,15 @@ type Visitor interface {
 	Manual(*Manual) error
 }
 
-// flagged holds the flags of an operation.
-type flagged struct{ Flags []migrations.Flag }
+// flagged holds the flags of an operation, and the live questions
+// pending on them until LiveCheck.
+type flagged struct {
+	Flags   []migrations.Flag
+	pending []pending
+}
 
 func (f *flagged) flags() *[]migrations.Flag { return &f.Flags }
+func (f *flagged) pend() *[]pending           { return &f.pending }
 
 // OpFlags returns the flags raised on the operation.
 func (f *flagged) OpFlags() []migrations.Flag { return f.Flags }
@@ -138,6 +144,9 @@ type (
 		C *schema.Column
 		// Key is the primary key to batch the UPDATE by; nil without one.
 		Key *schema.Index
+		// Value, when set, is the SQL of the value gen fills the NULLs
+		// with (the column's default): the UPDATE is then gen's to write.
+		Value string
 		flagged
 	}
 

@@ -70,7 +70,7 @@ func (b *builder) addTable(t *schema.Table, added []*schema.Table) {
 			for i, fk := range later {
 				changes[i] = &schema.AddForeignKey{F: fk}
 			}
-			b.fkAdds = append(b.fkAdds, &Change{Op: Wrap(&schema.ModifyTable{T: t, Changes: changes}), From: create, To: t})
+			b.fkAdds = append(b.fkAdds, &Change{Op: Wrap(&schema.ModifyTable{T: t, Changes: changes}), From: create, To: t, newTable: true})
 		}
 	}
 	b.adds = append(b.adds, &Change{Op: Wrap(&schema.AddTable{T: create}), To: t})

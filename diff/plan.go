@@ -32,6 +32,15 @@ type Change struct {
 	// that type, as they are when the change runs: a type rebuilt to
 	// remove or reorder values must convert them.
 	Uses []*schema.Table
+	// Rows is how many rows From holds, from the live checks; nil when
+	// they did not run. A plan renders the safe forms of PostgreSQL
+	// (CONCURRENTLY, NOT VALID, NOT NULL through a CHECK) on a table
+	// with rows, or whose rows were not counted.
+	Rows *migrations.Figure
+
+	// newTable is set on a change to a table the plan itself creates
+	// (a foreign key added after the tables it references).
+	newTable bool
 }
 
 // Flags returns the flags of the change's operations, in order.

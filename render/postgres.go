@@ -10,6 +10,7 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/migrations"
 )
 
 // pgWriter renders changes for PostgreSQL. Table names are unqualified:
@@ -42,7 +43,7 @@ var _ diff.Visitor = (*pgVisit)(nil)
 
 func (v *pgVisit) Atlas(o *diff.Atlas) error {
 	if v.t != "" {
-		return v.sub(o.Change)
+		return v.sub(o)
 	}
 	s := &v.s
 	switch op := o.Change.(type) {
@@ -150,7 +151,13 @@ func (v *pgVisit) EnforceNotNull(o *diff.EnforceNotNull) error {
 }
 
 func (v *pgVisit) Backfill(o *diff.Backfill) error {
-	v.s.placeholder(backfillPlaceholder(v.t, v.column(o.C.Name), o))
+	col := v.column(o.C.Name)
+	if o.Value != "" {
+		v.s.add("UPDATE %s SET %s = %s WHERE %s IS NULL", ident(v.t), ident(col), o.Value, ident(col))
+		v.s.comment("rows holding NULL take the default before NOT NULL is enforced")
+		return nil
+	}
+	v.s.placeholder(backfillPlaceholder(v.t, col, o))
 	return nil
 }
 
@@ -377,10 +384,10 @@ func (w *pgWriter) createIndex(s *stmts, table string, i *schema.Index, existing
 }
 
 // sub renders one atlas sub-change of an AlterTable.
-func (v *pgVisit) sub(sc schema.Change) error {
+func (v *pgVisit) sub(o *diff.Atlas) error {
 	w, s, t, c := v.w, &v.s, v.t, v.c
 	var err error
-	switch sc := sc.(type) {
+	switch sc := o.Change.(type) {
 	case *schema.AddColumn:
 		var d string
 		if d, err = pgColumn(sc.C); err == nil {
@@ -395,7 +402,7 @@ func (v *pgVisit) sub(sc schema.Change) error {
 		s.add("ALTER TABLE %s RENAME COLUMN %s TO %s", ident(t), ident(sc.From.Name), ident(sc.To.Name))
 		v.renamed[sc.From.Name] = sc.To.Name
 	case *schema.ModifyColumn:
-		err = w.modifyColumn(s, t, v.column(sc.From.Name), sc)
+		err = w.modifyColumn(s, t, v.column(sc.From.Name), sc, noCast(o))
 	case *schema.AddIndex:
 		if isConstraint(sc.I) {
 			s.add("ALTER TABLE %s ADD %s", ident(t), uniqueConstraint(sc.I))
@@ -524,7 +531,18 @@ func autoKind(c *schema.Column) string {
 //
 // name is the column's name when the statements run: a ModifyColumn of a
 // renamed column has From and To under their own names.
-func (w *pgWriter) modifyColumn(s *stmts, t, name string, mc *schema.ModifyColumn) error {
+// noCast reports whether the live checks found no cast for the type change
+// of o: the USING expression is then the author's to write.
+func noCast(o *diff.Atlas) bool {
+	for _, f := range o.Flags {
+		if f.Code == migrations.CodeNoCast && f.Severity == migrations.Error {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *pgWriter) modifyColumn(s *stmts, t, name string, mc *schema.ModifyColumn, noCast bool) error {
 	from, to, k := mc.From, mc.To, mc.Change
 	alter := "ALTER TABLE " + ident(t) + " ALTER COLUMN " + ident(name)
 
@@ -569,7 +587,13 @@ func (w *pgWriter) modifyColumn(s *stmts, t, name string, mc *schema.ModifyColum
 	}
 	if retype {
 		st := s.add("%s TYPE %s", alter, toBase)
-		if fc, tc := pgCategory(from), pgCategory(to); fc == "" || fc != tc {
+		switch fc, tc := pgCategory(from), pgCategory(to); {
+		case noCast:
+			// Left unrunnable on purpose: PostgreSQL has no cast, and only
+			// the author knows how the values convert.
+			st.SQL += fmt.Sprintf(" USING <write an expression converting %s from %s to %s>", ident(name), from.Type.Raw, toBase)
+			st.Comments = append(st.Comments, "TO WRITE: PostgreSQL has no cast from "+from.Type.Raw+" to "+toBase+"; replace the placeholder after USING, then run `gen hash`")
+		case fc == "" || fc != tc:
 			st.SQL += " USING " + ident(name) + "::" + toBase
 		}
 		if fromAuto == "serial" && toAuto == "serial" {

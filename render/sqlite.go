@@ -84,6 +84,10 @@ func (v *sqliteVisit) Backfill(o *diff.Backfill) error {
 	if v.c.To != nil {
 		t = v.c.To.Name
 	}
+	if o.Value != "" {
+		v.s.add("UPDATE %s SET %s = %s WHERE %s IS NULL", ident(t), ident(o.C.Name), o.Value, ident(o.C.Name))
+		return nil
+	}
 	v.s.placeholder(backfillPlaceholder(t, o.C.Name, o))
 	return nil
 }

@@ -1,0 +1,98 @@
+package diff
+
+import (
+	"context"
+	"fmt"
+
+	"ariga.io/atlas/sql/schema"
+)
+
+// LiveCheck asks the live database, through pr, for the figures behind the
+// plan's flags and grades each flag by its answer ("3 rows of accounts
+// with NULL nickname" keeps an error; an exact 0 makes it safe). It also
+// counts the rows of every existing table the plan changes
+// (Change.Rows): that decides where Stages renders PostgreSQL's safe
+// forms. All questions go to pr in one call, so the cost in round trips is
+// the Prober's constant, whatever the size of the plan. It reads only.
+//
+// Without LiveCheck, a plan's data-dependent figures say "not checked" and
+// their flags keep the severity of the worst case.
+func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
+	// Questions name tables as they are called when the change runs; a
+	// table renamed by the plan is still under its old name in the
+	// database.
+	oldName := make(map[string]string)
+	for _, c := range p.Changes {
+		if a, ok := c.Op.(*Atlas); ok {
+			if r, ok := a.Change.(*schema.RenameTable); ok {
+				oldName[r.To.Name] = r.From.Name
+			}
+		}
+	}
+	live := func(q Question) Question {
+		if n, ok := oldName[q.Table]; ok {
+			q.Table = n
+		}
+		if n, ok := oldName[q.RefTable]; ok {
+			q.RefTable = n
+		}
+		return q
+	}
+	var (
+		qs    []Question
+		index = make(map[string]int)
+	)
+	add := func(q Question) int {
+		q = live(q)
+		key := fmt.Sprintf("%#v", q)
+		if i, ok := index[key]; ok {
+			return i
+		}
+		qs = append(qs, q)
+		index[key] = len(qs) - 1
+		return len(qs) - 1
+	}
+	type job struct {
+		o  Op
+		pd pending
+		qi int
+	}
+	var jobs []job
+	rows := make(map[*Change]int)
+	for _, c := range p.Changes {
+		if c.From != nil && !c.newTable {
+			rows[c] = add(Question{Ask: AskRows, Table: c.From.Name})
+		}
+		eachOp(c.Op, func(o Op) {
+			for _, pd := range *o.pend() {
+				jobs = append(jobs, job{o, pd, add(pd.q)})
+			}
+		})
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	answers, err := pr.Probe(ctx, qs)
+	if err != nil {
+		return fmt.Errorf("live checks: %w", err)
+	}
+	if len(answers) != len(qs) {
+		return fmt.Errorf("live checks: %d answers to %d questions; this is a bug in gen, please report it", len(answers), len(qs))
+	}
+	for c, i := range rows {
+		c.Rows = rowsFigure(answers[i], c.From.Name)
+	}
+	for _, j := range jobs {
+		f := &(*j.o.flags())[j.pd.flag]
+		j.pd.grade(f, answers[j.qi])
+	}
+	for _, c := range p.Changes {
+		eachOp(c.Op, func(o Op) { *o.pend() = nil })
+	}
+	return nil
+}
+
+// empty reports whether the live checks counted no row in c's table.
+func (c *Change) empty() bool {
+	return c.newTable || c.From == nil || c.Rows.Zero()
+}
