@@ -53,7 +53,7 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 			return nil, err
 		}
 		findings = append(findings, Finding{Kind: FindingSum, Message: err.Error(), File: p.rel(filepath.Join(dir.Path(), "gen.sum")),
-			Fix: "if the edit is intended (an ack, a filled-in backfill) run `gen hash`; otherwise restore the file"})
+			Fix: "if the edit is intended (a filled-in backfill; ack lines need no `gen hash`) run `gen hash`; otherwise restore the file"})
 	}
 	graph, err := dir.Graph()
 	if err != nil {
