@@ -199,3 +199,75 @@ func TestGenSumIgnoresAcks(t *testing.T) {
 		t.Fatalf("VerifySum after editing the SQL = %v, want the file edited", err)
 	}
 }
+
+func TestParseRecordsFlagLines(t *testing.T) {
+	f, err := Parse("x.sql", []byte(withAck(ackedFile, "-- gen:ack GEN102 users.email ok")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Flags) != 2 || f.Flags[0].FileLine != 6 || f.Flags[1].FileLine != 7 {
+		t.Fatalf("flags %+v; want FileLine 6 and 7, the lines of their -- gen:flag lines", f.Flags)
+	}
+	// FileLine is not part of the documented JSON.
+	mem := f.Flags[0]
+	mem.FileLine = 0
+	parsed, inMemory := must(f.Flags[0].MarshalJSON()), must(mem.MarshalJSON())
+	if string(parsed) != string(inMemory) {
+		t.Errorf("flag JSON %s differs from %s by the file line", parsed, inMemory)
+	}
+}
+
+func TestUnacked(t *testing.T) {
+	backfill := Flag{Severity: Error, Code: CodeBackfill, Object: "users.tz", Message: "write the backfill"}
+	drop := Flag{Severity: Error, Code: CodeDropColumn, Object: "users.email", Message: "drops values"}
+	warn := Flag{Severity: Warning, Code: CodeIndexDrop, Object: "users.users_email", Message: "drops an index"}
+	update := []Stmt{{SQL: "UPDATE users SET tz = 'UTC' WHERE tz IS NULL"}}
+	codes := func(fs []Flag) string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Code+" "+f.Object)
+		}
+		return strings.Join(out, ",")
+	}
+	for _, tt := range []struct {
+		name string
+		f    File
+		want string
+	}{
+		{"warnings never count", File{Flags: []Flag{warn}}, ""},
+		{"an error without an ack", File{Flags: []Flag{drop, warn}, Up: update}, "GEN102 users.email"},
+		{"an error with its ack", File{Flags: []Flag{drop}, Acks: []Ack{{Code: "GEN102", Object: "users.email"}}}, ""},
+		{"an ack of another object", File{Flags: []Flag{drop}, Acks: []Ack{{Code: "GEN102", Object: "users.name"}}}, "GEN102 users.email"},
+		{"an ack of another code", File{Flags: []Flag{drop}, Acks: []Ack{{Code: "GEN101", Object: "users.email"}}}, "GEN102 users.email"},
+		{"a backfill with an empty Up", File{Flags: []Flag{backfill}}, "GEN210 users.tz"},
+		{"a backfill with only comments in Up is parsed as an empty Up", File{Flags: []Flag{backfill}, Down: update}, "GEN210 users.tz"},
+		{"a backfill written", File{Flags: []Flag{backfill}, Up: update}, ""},
+		{"a backfill acked", File{Flags: []Flag{backfill}, Acks: []Ack{{Code: CodeBackfill, Object: "users.tz"}}}, ""},
+		{"a backfill written does not resolve other flags", File{Flags: []Flag{backfill, drop}, Up: update}, "GEN102 users.email"},
+	} {
+		if got := codes(tt.f.Unacked()); got != tt.want {
+			t.Errorf("%s: Unacked = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+
+	// Parsed: the placeholder comments of a backfill revision are no
+	// statement; the UPDATE written under them is.
+	const file = `-- gen:revision aaaaaaaaaaaa
+-- gen:parents
+-- gen:created 2026-11-22T06:30:00Z
+-- gen:flag error GEN210 users.tz: write the backfill | fix: write the UPDATE
+
+-- +gen Up
+-- UPDATE users SET tz = … WHERE tz IS NULL;
+%s
+-- +gen Down
+`
+	empty := must(Parse("x.sql", []byte(strings.Replace(file, "%s", "", 1))))
+	if got := codes(empty.Unacked()); got != "GEN210 users.tz" {
+		t.Errorf("placeholder only: Unacked = %q, want the backfill flag", got)
+	}
+	written := must(Parse("x.sql", []byte(strings.Replace(file, "%s", "UPDATE users SET tz = 'UTC' WHERE tz IS NULL;", 1))))
+	if got := codes(written.Unacked()); got != "" {
+		t.Errorf("UPDATE written: Unacked = %q, want none", got)
+	}
+}

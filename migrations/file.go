@@ -110,7 +110,7 @@ func isAckLine(trimmed string) bool {
 // on one line (line breaks become spaces); a statement that would not split
 // back to itself on ';' (a trigger body, one ending in a line comment) is
 // wrapped in "-- +gen StatementBegin" / "-- +gen StatementEnd". Parse of
-// the result gives back f (with Line and Sum set).
+// the result gives back f (with Stmt.Line, Flag.FileLine and Sum set).
 func Encode(f *File) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "-- gen:revision %s\n", oneLine(f.Revision))
@@ -534,6 +534,7 @@ func (p *parser) header(n int, trimmed string) error {
 		if !ok {
 			return p.errorf(n, "`-- gen:flag` needs `<error|warning|info> <code> <object>: <message>` (then optionally ` | live: <figure>` and ` | fix: <what to do>`), got %q", val)
 		}
+		fl.FileLine = n
 		f.Flags = append(f.Flags, fl)
 	case "ack":
 		parts := strings.SplitN(val, " ", 3)
