@@ -38,9 +38,11 @@ type Finding struct {
 // Check is the CI gate. It never changes the database: it reports drift
 // between the models and the database as it is, revisions not applied,
 // several heads, a gen.sum that does not match, applied files edited
-// since, applied revisions whose file is gone, and error-level flags in
-// files not yet applied that no `-- gen:ack` accepts. No findings means
-// clean.
+// since, applied revisions whose file is gone, and error-level flags that
+// are not resolved (File.Unacked) in any migration file of the directory.
+// The last is a property of the directory, not of what the database has
+// applied, so it holds in CI, where `gen upgrade` runs on a fresh database
+// before `gen check`. No findings means clean.
 func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, error) {
 	dir, err := p.openDir()
 	if err != nil {
@@ -53,7 +55,7 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 			return nil, err
 		}
 		findings = append(findings, Finding{Kind: FindingSum, Message: err.Error(), File: p.rel(filepath.Join(dir.Path(), "gen.sum")),
-			Fix: "if the edit is intended (an ack, a filled-in backfill) run `gen hash`; otherwise restore the file"})
+			Fix: "if the edit is intended (a filled-in backfill; ack lines need no `gen hash`) run `gen hash`; otherwise restore the file"})
 	}
 	graph, err := dir.Graph()
 	if err != nil {
@@ -62,6 +64,9 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	if heads := graph.Heads(); len(heads) > 1 {
 		findings = append(findings, Finding{Kind: FindingHeads, Message: "several heads: " + fileList(heads),
 			Fix: "run `gen merge -m \"merge heads\"`"})
+	}
+	for _, f := range graph.Files() {
+		findings = append(findings, unacked(p.rel(filepath.Join(dir.Path(), f.Name)), f)...)
 	}
 	desired, _, err := p.Models(ctx)
 	if err != nil {
@@ -79,7 +84,6 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	for _, f := range status.Pending {
 		findings = append(findings, Finding{Kind: FindingPending, Message: fmt.Sprintf("revision %s (%s) is not applied", f.Revision, f.Message),
 			File: p.rel(filepath.Join(dir.Path(), f.Name)), Line: 1, Fix: "run `gen upgrade`"})
-		findings = append(findings, unacked(p.rel(filepath.Join(dir.Path(), f.Name)), f)...)
 	}
 	for _, f := range status.Edited {
 		findings = append(findings, Finding{Kind: FindingEdited, Message: fmt.Sprintf("%s was edited after it was applied", f.Name),
@@ -116,13 +120,20 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	return findings, nil
 }
 
-// unacked returns the error-level flags of f that no ack accepts.
+// unacked returns a finding for each error-level flag of f that is not
+// resolved, at the line of its `-- gen:flag` line in path.
 func unacked(path string, f *migrations.File) []Finding {
 	var out []Finding
 	for _, fl := range f.Unacked() {
-		out = append(out, Finding{Kind: FindingUnackedErr, File: path, Line: 1,
-			Message: fmt.Sprintf("%s %s: %s", fl.Code, fl.Object, fl.Message),
-			Fix:     fmt.Sprintf("make the change safe, or accept it by adding `-- gen:ack %s %s <reason>` to the file, then `gen hash`", fl.Code, fl.Object)})
+		ack := fmt.Sprintf("`-- gen:ack %s %s <reason>`", fl.Code, fl.Object)
+		fix := "make the change safe, or accept it by adding the line " + ack +
+			" to the file's header (no `gen hash` needed: ack lines are not part of the checksum)"
+		if fl.Code == migrations.CodeBackfill {
+			fix = "write the UPDATE under `-- +gen Up` and run `gen hash`, or accept the flag by adding the line " + ack +
+				" to the file's header"
+		}
+		out = append(out, Finding{Kind: FindingUnackedErr, File: path, Line: max(fl.FileLine, 1),
+			Message: fmt.Sprintf("%s %s: %s", fl.Code, fl.Object, fl.Message), Fix: fix})
 	}
 	return out
 }

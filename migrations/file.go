@@ -40,8 +40,8 @@ type (
 		Acks []Ack
 		// Up and Down are the upgrade and downgrade statements.
 		Up, Down []Stmt
-		// Sum is "h1:" + base64(sha256(file bytes)); set by Parse and by
-		// Dir.Write.
+		// Sum is the file's checksum, Sum of its bytes (which leaves out
+		// the ack lines); set by Parse and by Dir.Write.
 		Sum string
 	}
 
@@ -62,18 +62,55 @@ type (
 // Path returns the path of f in dir.
 func (f *File) Path(dir *Dir) string { return filepath.Join(dir.Path(), f.Name) }
 
-// Sum returns the checksum gen records for a file's bytes:
-// "h1:" + base64(sha256(data)).
+// Sum returns the checksum gen records for a migration file's bytes, in
+// the version table when the file is applied and in gen.sum:
+// "h1:" + base64(sha256(data without its ack lines)).
+//
+// An ack line is a line of the header (above the first "-- +gen" marker)
+// that Parse reads as "-- gen:ack …", whatever the spacing after "--" and
+// around the line; it is left out whole, with its line break. Adding or
+// removing an ack therefore changes neither the recorded checksum nor
+// gen.sum: acknowledging a flag of a file that a database already ran is
+// not an edit, and needs no `gen hash`. Every other byte counts: a
+// statement, a flag line, a comment, a blank line, line endings.
+//
+// Before acks were left out, the sum was over every byte of the file;
+// version rows and gen.sum entries written then for a file with ack lines
+// do not match this sum (no release recorded them).
 func Sum(data []byte) string {
-	h := sha256.Sum256(data)
-	return "h1:" + base64.StdEncoding.EncodeToString(h[:])
+	h := sha256.New()
+	header := true
+	for rest := data; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if header {
+			text := strings.TrimSpace(string(line))
+			if _, ok := markerOf(text); ok {
+				header = false
+			} else if isAckLine(text) {
+				continue
+			}
+		}
+		h.Write(line)
+	}
+	return "h1:" + base64.StdEncoding.EncodeToString(h.Sum(nil))
+}
+
+// isAckLine reports whether a trimmed header line is a "-- gen:ack" line.
+func isAckLine(trimmed string) bool {
+	m := headerRE.FindStringSubmatch(trimmed)
+	return m != nil && m[1] == "ack"
 }
 
 // Encode returns the text of f as a migration file. Header values are put
 // on one line (line breaks become spaces); a statement that would not split
 // back to itself on ';' (a trigger body, one ending in a line comment) is
 // wrapped in "-- +gen StatementBegin" / "-- +gen StatementEnd". Parse of
-// the result gives back f (with Line and Sum set).
+// the result gives back f (with Stmt.Line, Flag.FileLine and Sum set).
 func Encode(f *File) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "-- gen:revision %s\n", oneLine(f.Revision))
@@ -504,6 +541,7 @@ func (p *parser) header(n int, trimmed string) error {
 		if !ok {
 			return p.errorf(n, "`-- gen:flag` needs `<error|warning|info> <code> <object>: <message>` (then optionally ` | live: <figure>` and ` | fix: <what to do>`), got %q", val)
 		}
+		fl.FileLine = n
 		f.Flags = append(f.Flags, fl)
 	case "ack":
 		parts := strings.SplitN(val, " ", 3)

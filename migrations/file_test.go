@@ -15,6 +15,7 @@ import (
 // ignoreParsed ignores what Parse adds to an in-memory file.
 var ignoreParsed = cmp.Options{
 	cmpopts.IgnoreFields(Stmt{}, "Line"),
+	cmpopts.IgnoreFields(Flag{}, "FileLine"),
 	cmpopts.IgnoreFields(File{}, "Sum", "Name"),
 	cmpopts.EquateEmpty(),
 }

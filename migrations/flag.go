@@ -132,6 +132,10 @@ type Flag struct {
 	Live *Figure
 	// Fix is the safe alternative, in one line.
 	Fix string
+	// FileLine is the 1-based line of the "-- gen:flag" line in the file
+	// Parse read the flag from; 0 for a flag built in memory. It is not
+	// part of the flag's JSON (Pos is where the models declare it).
+	FileLine int
 }
 
 // Aliases returns the ids the other tools give the hazard behind the
@@ -353,11 +357,20 @@ type Ack struct {
 	Code, Object, Reason string
 }
 
-// Unacked returns the error-level flags of f that no ack of f accepts.
+// Unacked returns the error-level flags of f that are not resolved: those
+// that no ack of f accepts (same code, same object).
+//
+// One flag is also resolved by the file itself: a CodeBackfill flag (the
+// backfill the author must write before NOT NULL is enforced) is resolved
+// once f's Up section holds at least one statement, that is, once the
+// author has written the UPDATE in place of the placeholder comments.
 func (f *File) Unacked() []Flag {
 	var out []Flag
 	for _, fl := range f.Flags {
 		if fl.Severity != Error {
+			continue
+		}
+		if fl.Code == CodeBackfill && len(f.Up) > 0 {
 			continue
 		}
 		acked := false

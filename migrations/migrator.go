@@ -42,7 +42,8 @@ type Status struct {
 	// Heads are the directory's heads.
 	Heads []*File
 	// Edited are applied revisions whose file's Sum differs from the
-	// checksum recorded when they were applied.
+	// checksum recorded when they were applied. Ack lines are not part of
+	// either, so a file acknowledged after it was applied is not edited.
 	Edited []*File
 	// Missing are applied revisions with no file in the directory.
 	Missing []string
