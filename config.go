@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -21,6 +22,13 @@ const DefaultConfigFile = "gen.yaml"
 // DefaultDB is the database gen uses when none is configured: an SQLite
 // file in the working directory, so that a newcomer needs no server.
 const DefaultDB = "sqlite:gen.db"
+
+// Defaults of the timeouts written at the top of PostgreSQL migration
+// files.
+const (
+	DefaultLockTimeout      = "5s"
+	DefaultStatementTimeout = "30m"
+)
 
 // Config is gen's configuration: gen.yaml, overridden by the environment
 // (DATABASE_URL) and by command-line flags.
@@ -44,6 +52,22 @@ type Config struct {
 		NoLowerCase         bool   `yaml:"no_lower_case"`
 		IdentifierMaxLength int    `yaml:"identifier_max_length"`
 	} `yaml:"naming"`
+
+	// LockTimeout and StatementTimeout are written at the top of every
+	// PostgreSQL migration file (SET lock_timeout / statement_timeout), so
+	// that a statement queued behind a long lock gives up instead of
+	// blocking every query behind it (defaults DefaultLockTimeout,
+	// DefaultStatementTimeout; "0" turns one off).
+	LockTimeout      string `yaml:"lock_timeout"`
+	StatementTimeout string `yaml:"statement_timeout"`
+	// LiveChecks bound the read-only queries behind the flags' figures.
+	LiveChecks struct {
+		// ExactBelow is the row count under which rows are counted
+		// exactly; above it the catalog's estimates are used.
+		ExactBelow int64 `yaml:"exact_below"`
+		// StatementTimeout bounds each live-check query.
+		StatementTimeout string `yaml:"statement_timeout"`
+	} `yaml:"live_checks"`
 
 	// WorkDir is the directory gen runs in: models and the migrations
 	// directory are resolved against it. Not read from gen.yaml.
@@ -73,6 +97,17 @@ func ReadConfig(path string, optional bool) (*Config, error) {
 	if cfg.Naming.IdentifierMaxLength < 0 {
 		return nil, &ConfigError{File: path, Err: fmt.Errorf("naming: identifier_max_length: %d is negative; leave it out for the driver's default", cfg.Naming.IdentifierMaxLength)}
 	}
+	for key, v := range map[string]string{"lock_timeout": cfg.LockTimeout, "statement_timeout": cfg.StatementTimeout, "live_checks: statement_timeout": cfg.LiveChecks.StatementTimeout} {
+		if v == "" || v == "0" {
+			continue
+		}
+		if _, err := time.ParseDuration(v); err != nil {
+			return nil, &ConfigError{File: path, Err: fmt.Errorf("%s: %q is not a duration such as 5s or 2m", key, v)}
+		}
+	}
+	if cfg.LiveChecks.ExactBelow < 0 {
+		return nil, &ConfigError{File: path, Err: fmt.Errorf("live_checks: exact_below: %d is negative", cfg.LiveChecks.ExactBelow)}
+	}
 	switch cfg.Nullability {
 	case "", "orm", "go-types":
 	default:
@@ -97,6 +132,12 @@ func (c *Config) Defaults() error {
 	}
 	if c.Nullability == "" {
 		c.Nullability = "orm"
+	}
+	if c.LockTimeout == "" {
+		c.LockTimeout = DefaultLockTimeout
+	}
+	if c.StatementTimeout == "" {
+		c.StatementTimeout = DefaultStatementTimeout
 	}
 	if c.WorkDir == "" {
 		wd, err := os.Getwd()
@@ -127,7 +168,7 @@ func configDecodeError(err error) error {
 	msgs := make([]string, len(te.Errors))
 	for i, e := range te.Errors {
 		if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
-			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables and naming (table_prefix, singular_table, no_lower_case, identifier_max_length)", m[1], m[2])
+			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
 		}
 		msgs[i] = e
 	}
@@ -177,4 +218,17 @@ dir: migrations
 #   singular_table: false
 #   no_lower_case: false
 #   identifier_max_length: 63   # 0: the driver's (63 on PostgreSQL, 64 on SQLite)
+
+# Written at the top of every PostgreSQL migration file: a statement that
+# waits longer than lock_timeout for a lock gives up rather than queueing
+# every other query behind it. "0" turns one off.
+# lock_timeout: 5s
+# statement_timeout: 30m
+
+# The read-only queries behind the flags' figures ("3 rows hold NULL").
+# Tables with more rows than exact_below are judged from the catalog's
+# estimates instead of being counted.
+# live_checks:
+#   exact_below: 1000000
+#   statement_timeout: 5s
 `

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // the embedded default database, pure Go
 
+	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/dburl"
 	"github.com/genmigrate/gen/introspect"
 	"github.com/genmigrate/gen/migrations"
@@ -171,6 +172,15 @@ func (d *db) inspect(ctx context.Context) (*schema.Schema, error) {
 		return nil, fmt.Errorf("inspecting %s: %w", d.url, err)
 	}
 	return s, nil
+}
+
+// prober returns the live-check prober for the connection: read-only
+// queries behind the flags' figures.
+func (d *db) prober(opts diff.ProbeOptions) diff.Prober {
+	if d.pg != nil {
+		return introspect.NewPostgresProber(d.pg, d.url.Schema, opts)
+	}
+	return introspect.NewSQLiteProber(d.sql, opts)
 }
 
 // driver returns the migrations driver for the connection.

@@ -19,6 +19,10 @@ type Options struct {
 	// (`--rename users.email=email_address`), in addition to the
 	// `gen:"renamed_from=…"` hints the models carry.
 	Renames []Rename
+	// Rebuilds says why the dialect's renderer rebuilds the table of a
+	// change, "" when it alters it in place (SQLite: render.SQLiteRebuild).
+	// Stages flags each rebuild (CodeRebuild) with the rows it copies.
+	Rebuilds func(*Change) string
 }
 
 // A Rename says that column From of Table is now called To.
@@ -109,6 +113,8 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 	}
 	b.dropEnums(current, desired)
 	p := b.plan(c.opts.Dialect)
+	p.rebuilds = c.opts.Rebuilds
+	manualSteps(p)
 	fl := &flagger{dialect: c.opts.Dialect, current: current, desired: desired}
 	fl.raiseFlags(p)
 	return p, nil

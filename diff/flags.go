@@ -19,11 +19,20 @@ import (
 // the severity of the worst case with a figure "not checked" and a
 // pending Question; LiveCheck asks them and grades each flag by its answer.
 
-// pending is a flag's Question, waiting for LiveCheck.
+// pending is a flag's Question, waiting for LiveCheck. A pending with
+// flag -1 raises a flag only when the answer calls for one (create).
 type pending struct {
-	flag  int // index in the op's Flags
-	q     Question
-	grade func(f *migrations.Flag, a Answer)
+	flag   int // index in the op's Flags
+	q      Question
+	grade  func(f *migrations.Flag, a Answer)
+	create func(a Answer) *migrations.Flag
+}
+
+// askOnly attaches a question to op whose answer may raise a flag: without
+// live checks, nothing is raised.
+func askOnly(o Op, q Question, create func(a Answer) *migrations.Flag) {
+	p := o.pend()
+	*p = append(*p, pending{flag: -1, q: q, create: create})
 }
 
 // flagger raises flags while Compare builds a plan.
@@ -67,6 +76,7 @@ func (fl *flagger) raiseFlags(p *Plan) {
 					fl.subChange(c, o.T.Name, a)
 				}
 			}
+			fl.invalidIndexes(c, o)
 		}
 	}
 	fl.probableRenames(p)
@@ -317,6 +327,11 @@ func (fl *flagger) modifyColumn(c *Change, t string, o *Atlas, mc *schema.Modify
 			})
 		}
 	}
+	if fl.dialect == "postgres" && !c.newTable && mc.Change.Is(schema.ChangeNull) && !to.Type.Null && !inPK(c.To, to) && !autoFilled(to) {
+		i := raise(o, migrations.CodeNotNullScan, migrations.Info, obj, pos,
+			fmt.Sprintf("sets NOT NULL on %s through a CHECK validated first, in the online revision: no scan under the exclusive lock", obj), "")
+		fl.sizeGrade(o, i, t)
+	}
 	if mc.Change.Is(schema.ChangeNull) && to.Type.Null {
 		raise(o, migrations.CodeDropNotNull, migrations.Info, obj, pos,
 			fmt.Sprintf("drops NOT NULL on %s: code that reads it must expect NULL", obj), "")
@@ -364,7 +379,9 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 	if fl.dialect != "postgres" {
 		return
 	}
-	if !sameCategory(from, to) {
+	// A string converts to and from any type through its text form
+	// (`USING col::type` always parses); other pairs need a pg_cast entry.
+	if !sameCategory(from, to) && typeCategory(from) != "string" && typeCategory(to) != "string" {
 		i := raise(o, migrations.CodeNoCast, migrations.Warning, obj, pos,
 			fmt.Sprintf("changes %s from %s to %s: the Up converts with USING %s::%s", obj, ft, tt, col, tt),
 			"check the conversion is what you want")
@@ -400,7 +417,7 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 			}
 		})
 	}
-	if !binaryCoercible(from, to) {
+	if !binaryCoercible(from, to) && !(typeCategory(from) == "integer" && baseInt(from) == baseInt(to)) {
 		i := raise(o, migrations.CodeTypeRewrite, migrations.Warning, obj, pos,
 			fmt.Sprintf("changes %s from %s to %s: PostgreSQL rewrites the table and its indexes under an ACCESS EXCLUSIVE lock", obj, ft, tt),
 			"on a large table: add a new column, backfill it in batches, switch the code, drop the old one")
@@ -413,7 +430,7 @@ func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
 	if idx.Unique {
 		cols, exprs := indexColumns(idx)
 		i := raise(o, migrations.CodeUniqueDuplicate, migrations.Error, obj, pos,
-			fmt.Sprintf("adds unique %s (%s): fails if rows repeat a value", indexKind(idx), strings.Join(cols, ", ")),
+			fmt.Sprintf("adds %s (%s): fails if rows repeat a value", indexKind(idx), strings.Join(cols, ", ")),
 			"remove the duplicates first")
 		var pred string
 		if p, ok := attr.Get[*attr.IndexPredicate](idx.Attrs); ok {
@@ -423,7 +440,7 @@ func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
 			f.Live = countFigure(a, "group", fmt.Sprintf("of rows of %s sharing (%s)", t, strings.Join(cols, ", ")))
 			if f.Live.Zero() {
 				f.Severity = migrations.Info
-				f.Message = fmt.Sprintf("adds unique %s (%s): safe, no value repeats", indexKind(idx), strings.Join(cols, ", "))
+				f.Message = fmt.Sprintf("adds %s (%s): safe, no value repeats", indexKind(idx), strings.Join(cols, ", "))
 				f.Fix = ""
 			}
 		})
@@ -492,6 +509,29 @@ func (fl *flagger) addCheck(c *Change, t string, o *Atlas, chk *schema.Check) {
 			if f.Live.Zero() {
 				f.Message = fmt.Sprintf("adds CHECK %s: safe, %s is empty", chk.Name, t)
 			}
+		})
+	}
+}
+
+// invalidIndexes asks, for each index of a PostgreSQL table the plan
+// changes, whether it is INVALID (L11): a concurrent build that failed
+// leaves one that enforces nothing and serves no query, and that diff
+// takes for the index the models want.
+func (fl *flagger) invalidIndexes(c *Change, o *AlterTable) {
+	if fl.dialect != "postgres" || c.From == nil || c.newTable {
+		return
+	}
+	t := o.T.Name
+	for _, idx := range c.From.Indexes {
+		name := idx.Name
+		askOnly(o, Question{Ask: AskInvalidIndex, Table: t, Index: name}, func(a Answer) *migrations.Flag {
+			if a.Err != nil || a.N == 0 {
+				return nil
+			}
+			return &migrations.Flag{Code: migrations.CodeInvalidIndex, Severity: migrations.Error, Object: t + "." + name,
+				Message: fmt.Sprintf("index %s is INVALID, left by a concurrent build that failed: it enforces nothing and serves no query", name),
+				Live:    &migrations.Figure{State: migrations.Stated, Note: "pg_index.indisvalid is false"},
+				Fix:     fmt.Sprintf("run DROP INDEX CONCURRENTLY %s, then gen migrate builds it again", name)}
 		})
 	}
 }

@@ -58,10 +58,13 @@ func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
 		qi int
 	}
 	var jobs []job
-	rows := make(map[*Change]int)
+	rows, refs := make(map[*Change]int), make(map[*Change]int)
 	for _, c := range p.Changes {
 		if c.From != nil && !c.newTable {
 			rows[c] = add(Question{Ask: AskRows, Table: c.From.Name})
+			if _, alter := c.Op.(*AlterTable); alter && p.Dialect == "sqlite" {
+				refs[c] = add(Question{Ask: AskForeignKeyCheck, Table: c.From.Name})
+			}
 		}
 		eachOp(c.Op, func(o Op) {
 			for _, pd := range *o.pend() {
@@ -82,7 +85,16 @@ func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
 	for c, i := range rows {
 		c.Rows = rowsFigure(answers[i], c.From.Name)
 	}
+	for c, i := range refs {
+		c.brokenRefs = countFigure(answers[i], "row", "of "+c.From.Name+" breaking a foreign key")
+	}
 	for _, j := range jobs {
+		if j.pd.flag < 0 {
+			if f := j.pd.create(answers[j.qi]); f != nil {
+				*j.o.flags() = append(*j.o.flags(), *f)
+			}
+			continue
+		}
 		f := &(*j.o.flags())[j.pd.flag]
 		j.pd.grade(f, answers[j.qi])
 	}

@@ -41,6 +41,9 @@ type Change struct {
 	// newTable is set on a change to a table the plan itself creates
 	// (a foreign key added after the tables it references).
 	newTable bool
+	// brokenRefs counts the rows that already break a foreign key of the
+	// table (SQLite PRAGMA foreign_key_check), from the live checks.
+	brokenRefs *migrations.Figure
 }
 
 // Flags returns the flags of the change's operations, in order.
@@ -67,6 +70,8 @@ type Plan struct {
 	// Dialect is "postgres", "sqlite" or "mysql".
 	Dialect string
 	Changes []*Change
+
+	rebuilds func(*Change) string
 }
 
 // Empty reports whether the plan changes nothing.

@@ -151,9 +151,11 @@ func (p *Plan) Stages() []*Stage {
 					continue
 				}
 				mid := nullableCopy(sc.To)
-				nullFlags, otherFlags := splitFlags(at.Flags, migrations.CodeSetNotNull)
+				nullFlags, otherFlags := splitFlags(at.Flags, migrations.CodeSetNotNull, migrations.CodeNotNullScan)
 				if rest := sc.Change &^ schema.ChangeNull; rest != schema.NoChange {
 					m = append(m, &Atlas{Change: &schema.ModifyColumn{From: sc.From, To: mid, Change: rest}, flagged: flagged{Flags: otherFlags}})
+				} else {
+					nullFlags = append(nullFlags, otherFlags...) // no flag is dropped
 				}
 				staged = append(staged, sc.To.Name)
 				fill := backfillOf(c.To, sc.To, pk)
@@ -194,6 +196,13 @@ func (p *Plan) Stages() []*Stage {
 		}
 	}
 	var out []*Stage
+	if p.rebuilds != nil {
+		for _, cs := range [][]*Change{main, backfill, enforce} {
+			for _, c := range cs {
+				p.flagRebuild(c)
+			}
+		}
+	}
 	for _, s := range []struct {
 		kind    string
 		changes []*Change
@@ -203,6 +212,39 @@ func (p *Plan) Stages() []*Stage {
 		}
 	}
 	return out
+}
+
+// flagRebuild flags a change the dialect renders as a table rebuild
+// (SQLite, L12): the rows it copies, and rows that already break a foreign
+// key, which the rebuild's foreign_key_check refuses.
+func (p *Plan) flagRebuild(c *Change) {
+	a, ok := c.Op.(*AlterTable)
+	if !ok {
+		return
+	}
+	reason := p.rebuilds(c)
+	if reason == "" {
+		return
+	}
+	t := a.T.Name
+	i := raise(a, migrations.CodeRebuild, migrations.Warning, t, posOf(c.To.Attrs),
+		fmt.Sprintf("rebuilds table %s (%s): every row is copied while the database is write-locked", t, reason),
+		"run it when writes can wait; on a large table, in a maintenance window")
+	f := &a.Flags[i]
+	f.Live = c.Rows
+	if c.Rows == nil {
+		f.Live = &migrations.Figure{State: migrations.NotChecked}
+	}
+	switch {
+	case c.empty():
+		f.Severity = migrations.Info
+		f.Message = fmt.Sprintf("rebuilds table %s (%s): safe, %s is empty", t, reason, t)
+	case c.brokenRefs.Some():
+		f.Severity = migrations.Error
+		f.Message = fmt.Sprintf("rebuilds table %s (%s): the rebuild's foreign_key_check fails, rows already break a foreign key", t, reason)
+		f.Live = c.brokenRefs
+		f.Fix = "delete or fix the rows that reference nothing (PRAGMA foreign_key_check lists them) first"
+	}
 }
 
 // backfillOf is the backfill of column col of table t: a placeholder for
@@ -216,10 +258,10 @@ func backfillOf(t *schema.Table, col *schema.Column, pk *schema.Index) *Backfill
 	return b
 }
 
-// splitFlags separates the flags of code from the others.
-func splitFlags(fs []migrations.Flag, code string) (of, others []migrations.Flag) {
+// splitFlags separates the flags of codes from the others.
+func splitFlags(fs []migrations.Flag, codes ...string) (of, others []migrations.Flag) {
 	for _, f := range fs {
-		if f.Code == code {
+		if slices.Contains(codes, f.Code) {
 			of = append(of, f)
 		} else {
 			others = append(others, f)

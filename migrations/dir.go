@@ -159,52 +159,90 @@ func slug(msg string) string {
 // edit that gen.sum did not allow stays visible. Write sets f.Name and
 // f.Sum and returns the new file's path.
 func (d *Dir) Write(f *File) (string, error) {
-	if !revRE.MatchString(f.Revision) {
-		return "", fmt.Errorf("writing migration: revision id %q is not letters, digits, '-' or '_'; use NewRevisionID", f.Revision)
+	paths, err := d.WriteAll([]*File{f})
+	if err != nil {
+		return "", err
 	}
-	if f.Created.IsZero() {
-		return "", fmt.Errorf("writing migration %s: Created is not set; the file name is made from it", f.Revision)
+	return paths[0], nil
+}
+
+// WriteAll writes files as Write does, in order (names sorting in that
+// order), with one update of gen.sum: either every file is written and
+// gen.sum lists them all, or, on an error, none is kept.
+func (d *Dir) WriteAll(files []*File) ([]string, error) {
+	for _, f := range files {
+		if !revRE.MatchString(f.Revision) {
+			return nil, fmt.Errorf("writing migration: revision id %q is not letters, digits, '-' or '_'; use NewRevisionID", f.Revision)
+		}
+		if f.Created.IsZero() {
+			return nil, fmt.Errorf("writing migration %s: Created is not set; the file name is made from it", f.Revision)
+		}
 	}
 	sum, err := d.readSum()
 	if err != nil {
 		var se *SumError
 		if !errors.As(err, &se) || !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("writing migration: %w", err)
+			return nil, fmt.Errorf("writing migration: %w", err)
 		}
 		sum = sumFile{}
 	}
 	existing, err := d.sqlNames()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	base := nameStamp(f.Created, existing).Format(stampLayout) + "_" + slug(f.Message)
-	name := base + ".sql"
-	for i := 2; slices.Contains(existing, name) || sum.has(name); i++ {
-		name = base + "_" + strconv.Itoa(i) + ".sql"
+	type pending struct {
+		name, tmp string
+		sum       string
 	}
-	data := Encode(f)
-	fileSum := Sum(data)
-	sum.entries = append(sum.entries, sumEntry{name: name, hash: fileSum})
-	tmpFile, err := d.writeTemp(data)
-	if err != nil {
-		return "", fmt.Errorf("writing migration: %w", err)
+	var todo []pending
+	defer func() {
+		for _, p := range todo {
+			os.Remove(p.tmp)
+		}
+	}()
+	for _, f := range files {
+		base := nameStamp(f.Created, existing).Format(stampLayout) + "_" + slug(f.Message)
+		name := base + ".sql"
+		for i := 2; slices.Contains(existing, name) || sum.has(name); i++ {
+			name = base + "_" + strconv.Itoa(i) + ".sql"
+		}
+		existing = append(existing, name)
+		data := Encode(f)
+		fileSum := Sum(data)
+		sum.entries = append(sum.entries, sumEntry{name: name, hash: fileSum})
+		tmp, err := d.writeTemp(data)
+		if err != nil {
+			return nil, fmt.Errorf("writing migration: %w", err)
+		}
+		todo = append(todo, pending{name, tmp, fileSum})
 	}
-	defer os.Remove(tmpFile)
 	tmpSum, err := d.writeTemp(sum.encode())
 	if err != nil {
-		return "", fmt.Errorf("writing migration: %w", err)
+		return nil, fmt.Errorf("writing migration: %w", err)
 	}
 	defer os.Remove(tmpSum)
-	path := filepath.Join(d.path, name)
-	if err := d.rename(tmpFile, path); err != nil {
-		return "", fmt.Errorf("writing migration: %w", err)
+	var paths []string
+	undo := func() {
+		for _, p := range paths {
+			os.Remove(p)
+		}
+	}
+	for _, p := range todo {
+		path := filepath.Join(d.path, p.name)
+		if err := d.rename(p.tmp, path); err != nil {
+			undo()
+			return nil, fmt.Errorf("writing migration: %w", err)
+		}
+		paths = append(paths, path)
 	}
 	if err := d.rename(tmpSum, d.sumPath()); err != nil {
-		os.Remove(path)
-		return "", fmt.Errorf("writing migration: updating %s: %w (the new migration was not kept)", SumFile, err)
+		undo()
+		return nil, fmt.Errorf("writing migration: updating %s: %w (the new migration was not kept)", SumFile, err)
 	}
-	f.Name, f.Sum = name, fileSum
-	return path, nil
+	for i, f := range files {
+		f.Name, f.Sum = todo[i].name, todo[i].sum
+	}
+	return paths, nil
 }
 
 // stampLayout is the timestamp that starts a migration file's name.

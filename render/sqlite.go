@@ -59,12 +59,33 @@ func (v *sqliteVisit) Atlas(o *diff.Atlas) error {
 	return nil
 }
 
+// AlterTable renders atlas's changes of the table together (one rebuild
+// when SQLite needs one), then gen's placeholders (backfills, manual
+// steps); the online forms have no SQLite spelling and are an error.
 func (v *sqliteVisit) AlterTable(o *diff.AlterTable) error {
-	changes, err := diff.AtlasChanges(o.Ops)
-	if err != nil {
-		return fmt.Errorf("render: sqlite: %w", err)
+	var atlas, rest []diff.Op
+	for _, op := range o.Ops {
+		if _, ok := op.(*diff.Atlas); ok {
+			atlas = append(atlas, op)
+		} else {
+			rest = append(rest, op)
+		}
 	}
-	return v.w.modifyTable(&v.s, v.c, &schema.ModifyTable{T: o.T, Changes: changes})
+	if len(atlas) > 0 {
+		changes, err := diff.AtlasChanges(atlas)
+		if err != nil {
+			return fmt.Errorf("render: sqlite: %w", err)
+		}
+		if err := v.w.modifyTable(&v.s, v.c, &schema.ModifyTable{T: o.T, Changes: changes}); err != nil {
+			return err
+		}
+	}
+	for _, op := range rest {
+		if err := op.Accept(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (v *sqliteVisit) NotValid(o *diff.NotValid) error         { return v.onlineErr("NOT VALID") }
@@ -585,4 +606,23 @@ func tableWithoutIndexes(t *schema.Table) *schema.Table {
 		}
 	}
 	return &c
+}
+
+// SQLiteRebuild returns why the SQLite renderer rebuilds the table of c
+// (sqlite.org/lang_altertable.html, section 7) rather than altering it in
+// place, or "" when it does not. It is diff.Options.Rebuilds for SQLite.
+func SQLiteRebuild(c *diff.Change) string {
+	a, ok := c.Op.(*diff.AlterTable)
+	if !ok {
+		return ""
+	}
+	changes, err := diff.AtlasChanges(a.Ops)
+	if err != nil {
+		return ""
+	}
+	reason, err := (&sqliteWriter{}).rebuildReason(c, &schema.ModifyTable{T: a.T, Changes: changes})
+	if err != nil {
+		return ""
+	}
+	return reason
 }

@@ -45,22 +45,32 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 	}
 }
 
-// printFlags prints the risk flags of a plan: indented lines (text), or
-// workflow annotations on the model field behind each flag (github).
-func (a *app) printFlags(cmd *cli.Command, fs []migrations.Flag) {
-	for _, f := range fs {
-		if a.format(cmd) == "github" && f.Pos != nil {
+// printFlags prints the risk flags of a draft: indented lines (text), or
+// workflow annotations (github) on the model field behind each flag, or on
+// the migration file when no field is behind it.
+func (a *app) printFlags(cmd *cli.Command, p *gen.Project, d *gen.Draft) {
+	for i, f := range d.Files {
+		for _, fl := range f.Flags {
+			if a.format(cmd) != "github" {
+				fmt.Fprintf(a.stdout, "  %s\n", fl.Line())
+				continue
+			}
 			level := "warning"
-			switch f.Severity {
+			switch fl.Severity {
 			case migrations.Error:
 				level = "error"
 			case migrations.Info:
 				level = "notice"
 			}
-			fmt.Fprintf(a.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, f.Pos.File, f.Pos.Line, max(f.Pos.Col, 1), f.Code, escapeAnnotation(f.Line()))
-			continue
+			where := ""
+			switch {
+			case fl.Pos != nil:
+				where = fmt.Sprintf("file=%s,line=%d,col=%d,", fl.Pos.File, fl.Pos.Line, max(fl.Pos.Col, 1))
+			case i < len(d.Paths):
+				where = fmt.Sprintf("file=%s,line=1,", relTo(p.Config().WorkDir, d.Paths[i]))
+			}
+			fmt.Fprintf(a.stdout, "::%s %stitle=%s %s::%s\n", level, where, fl.Code, fl.Object, escapeAnnotation(fl.Line()))
 		}
-		fmt.Fprintf(a.stdout, "  %s\n", f.Line())
 	}
 }
 
@@ -69,79 +79,181 @@ func escapeAnnotation(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
-func (a *app) migrateCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+// fileJSON is a migration file as --format json prints it.
+type fileJSON struct {
+	File          string            `json:"file,omitempty"`
+	Revision      string            `json:"revision"`
+	Parents       []string          `json:"parents"`
+	Message       string            `json:"message"`
+	Deploy        string            `json:"deploy"`
+	NoTransaction bool              `json:"no_transaction"`
+	Flags         []migrations.Flag `json:"flags"`
+	Up            []string          `json:"up"`
+	Down          []string          `json:"down"`
+}
+
+// draftJSON is what gen migrate and gen diff print with --format json
+// (docs/flags.schema.json, $defs/draft).
+type draftJSON struct {
+	Changes []change          `json:"changes"`
+	Flags   []migrations.Flag `json:"flags"`
+	Files   []fileJSON        `json:"files"`
+	Deploy  string            `json:"deploy,omitempty"`
+	Advice  string            `json:"advice,omitempty"`
+}
+
+func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
+	out := draftJSON{Changes: changesJSON(d.Plan), Flags: d.Flags(), Files: []fileJSON{}}
+	if out.Flags == nil {
+		out.Flags = []migrations.Flag{}
+	}
+	for i, f := range d.Files {
+		j := fileJSON{Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message, Deploy: string(f.Deploy),
+			NoTransaction: f.NoTransaction, Flags: f.Flags, Up: sqlOf(f.Up), Down: sqlOf(f.Down)}
+		if j.Flags == nil {
+			j.Flags = []migrations.Flag{}
+		}
+		if i < len(d.Paths) {
+			j.File = relTo(p.Config().WorkDir, d.Paths[i])
+		}
+		out.Files = append(out.Files, j)
+	}
+	if !d.Empty() {
+		out.Deploy, out.Advice = string(d.Deploy()), d.Deploy().Advice()
+	}
+	return out
+}
+
+func sqlOf(stmts []migrations.Stmt) []string {
+	out := []string{}
+	for _, s := range stmts {
+		if strings.TrimSpace(s.SQL) != "" {
+			out = append(out, s.SQL)
+		}
+	}
+	return out
+}
+
+// draftOptions reads the diff options and, on a terminal, asks about each
+// probable rename as Django does.
+func (a *app) draft(ctx context.Context, cmd *cli.Command, p *gen.Project, message string, write bool) (*gen.Draft, error) {
 	opts, err := renames(cmd)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	run := func() (*gen.Draft, error) {
+		if write {
+			return p.Migrate(ctx, message, opts)
+		}
+		return p.Draft(ctx, message, opts)
+	}
+	if !a.interactive || a.format(cmd) != "text" {
+		return run()
+	}
+	// Ask first, on a draft that writes nothing; then write with the answers.
+	d, err := p.Draft(ctx, message, opts)
+	if err != nil {
+		return nil, err
+	}
+	asked := false
+	for _, f := range d.Flags() {
+		if f.Code != migrations.CodeProbableRename {
+			continue
+		}
+		r, ok := probableRename(f, d.Plan)
+		if !ok {
+			continue
+		}
+		asked = true
+		fmt.Fprintf(a.stdout, "Did you rename %s.%s to %s.%s? [y/N] ", r.Table, r.From, r.Table, r.To)
+		line, _ := a.stdin.ReadString('\n')
+		if ans := strings.ToLower(strings.TrimSpace(line)); ans == "y" || ans == "yes" {
+			opts.Renames = append(opts.Renames, r)
+		}
+	}
+	if !asked {
+		if write {
+			return run()
+		}
+		return d, nil
+	}
+	return run()
+}
+
+// probableRename reads the rename a GEN103 flag is about from the plan.
+func probableRename(f migrations.Flag, plan *diff.Plan) (diff.Rename, bool) {
+	table, from, ok := strings.Cut(f.Object, ".")
+	if !ok {
+		return diff.Rename{}, false
+	}
+	// The message names the new column: "probable rename of t.old to new: …".
+	_, rest, ok := strings.Cut(f.Message, " to ")
+	if !ok {
+		return diff.Rename{}, false
+	}
+	to, _, _ := strings.Cut(rest, ":")
+	return diff.Rename{Table: table, From: from, To: strings.TrimSpace(to)}, true
+}
+
+func (a *app) migrateCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	if cmd.Args().Len() > 0 {
 		return &gen.UsageError{Msg: fmt.Sprintf("unexpected argument %q: the message goes in -m, e.g. gen migrate -m \"add timezone\"", cmd.Args().First())}
 	}
-	d, err := p.Migrate(ctx, cmd.String("message"), opts)
+	if strings.TrimSpace(cmd.String("message")) == "" {
+		return &gen.UsageError{Msg: "a migration needs a message: gen migrate -m \"add timezone\""}
+	}
+	d, err := a.draft(ctx, cmd, p, cmd.String("message"), true)
 	if err != nil {
 		return err
 	}
 	a.printWarnings(cmd, d.Warnings)
 	if a.format(cmd) == "json" {
-		out := struct {
-			File     string   `json:"file,omitempty"`
-			Revision string   `json:"revision,omitempty"`
-			Deploy   string   `json:"deploy,omitempty"`
-			Changes  []change `json:"changes"`
-		}{Changes: changesJSON(d.Plan)}
-		if !d.Empty() {
-			out.File, out.Revision, out.Deploy = relTo(p.Config().WorkDir, d.Path), d.File.Revision, string(d.File.Deploy)
-		}
-		return a.printJSON(out)
+		return a.printJSON(a.draftJSON(p, d))
 	}
 	if d.Empty() {
 		fmt.Fprintln(a.stdout, "No changes detected")
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "Generated %s (revision %s, %s)\n", relTo(p.Config().WorkDir, d.Path), d.File.Revision, d.File.Deploy)
-	for _, line := range d.Plan.Summary() {
-		fmt.Fprintf(a.stdout, "  %s\n", line)
+	for i, f := range d.Files {
+		fmt.Fprintf(a.stdout, "Generated %s (revision %s, %s)\n", relTo(p.Config().WorkDir, d.Paths[i]), f.Revision, f.Deploy)
 	}
-	a.printFlags(cmd, d.Plan.Flags())
+	a.printDraft(cmd, p, d, "  ")
 	return nil
 }
 
-func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
-	opts, err := renames(cmd)
-	if err != nil {
-		return err
+// printDraft prints the changes, the flags and the deploy advice of a draft.
+func (a *app) printDraft(cmd *cli.Command, p *gen.Project, d *gen.Draft, indent string) {
+	for _, line := range d.Plan.Summary() {
+		fmt.Fprintf(a.stdout, "%s%s\n", indent, line)
 	}
-	d, err := p.Draft(ctx, "(not written)", opts)
+	a.printFlags(cmd, p, d)
+	if len(d.Files) > 1 {
+		fmt.Fprintf(a.stdout, "%d revisions, to apply in order with `gen upgrade`: the plan is staged so that it applies safely on tables with rows\n", len(d.Files))
+	}
+	fmt.Fprintf(a.stdout, "deploy: %s\n", d.Deploy().Advice())
+}
+
+func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	d, err := a.draft(ctx, cmd, p, "(not written)", false)
 	if err != nil {
 		return err
 	}
 	a.printWarnings(cmd, d.Warnings)
-	if a.format(cmd) == "json" {
-		out := struct {
-			Changes []change `json:"changes"`
-			Up      []string `json:"up"`
-			Down    []string `json:"down"`
-		}{Changes: changesJSON(d.Plan), Up: []string{}, Down: []string{}}
-		if !d.Empty() {
-			for _, s := range d.File.Up {
-				out.Up = append(out.Up, s.SQL)
-			}
-			for _, s := range d.File.Down {
-				out.Down = append(out.Down, s.SQL)
-			}
-		}
-		if err := a.printJSON(out); err != nil {
+	switch {
+	case a.format(cmd) == "json":
+		if err := a.printJSON(a.draftJSON(p, d)); err != nil {
 			return err
 		}
-	} else if d.Empty() {
+	case d.Empty():
 		fmt.Fprintln(a.stdout, "No changes detected")
-	} else {
-		for _, line := range d.Plan.Summary() {
-			fmt.Fprintf(a.stdout, "%s\n", line)
+	case a.format(cmd) == "github":
+		a.printDraft(cmd, p, d, "")
+	default:
+		a.printDraft(cmd, p, d, "")
+		for _, f := range d.Files {
+			fmt.Fprintln(a.stdout)
+			a.stdout.Write(migrations.Encode(f))
 		}
-		a.printFlags(cmd, d.Plan.Flags())
-		fmt.Fprintln(a.stdout)
-		a.stdout.Write(migrations.Encode(d.File))
 	}
 	if d.Empty() {
 		return nil

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -42,7 +44,7 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // Run runs gen with args (args[0] is the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin)}
 	cmd := a.command(stdin)
 	err := cmd.Run(ctx, fixNegativeTargets(args))
 	if err == nil {
@@ -57,6 +59,26 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	a.printError(err)
 	return exitUsage
+}
+
+// interactive reports whether gen may ask questions: stdin is a terminal
+// and no CI is running (CI set), or GEN_INTERACTIVE=1.
+func interactive(stdin io.Reader) bool {
+	switch os.Getenv("GEN_INTERACTIVE") {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	if os.Getenv("CI") != "" {
+		return false
+	}
+	f, ok := stdin.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 var negativeTarget = regexp.MustCompile(`^-[0-9]+$`)
@@ -86,7 +108,11 @@ func containsStr(ss []string, s string) bool {
 // app holds what every command needs.
 type app struct {
 	stdout, stderr io.Writer
+	stdin          *bufio.Reader
 	notedDefault   bool
+	// interactive is set when gen runs on a terminal outside CI: it then
+	// asks about probable renames (GEN_INTERACTIVE=1 forces it, for tests).
+	interactive bool
 }
 
 func (a *app) printError(err error) {
@@ -125,6 +151,11 @@ func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 
 func (a *app) commands(stdin io.Reader) *cli.Command {
 	renameFlag := &cli.StringSliceFlag{Name: "rename", Usage: "treat a dropped and an added column as a rename: `TABLE.OLD=NEW` (may repeat)"}
+	diffFlags := []cli.Flag{
+		renameFlag,
+		&cli.BoolFlag{Name: "no-live-checks", Usage: "do not query the live data behind the flags' figures (they then say \"not checked\")"},
+		&cli.BoolFlag{Name: "allow-drop-all", Usage: "allow a migration that drops every table of the database"},
+	}
 	return &cli.Command{
 		Name:      "gen",
 		Usage:     "turn Go model structs into reviewable database migrations",
@@ -142,6 +173,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 			&cli.StringFlag{Name: "dir", Usage: "migrations `DIR` (default migrations)"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or github"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default gen.yaml in the working directory)"},
+			&cli.StringFlag{Name: "C", Usage: "run as if gen was started in `DIR`"},
 		},
 		Commands: []*cli.Command{
 			{
@@ -155,10 +187,9 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Name:      "migrate",
 				Usage:     "write a migration that brings the database to the models",
 				ArgsUsage: " ",
-				Flags: []cli.Flag{
+				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the migration does, e.g. \"add timezone\""},
-					renameFlag,
-				},
+				}, diffFlags...),
 				Action: a.withProject(func(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 					return a.migrateCmd(ctx, cmd, p)
 				}),
@@ -166,7 +197,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 			{
 				Name:   "diff",
 				Usage:  "print the migration gen migrate would write; exit 1 when there is one",
-				Flags:  []cli.Flag{renameFlag},
+				Flags:  diffFlags,
 				Action: a.withProject(a.diffCmd),
 			},
 			{
@@ -244,10 +275,25 @@ func (a *app) config(cmd *cli.Command) (gen.Config, error) {
 	if path == "" {
 		path, optional = gen.DefaultConfigFile, true
 	}
+	var workDir string
+	if d := cmd.String("C"); d != "" {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			return gen.Config{}, &gen.UsageError{Msg: fmt.Sprintf("-C %s: %v", d, err)}
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			return gen.Config{}, &gen.UsageError{Msg: fmt.Sprintf("-C %s: not a directory", d)}
+		}
+		workDir = abs
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(abs, path)
+		}
+	}
 	c, err := gen.ReadConfig(path, optional)
 	if err != nil {
 		return gen.Config{}, err
 	}
+	c.WorkDir = workDir
 	switch {
 	case cmd.IsSet("db"):
 		c.DB = cmd.String("db")
@@ -314,7 +360,7 @@ func (a *app) initCmd(cmd *cli.Command) error {
 }
 
 func renames(cmd *cli.Command) (gen.DraftOptions, error) {
-	var o gen.DraftOptions
+	o := gen.DraftOptions{NoLiveChecks: cmd.Bool("no-live-checks"), AllowDropAll: cmd.Bool("allow-drop-all")}
 	for _, s := range cmd.StringSlice("rename") {
 		r, err := diff.ParseRename(s)
 		if err != nil {
