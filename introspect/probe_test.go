@@ -2,6 +2,7 @@ package introspect
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net"
 	"strings"
@@ -543,5 +544,142 @@ func TestParsePgTypeName(t *testing.T) {
 		if ok != c.ok || (ok && (n.lookup != c.lookup || fmt.Sprint(n.mods) != fmt.Sprint(c.mods))) {
 			t.Errorf("parsePgTypeName(%q) = %+v, %v; want lookup %q mods %v, %v", c.in, n, ok, c.lookup, c.mods, c.ok)
 		}
+	}
+}
+
+const sqliteProbeSchema = `
+CREATE TABLE people (id integer PRIMARY KEY, nickname text, email text, code text, age integer, bio text, legacy text);
+CREATE TABLE orders (id integer PRIMARY KEY, person_id integer REFERENCES people (id));
+CREATE INDEX people_nickname ON people (nickname);
+`
+
+func sqliteProbe1(t *testing.T, db *sql.DB, opts diff.ProbeOptions, qs []diff.Question) []diff.Answer {
+	t.Helper()
+	ans, err := NewSQLiteProber(db, opts).Probe(context.Background(), qs)
+	if err != nil {
+		t.Fatalf("Probe: %v", err)
+	}
+	if len(ans) != len(qs) {
+		t.Fatalf("Probe returned %d answers for %d questions", len(ans), len(qs))
+	}
+	return ans
+}
+
+func TestSQLiteProbe(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t, sqliteProbeSchema+probeSeed)
+	db.SetMaxOpenConns(1) // so that the PRAGMA checks below see the probe's connection
+	qs := append(commonQuestions(),
+		diff.Question{Ask: diff.AskForeignKeyCheck, Table: "orders"},
+		diff.Question{Ask: diff.AskForeignKeyCheck, Table: "people"},
+		diff.Question{Ask: diff.AskCastable, FromType: "text", Type: "integer"},
+		diff.Question{Ask: diff.AskInvalidIndex, Table: "people", Index: "people_nickname"},
+		diff.Question{Ask: diff.AskIndexScans, Table: "people", Index: "people_nickname"},
+		diff.Question{Ask: diff.AskTimeZone},
+		diff.Question{Ask: diff.AskRows, Table: "no_such_table"},
+		diff.Question{Ask: diff.AskValueUse, Table: "people", Columns: []string{"nickname"}},
+	)
+	ans := sqliteProbe1(t, db, diff.ProbeOptions{}, qs)
+	checkCommon(t, ans)
+	rest := ans[len(probeCommon):]
+	if a := rest[0]; a.Err != nil || a.N != 2 {
+		t.Errorf("AskForeignKeyCheck orders: got %+v, want 2", a)
+	}
+	if a := rest[1]; a.Err != nil || a.N != 0 {
+		t.Errorf("AskForeignKeyCheck people: got %+v, want 0", a)
+	}
+	if a := rest[2]; a.Err != nil || a.N != 1 {
+		t.Errorf("AskCastable: got %+v, want 1 (SQLite converts anything)", a)
+	}
+	for i := 3; i < 6; i++ {
+		wantErr(t, fmt.Sprintf("question %+v", qs[len(probeCommon)+i]), rest[i], "not a SQLite check")
+	}
+	wantErr(t, "a missing table", rest[6], "no such table")
+	if a := rest[7]; a.Err != nil || a.N != 0 {
+		t.Errorf("AskValueUse without values: got %+v, want 0", a)
+	}
+	var queryOnly int
+	if err := db.QueryRow("PRAGMA query_only").Scan(&queryOnly); err != nil {
+		t.Fatal(err)
+	}
+	if queryOnly != 0 {
+		t.Errorf("PRAGMA query_only = %d after Probe, want it restored to 0", queryOnly)
+	}
+	if _, err := db.Exec("INSERT INTO people (id) VALUES (9)"); err != nil {
+		t.Errorf("writing after Probe: %v", err)
+	}
+}
+
+// TestSQLiteProbeCastFailures: values that do not take the target's
+// affinity.
+func TestSQLiteProbeCastFailures(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t, `CREATE TABLE v (x);
+INSERT INTO v VALUES ('12'), (' 7 '), (3.0), (1.5), ('1.5'), ('abc'), (x'00'), (5), (NULL), ('99999999999999999999');`)
+	for _, c := range []struct {
+		typ  string
+		want int64
+	}{
+		{"INTEGER", 5}, // 1.5, '1.5', 'abc', the blob, the huge one
+		{"bigint", 5},
+		{"REAL", 2},    // 'abc', the blob
+		{"numeric", 2}, // 'abc', the blob
+		{"TEXT", 1},    // the blob
+		{"varchar(10)", 1},
+		{"BLOB", 0},
+		{"", 0},
+	} {
+		ans := sqliteProbe1(t, db, diff.ProbeOptions{}, []diff.Question{{Ask: diff.AskCastFailures, Table: "v", Columns: []string{"x"}, Type: c.typ}})
+		if a := ans[0]; a.Err != nil || a.N != c.want {
+			t.Errorf("AskCastFailures to %q: got N=%d Err=%v, want %d", c.typ, a.N, a.Err, c.want)
+		}
+	}
+}
+
+// TestSQLiteProbeTimeout: a query past the statement timeout fails its
+// question only.
+func TestSQLiteProbeTimeout(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t, sqliteProbeSchema+probeSeed)
+	slow := "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 1000000000) SELECT count(*) FROM r) < 0"
+	start := time.Now()
+	ans := sqliteProbe1(t, db, diff.ProbeOptions{StatementTimeout: 50 * time.Millisecond}, []diff.Question{
+		{Ask: diff.AskViolations, Table: "people", Expr: slow},
+		{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}},
+	})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Probe took %s", d)
+	}
+	wantErr(t, "the slow question", ans[0], "statement timeout after 50ms")
+	if a := ans[1]; a.Err != nil || a.N != 3 {
+		t.Errorf("AskNulls after the timeout: got %+v, want 3", a)
+	}
+}
+
+// TestSQLiteProbeCancelledMidway: when ctx ends during a query the Probe
+// fails, and the pool gets back no connection left read-only.
+func TestSQLiteProbeCancelledMidway(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t, sqliteProbeSchema+probeSeed)
+	db.SetMaxOpenConns(1)
+	slow := "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 1000000000) SELECT count(*) FROM r) < 0"
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := NewSQLiteProber(db, diff.ProbeOptions{}).Probe(ctx, []diff.Question{{Ask: diff.AskViolations, Table: "people", Expr: slow}}); err == nil {
+		t.Fatal("Probe whose context ended succeeded")
+	}
+	if _, err := db.Exec("INSERT INTO people (id) VALUES (9)"); err != nil {
+		t.Fatalf("writing after the cancelled Probe: %v", err)
+	}
+}
+
+// TestSQLiteProbeCancelled: a context that ends fails the Probe.
+func TestSQLiteProbeCancelled(t *testing.T) {
+	t.Parallel()
+	db := openSQLite(t, sqliteProbeSchema+probeSeed)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := NewSQLiteProber(db, diff.ProbeOptions{}).Probe(ctx, []diff.Question{{Ask: diff.AskRows, Table: "people"}}); err == nil {
+		t.Fatal("Probe with a cancelled context succeeded")
 	}
 }
