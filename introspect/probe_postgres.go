@@ -1,0 +1,1267 @@
+package introspect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/genmigrate/gen/diff"
+)
+
+// PostgresProber answers live-check Questions from a PostgreSQL database
+// (diff.Prober). It reads the tables of one schema, in a READ ONLY
+// transaction that it always rolls back, under a statement_timeout.
+//
+// A Probe costs a constant number of round trips, whatever the number of
+// questions and tables: BEGIN; one batch of catalog queries that covers
+// every table named by any question (row estimates, sizes, columns,
+// statistics, types, casts, indexes, settings); one batch of the exact
+// counting queries; ROLLBACK. The catalog batch decides which questions
+// need the second: those on tables the planner estimates below
+// ProbeOptions.ExactBelow rows (a table never analyzed counts as small).
+// Above it, AskRows, AskNulls and AskNonNull are answered from the
+// estimates (Answer.Exact false) and the other questions get an
+// Answer.Err saying so.
+//
+// Both batches go through the connection's pgconn as unnamed statements
+// (Parse/Bind/Execute, one Sync), so that a Probe neither fills the pgx
+// statement cache with one-off queries nor depends on its
+// DefaultQueryExecMode; pgx tracers therefore see BEGIN and ROLLBACK
+// only. Within the counting batch an error (a statement timeout, an
+// expression that does not parse) makes the server skip the rest of the
+// batch: the question that failed gets that error and the questions after
+// it get an Err saying they were not run. The queries that carry SQL text
+// of their own (expressions, predicates) run last, so that they cannot
+// keep the plain counts from being answered.
+//
+// Identifiers are quoted; Question.Expr, the predicate and the columns
+// that Exprs marks are SQL text, inserted as they are: they come from the
+// models and the catalog, which gen trusts. Values and type names are bind
+// parameters.
+type PostgresProber struct {
+	conn   *pgx.Conn
+	schema string
+	opts   diff.ProbeOptions
+}
+
+var _ diff.Prober = (*PostgresProber)(nil)
+
+// NewPostgresProber returns a Prober for the tables of schema on conn;
+// schema "" means the connection's current_schema(). Zero fields of opts
+// take the defaults of package diff (DefaultExactBelow,
+// DefaultProbeTimeout).
+func NewPostgresProber(conn *pgx.Conn, schema string, opts diff.ProbeOptions) *PostgresProber {
+	return &PostgresProber{conn: conn, schema: schema, opts: probeDefaults(opts)}
+}
+
+// probeDefaults fills the zero fields of opts with diff's defaults.
+func probeDefaults(opts diff.ProbeOptions) diff.ProbeOptions {
+	if opts.ExactBelow <= 0 {
+		opts.ExactBelow = diff.DefaultExactBelow
+	}
+	if opts.StatementTimeout <= 0 {
+		opts.StatementTimeout = diff.DefaultProbeTimeout
+	}
+	return opts
+}
+
+// Probe answers qs, one Answer per Question, in order. It returns an error
+// only when the connection fails (or ctx ends): a question the database
+// could not answer has its Answer.Err set.
+func (p *PostgresProber) Probe(ctx context.Context, qs []diff.Question) ([]diff.Answer, error) {
+	if len(qs) == 0 {
+		return []diff.Answer{}, nil
+	}
+	// Inside the caller's transaction BEGIN would be a no-op and the
+	// ROLLBACK below would undo the caller's work.
+	if st := p.conn.PgConn().TxStatus(); st != 'I' {
+		return nil, fmt.Errorf("introspect: postgres: the live checks need a connection outside any transaction (status %q): they run in a read-only transaction of their own", st)
+	}
+	tx, err := p.conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("introspect: postgres: starting the live checks' read-only transaction: %w", err)
+	}
+	// Rolled back whatever happens, with a context of its own so that a
+	// cancelled ctx still ends the transaction when the connection lives.
+	defer func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		_ = tx.Rollback(rctx)
+	}()
+	pr := newPgProbe(p, qs)
+	if err := pr.facts(ctx); err != nil {
+		return nil, err
+	}
+	if err := pr.count(ctx); err != nil {
+		return nil, err
+	}
+	return pr.ans, nil
+}
+
+// A pgStmt is one query of a batch, with its bind parameters in text
+// format (a nil value is NULL).
+type pgStmt struct {
+	sql    string
+	oids   []uint32
+	params [][]byte
+}
+
+// A pgResult is what a batch returned for one pgStmt: its rows, in text
+// format, or the error that stopped it. ran is false for a statement the
+// server skipped after an earlier error of the batch.
+type pgResult struct {
+	rows [][][]byte
+	err  error
+	ran  bool
+}
+
+// pgSend sends stmts as one batch (one round trip, one Sync) and reads
+// every result. The error is returned only when the connection failed;
+// the error of a statement is in its pgResult.
+func pgSend(ctx context.Context, pc *pgconn.PgConn, stmts []pgStmt) ([]pgResult, error) {
+	res := make([]pgResult, len(stmts))
+	if len(stmts) == 0 {
+		return res, nil
+	}
+	b := &pgconn.Batch{}
+	for _, s := range stmts {
+		b.ExecParams(s.sql, s.params, s.oids, nil, nil)
+	}
+	mrr := pc.ExecBatch(ctx, b)
+	for i := range stmts {
+		if !mrr.NextResult() {
+			break
+		}
+		rr := mrr.ResultReader()
+		var rows [][][]byte
+		for rr.NextRow() {
+			vals := rr.Values()
+			row := make([][]byte, len(vals))
+			for j, v := range vals {
+				if v != nil {
+					row[j] = append([]byte{}, v...)
+				}
+			}
+			rows = append(rows, row)
+		}
+		_, err := rr.Close()
+		res[i] = pgResult{rows: rows, err: err, ran: true}
+		if err != nil {
+			break
+		}
+	}
+	err := mrr.Close()
+	if pc.IsClosed() || ctx.Err() != nil {
+		if err == nil {
+			err = ctx.Err()
+		}
+		return nil, err
+	}
+	// The statement that ended the batch early without an error of its
+	// own is the one whose Parse or Bind failed.
+	for i := range res {
+		if !res[i].ran {
+			if err == nil {
+				err = errors.New("the server returned no result")
+			}
+			res[i] = pgResult{err: err, ran: true}
+			break
+		}
+		if res[i].err != nil {
+			break
+		}
+	}
+	return res, nil
+}
+
+// Parameter types of the probe queries.
+const (
+	pgText      = pgtype.TextOID
+	pgTextArray = pgtype.TextArrayOID
+)
+
+// pgProbe is one Probe under way: the questions, their answers so far and
+// the catalog facts batch 1 read.
+type pgProbe struct {
+	p    *PostgresProber
+	qs   []diff.Question
+	ans  []diff.Answer
+	done []bool
+
+	// From batch 1.
+	schema   string // resolved; "" when no schema is current
+	version  int    // server_version_num
+	timeZone string
+	tables   map[string]*pgTableFacts
+	types    map[string]*pgTypeFacts // by pgTypeName.lookup
+
+	// Inputs of batch 1, by the order of their rows.
+	tableNames []string
+	typeNames  []string
+	castQs     []int // questions of AskCastable
+	indexQs    []int // questions of AskInvalidIndex and AskIndexScans
+}
+
+// pgTableFacts are what batch 1 read about one table.
+type pgTableFacts struct {
+	kind     string  // pg_class.relkind
+	tuples   float64 // reltuples; negative when never analyzed
+	bytes    int64   // pg_total_relation_size
+	readable bool    // SELECT on some column
+	cols     map[string]*pgColumnFacts
+}
+
+// pgColumnFacts are what batch 1 read about one column.
+type pgColumnFacts struct {
+	typ      string // base type name (pg_type.typname, domains resolved)
+	category byte   // its pg_type.typcategory
+	nullFrac float64
+	hasStats bool // pg_stats has a row for the column
+	readable bool
+	// btree is true when the column leads a valid, non-partial btree
+	// index, so that max() reads one index entry.
+	btree bool
+}
+
+// pgTypeFacts are what batch 1 read about a type name.
+type pgTypeFacts struct {
+	found    bool
+	base     string // typname of the base type (domains resolved)
+	category byte
+	format   string // format_type(oid, NULL): the type without modifiers
+}
+
+func newPgProbe(p *PostgresProber, qs []diff.Question) *pgProbe {
+	pr := &pgProbe{
+		p:      p,
+		qs:     qs,
+		ans:    make([]diff.Answer, len(qs)),
+		done:   make([]bool, len(qs)),
+		tables: make(map[string]*pgTableFacts),
+		types:  make(map[string]*pgTypeFacts),
+	}
+	seenTable := make(map[string]bool)
+	addTable := func(t string) {
+		if t != "" && !seenTable[t] {
+			seenTable[t] = true
+			pr.tableNames = append(pr.tableNames, t)
+		}
+	}
+	seenType := make(map[string]bool)
+	addType := func(s string) {
+		if n, ok := parsePgTypeName(s); ok && !seenType[n.lookup] {
+			seenType[n.lookup] = true
+			pr.typeNames = append(pr.typeNames, n.lookup)
+		}
+	}
+	for i, q := range qs {
+		switch q.Ask {
+		case diff.AskTimeZone:
+		case diff.AskCastable:
+			pr.castQs = append(pr.castQs, i)
+		case diff.AskInvalidIndex, diff.AskIndexScans:
+			pr.indexQs = append(pr.indexQs, i)
+		case diff.AskCastFailures:
+			addTable(q.Table)
+			addType(q.Type)
+		case diff.AskOrphans:
+			addTable(q.Table)
+			addTable(q.RefTable)
+		default:
+			addTable(q.Table)
+		}
+	}
+	return pr
+}
+
+// answer sets the answer of question i.
+func (pr *pgProbe) answer(i int, a diff.Answer) {
+	pr.ans[i], pr.done[i] = a, true
+}
+
+// fail sets the error of question i.
+func (pr *pgProbe) fail(i int, format string, args ...any) {
+	pr.answer(i, diff.Answer{Err: fmt.Errorf(format, args...)})
+}
+
+// pgFactQuery is one query of batch 1: what it reads (for errors), its
+// SQL, its parameters and the reading of each of its rows.
+type pgFactQuery struct {
+	what string
+	sql  string
+	args func(pr *pgProbe) pgStmt
+	scan func(pr *pgProbe, row [][]byte) error
+}
+
+// pgSchemaExpr is the schema the prober reads, from parameter $1.
+const pgSchemaExpr = `COALESCE(NULLIF($1::text, ''), current_schema())`
+
+// pgFactQueries are the queries of batch 1, in order. The first sets the
+// statement_timeout of the transaction, so it bounds every later query.
+// None of them raises an error on what the questions name (missing
+// tables, indexes or types read as absent rows), since an error would
+// abort the transaction and with it batch 2: type names are checked by
+// parsePgTypeName before to_regtype sees them.
+var pgFactQueries = []pgFactQuery{
+	{"the settings", `SELECT set_config('statement_timeout', $2::text, true),
+	current_setting('server_version_num'), current_setting('TimeZone'), COALESCE(` + pgSchemaExpr + `, '')`,
+		func(pr *pgProbe) pgStmt {
+			ms := max(pr.p.opts.StatementTimeout.Milliseconds(), 1)
+			return pgStmt{oids: []uint32{pgText, pgText}, params: [][]byte{[]byte(pr.p.schema), []byte(strconv.FormatInt(ms, 10))}}
+		},
+		(*pgProbe).settingsRow},
+
+	// Tables: the planner's row estimate and the total size; a
+	// partitioned table has neither of its own, so they are summed over
+	// its partitions (the estimate is unknown if one partition's is).
+	{"the tables", `SELECT c.relname, c.relkind::text,
+	CASE WHEN c.relkind = 'p' THEN COALESCE((
+		SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE sum(l.reltuples) END
+		FROM pg_catalog.pg_partition_tree(c.oid) pt
+		JOIN pg_catalog.pg_class l ON l.oid = pt.relid
+		WHERE pt.isleaf
+	), -1) ELSE c.reltuples END::float8,
+	CASE WHEN c.relkind = 'p' THEN (
+		SELECT COALESCE(sum(pg_catalog.pg_total_relation_size(pt.relid)), 0)
+		FROM pg_catalog.pg_partition_tree(c.oid) pt
+	) ELSE pg_catalog.pg_total_relation_size(c.oid) END::int8,
+	pg_catalog.has_any_column_privilege(c.oid, 'SELECT')
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')`,
+		func(pr *pgProbe) pgStmt { return pr.schemaAnd(pr.tableNames) }, (*pgProbe).tableRow},
+
+	// Columns of those tables, with their base type, their null_frac
+	// statistic and whether a btree index starts with them.
+	{"the columns", `SELECT c.relname, a.attname, bt.typname::text, bt.typcategory::text, s.null_frac::float8,
+	pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
+	EXISTS (
+		SELECT 1 FROM pg_catalog.pg_index i
+		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+		JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+		WHERE i.indrelid = c.oid AND i.indkey[0] = a.attnum AND i.indisvalid AND i.indpred IS NULL AND am.amname = 'btree'
+	)
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+LEFT JOIN pg_catalog.pg_stats s
+	ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname AND s.inherited = (c.relkind = 'p')
+WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')`,
+		func(pr *pgProbe) pgStmt { return pr.schemaAnd(pr.tableNames) }, (*pgProbe).columnRow},
+
+	// The target types of AskCastFailures.
+	{"the types", `SELECT q.name, t.oid IS NOT NULL, COALESCE(bt.typname::text, ''), COALESCE(bt.typcategory::text, ''),
+	COALESCE(pg_catalog.format_type(t.oid, NULL), '')
+FROM unnest($1::text[]) AS q(name)
+LEFT JOIN pg_catalog.pg_type t ON t.oid = pg_catalog.to_regtype(q.name)
+LEFT JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END`,
+		func(pr *pgProbe) pgStmt {
+			return pgStmt{oids: []uint32{pgTextArray}, params: [][]byte{pr.textArray(pr.typeNames)}}
+		},
+		(*pgProbe).typeRow},
+
+	// AskCastable: whether ALTER COLUMN … TYPE finds a cast without
+	// USING, i.e. an implicit or assignment cast between the base types
+	// (pg_cast; a binary-coercible cast is an implicit one), the same
+	// base type (a change of modifier only), any type to a string type
+	// (I/O conversion to a string type is an assignment cast), or arrays
+	// whose elements cast so.
+	{"the casts", `WITH r AS (
+	SELECT q.i, pg_catalog.to_regtype(NULLIF(q.f, ''))::oid AS f, pg_catalog.to_regtype(NULLIF(q.t, ''))::oid AS t
+	FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(f, t, i)
+), b AS (
+	SELECT r.i, r.f, r.t,
+		CASE WHEN ft.typtype = 'd' THEN ft.typbasetype ELSE r.f END AS fb,
+		CASE WHEN tt.typtype = 'd' THEN tt.typbasetype ELSE r.t END AS tb
+	FROM r
+	LEFT JOIN pg_catalog.pg_type ft ON ft.oid = r.f
+	LEFT JOIN pg_catalog.pg_type tt ON tt.oid = r.t
+)
+SELECT b.i, b.f IS NOT NULL, b.t IS NOT NULL, COALESCE(
+	b.fb = b.tb
+	OR tbt.typcategory = 'S'
+	OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = b.fb AND c.casttarget = b.tb AND c.castcontext IN ('i', 'a'))
+	OR (fbt.typcategory = 'A' AND tbt.typcategory = 'A' AND fbt.typelem <> 0 AND tbt.typelem <> 0 AND (
+		fbt.typelem = tbt.typelem
+		OR te.typcategory = 'S'
+		OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = fbt.typelem AND c.casttarget = tbt.typelem AND c.castcontext IN ('i', 'a'))
+	)), false)
+FROM b
+LEFT JOIN pg_catalog.pg_type fbt ON fbt.oid = b.fb
+LEFT JOIN pg_catalog.pg_type tbt ON tbt.oid = b.tb
+LEFT JOIN pg_catalog.pg_type te ON te.oid = tbt.typelem`,
+		(*pgProbe).castArgs, (*pgProbe).castRow},
+
+	// AskInvalidIndex and AskIndexScans: the index of that name on that
+	// table, its validity and its scans.
+	{"the indexes", `SELECT q.i, ic.oid IS NOT NULL, COALESCE(i.indisvalid, true), s.idx_scan
+FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS q(tab, idx, i)
+LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ` + pgSchemaExpr + `
+LEFT JOIN pg_catalog.pg_class tc ON tc.relnamespace = n.oid AND tc.relname = q.tab
+LEFT JOIN pg_catalog.pg_index i ON i.indrelid = tc.oid
+	AND i.indexrelid = (SELECT ic2.oid FROM pg_catalog.pg_class ic2 WHERE ic2.relnamespace = n.oid AND ic2.relname = q.idx)
+LEFT JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+LEFT JOIN pg_catalog.pg_stat_user_indexes s ON s.indexrelid = i.indexrelid`,
+		(*pgProbe).indexArgs, (*pgProbe).indexRow},
+}
+
+// facts runs batch 1 and answers the questions it can answer alone.
+func (pr *pgProbe) facts(ctx context.Context) error {
+	stmts := make([]pgStmt, len(pgFactQueries))
+	for i, q := range pgFactQueries {
+		stmts[i] = q.args(pr)
+		stmts[i].sql = q.sql
+	}
+	res, err := pgSend(ctx, pr.p.conn.PgConn(), stmts)
+	if err != nil {
+		return fmt.Errorf("introspect: postgres: reading the catalog for the live checks: %w", err)
+	}
+	for i, q := range pgFactQueries {
+		err := res[i].err
+		for _, row := range res[i].rows {
+			if err != nil {
+				break
+			}
+			err = q.scan(pr, row)
+		}
+		if err != nil {
+			// Not the caller's fault and nothing else is known: every
+			// question gets the error.
+			for j := range pr.qs {
+				pr.fail(j, "reading %s: %s", q.what, pgErrText(err, pr.p.opts))
+			}
+			return nil
+		}
+	}
+	pr.answerFromCatalog()
+	return nil
+}
+
+// schemaAnd returns the parameters $1 schema, $2 names.
+func (pr *pgProbe) schemaAnd(names []string) pgStmt {
+	return pgStmt{oids: []uint32{pgText, pgTextArray}, params: [][]byte{[]byte(pr.p.schema), pr.textArray(names)}}
+}
+
+// textArray encodes ss as a text[] parameter in text format.
+func (pr *pgProbe) textArray(ss []string) []byte {
+	if ss == nil {
+		ss = []string{}
+	}
+	b, err := pr.p.conn.TypeMap().Encode(pgTextArray, pgtype.TextFormatCode, ss, nil)
+	if err != nil {
+		// Encoding a []string as text[] cannot fail.
+		panic(err)
+	}
+	return b
+}
+
+func (pr *pgProbe) castArgs() pgStmt {
+	var from, to []string
+	for _, i := range pr.castQs {
+		f, fok := parsePgTypeName(pr.qs[i].FromType)
+		t, tok := parsePgTypeName(pr.qs[i].Type)
+		if !fok {
+			f.lookup = ""
+		}
+		if !tok {
+			t.lookup = ""
+		}
+		from, to = append(from, f.lookup), append(to, t.lookup)
+	}
+	return pgStmt{oids: []uint32{pgTextArray, pgTextArray}, params: [][]byte{pr.textArray(from), pr.textArray(to)}}
+}
+
+func (pr *pgProbe) indexArgs() pgStmt {
+	var tabs, idxs []string
+	for _, i := range pr.indexQs {
+		tabs, idxs = append(tabs, pr.qs[i].Table), append(idxs, pr.qs[i].Index)
+	}
+	return pgStmt{oids: []uint32{pgText, pgTextArray, pgTextArray}, params: [][]byte{[]byte(pr.p.schema), pr.textArray(tabs), pr.textArray(idxs)}}
+}
+
+func (pr *pgProbe) settingsRow(row [][]byte) error {
+	v, err := strconv.Atoi(string(row[1]))
+	if err != nil {
+		return fmt.Errorf("server_version_num %q: %w", row[1], err)
+	}
+	pr.version, pr.timeZone, pr.schema = v, string(row[2]), string(row[3])
+	return nil
+}
+
+func (pr *pgProbe) tableRow(row [][]byte) error {
+	tuples, err := strconv.ParseFloat(string(row[2]), 64)
+	if err != nil {
+		return err
+	}
+	size, err := strconv.ParseInt(string(row[3]), 10, 64)
+	if err != nil {
+		return err
+	}
+	pr.tables[string(row[0])] = &pgTableFacts{
+		kind: string(row[1]), tuples: tuples, bytes: size, readable: pgBool(row[4]),
+		cols: make(map[string]*pgColumnFacts),
+	}
+	return nil
+}
+
+func (pr *pgProbe) columnRow(row [][]byte) error {
+	t := pr.tables[string(row[0])]
+	if t == nil {
+		return nil
+	}
+	c := &pgColumnFacts{typ: string(row[2]), readable: pgBool(row[5]), btree: pgBool(row[6])}
+	if len(row[3]) > 0 {
+		c.category = row[3][0]
+	}
+	if row[4] != nil {
+		f, err := strconv.ParseFloat(string(row[4]), 64)
+		if err != nil {
+			return err
+		}
+		c.nullFrac, c.hasStats = f, true
+	}
+	t.cols[string(row[1])] = c
+	return nil
+}
+
+func (pr *pgProbe) typeRow(row [][]byte) error {
+	f := &pgTypeFacts{found: pgBool(row[1]), base: string(row[2]), format: string(row[4])}
+	if len(row[3]) > 0 {
+		f.category = row[3][0]
+	}
+	pr.types[string(row[0])] = f
+	return nil
+}
+
+func (pr *pgProbe) castRow(row [][]byte) error {
+	k, err := strconv.Atoi(string(row[0]))
+	if err != nil || k < 1 || k > len(pr.castQs) {
+		return fmt.Errorf("cast row %q", row[0])
+	}
+	i := pr.castQs[k-1]
+	q := pr.qs[i]
+	switch {
+	case !pgBool(row[1]):
+		pr.fail(i, "%q is not a type", q.FromType)
+	case !pgBool(row[2]):
+		pr.fail(i, "%q is not a type", q.Type)
+	case pgBool(row[3]):
+		pr.answer(i, diff.Answer{N: 1, Exact: true})
+	default:
+		pr.answer(i, diff.Answer{N: 0, Exact: true})
+	}
+	return nil
+}
+
+func (pr *pgProbe) indexRow(row [][]byte) error {
+	k, err := strconv.Atoi(string(row[0]))
+	if err != nil || k < 1 || k > len(pr.indexQs) {
+		return fmt.Errorf("index row %q", row[0])
+	}
+	i := pr.indexQs[k-1]
+	q := pr.qs[i]
+	found, valid := pgBool(row[1]), pgBool(row[2])
+	if q.Ask == diff.AskInvalidIndex {
+		n := int64(0)
+		if found && !valid {
+			n = 1
+		}
+		pr.answer(i, diff.Answer{N: n, Exact: true})
+		return nil
+	}
+	if !found {
+		pr.fail(i, "no index %s on table %s", q.Index, q.Table)
+		return nil
+	}
+	if row[3] == nil {
+		pr.fail(i, "no scan statistics for index %s (statistics collection off?)", q.Index)
+		return nil
+	}
+	n, err := strconv.ParseInt(string(row[3]), 10, 64)
+	if err != nil {
+		return err
+	}
+	pr.answer(i, diff.Answer{N: n, Exact: true})
+	return nil
+}
+
+// answerFromCatalog answers, from the facts of batch 1, the questions
+// that need no counting: the time zone, the checks PostgreSQL has no use
+// for, questions on missing tables or columns, and the questions on
+// tables above the threshold (from the estimates, or an Err).
+func (pr *pgProbe) answerFromCatalog() {
+	for i, q := range pr.qs {
+		if pr.done[i] {
+			continue
+		}
+		switch q.Ask {
+		case diff.AskTimeZone:
+			pr.answer(i, diff.Answer{Text: pr.timeZone, Exact: true})
+			continue
+		case diff.AskForeignKeyCheck:
+			pr.fail(i, "not a PostgreSQL check (PRAGMA foreign_key_check is SQLite's; ask AskOrphans)")
+			continue
+		case diff.AskCastable, diff.AskInvalidIndex, diff.AskIndexScans:
+			// Answered by their rows; a missing row is a bug.
+			pr.fail(i, "the catalog returned no row for this question")
+			continue
+		}
+		if q.Ask > diff.AskForeignKeyCheck {
+			pr.fail(i, "unknown question kind %d", q.Ask)
+			continue
+		}
+		if err := pr.checkNames(q); err != nil {
+			pr.answer(i, diff.Answer{Err: err})
+			continue
+		}
+		t := pr.tables[q.Table]
+		if pr.small(t) {
+			continue // batch 2
+		}
+		pr.estimate(i, q, t)
+	}
+}
+
+// checkNames reports the tables and plain columns q names that do not
+// exist or cannot be read, so that their queries, which would fail, are
+// not sent.
+func (pr *pgProbe) checkNames(q diff.Question) error {
+	check := func(table string, cols []string, exprs []bool) error {
+		t := pr.tables[table]
+		if t == nil {
+			if pr.schema == "" {
+				return fmt.Errorf("table %s does not exist: no schema is current (search_path)", table)
+			}
+			return fmt.Errorf("table %s does not exist in schema %s", table, pr.schema)
+		}
+		if !t.readable {
+			return fmt.Errorf("permission denied: cannot read table %s", table)
+		}
+		for j, c := range cols {
+			if j < len(exprs) && exprs[j] {
+				continue
+			}
+			cf := t.cols[c]
+			if cf == nil {
+				return fmt.Errorf("column %s of table %s does not exist", c, table)
+			}
+			if !cf.readable {
+				return fmt.Errorf("permission denied: cannot read column %s of table %s", c, table)
+			}
+		}
+		return nil
+	}
+	if q.Table == "" {
+		return errors.New("the question names no table")
+	}
+	switch q.Ask {
+	case diff.AskNulls, diff.AskNonNull, diff.AskTooLong, diff.AskCastFailures, diff.AskValueUse, diff.AskMaxValue:
+		if len(q.Columns) == 0 {
+			return errors.New("the question names no column")
+		}
+	case diff.AskDuplicates:
+		if len(q.Columns) == 0 {
+			return errors.New("the question names no column")
+		}
+	case diff.AskOrphans:
+		if len(q.Columns) == 0 || len(q.Columns) != len(q.RefColumns) {
+			return fmt.Errorf("the question has %d columns and %d referenced columns", len(q.Columns), len(q.RefColumns))
+		}
+		if pgCarriesText(q) {
+			return errors.New("a foreign key's columns are names, not expressions")
+		}
+		if err := check(q.RefTable, q.RefColumns, nil); err != nil {
+			return err
+		}
+	case diff.AskViolations:
+		if strings.TrimSpace(q.Expr) == "" {
+			return errors.New("the question has no expression")
+		}
+	}
+	cols := q.Columns
+	if q.Ask != diff.AskDuplicates && q.Ask != diff.AskOrphans && len(cols) > 1 {
+		cols = cols[:1]
+	}
+	return check(q.Table, cols, q.Exprs)
+}
+
+// small reports whether t's rows are to be counted: its estimate is below
+// ExactBelow, or unknown (never analyzed, or a view).
+func (pr *pgProbe) small(t *pgTableFacts) bool {
+	return t.tuples < 0 || t.tuples < float64(pr.p.opts.ExactBelow)
+}
+
+// estimate answers question i on a table above the threshold from the
+// planner's statistics, or sets an Err saying why it was not counted.
+func (pr *pgProbe) estimate(i int, q diff.Question, t *pgTableFacts) {
+	rows := t.tuples
+	switch q.Ask {
+	case diff.AskRows:
+		pr.answer(i, diff.Answer{N: int64(math.Round(rows)), Bytes: t.bytes})
+		return
+	case diff.AskNulls, diff.AskNonNull:
+		if c := t.cols[q.Columns[0]]; c != nil && c.hasStats && !pgIsExpr(q, 0) {
+			frac := c.nullFrac
+			if q.Ask == diff.AskNonNull {
+				frac = 1 - frac
+			}
+			pr.answer(i, diff.Answer{N: int64(math.Round(frac * rows))})
+			return
+		}
+	case diff.AskMaxValue:
+		// max() of a column that leads a btree index reads one entry.
+		if c := t.cols[q.Columns[0]]; c != nil && c.btree && !pgIsExpr(q, 0) {
+			return // batch 2
+		}
+	}
+	pr.fail(i, "not counted: %s has ~%d rows, above live_checks.exact_below (%d)", q.Table, int64(math.Round(rows)), pr.p.opts.ExactBelow)
+}
+
+// pgIsExpr reports whether Columns[j] of q is an SQL expression.
+func pgIsExpr(q diff.Question, j int) bool {
+	return j < len(q.Exprs) && q.Exprs[j]
+}
+
+// count runs batch 2, the counting queries of the questions not yet
+// answered, and answers them.
+func (pr *pgProbe) count(ctx context.Context) error {
+	type job struct {
+		stmt pgStmt
+		qs   []int // the questions this query answers (identical ones share it)
+		text bool  // the query carries SQL text of the caller's
+	}
+	var jobs []*job
+	bySQL := make(map[string]*job)
+	for i, q := range pr.qs {
+		if pr.done[i] {
+			continue
+		}
+		stmt, err := pr.countQuery(q)
+		if err != nil {
+			pr.answer(i, diff.Answer{Err: err})
+			continue
+		}
+		key := stmt.sql + "\x00" + string(bytesJoin(stmt.params))
+		if j := bySQL[key]; j != nil {
+			j.qs = append(j.qs, i)
+			continue
+		}
+		j := &job{stmt: stmt, qs: []int{i}, text: pgCarriesText(q)}
+		bySQL[key] = j
+		jobs = append(jobs, j)
+	}
+	if len(jobs) == 0 {
+		return nil
+	}
+	// The queries without SQL text of the caller's first: an expression
+	// that fails cannot keep them from being answered.
+	ordered := make([]*job, 0, len(jobs))
+	for _, text := range []bool{false, true} {
+		for _, j := range jobs {
+			if j.text == text {
+				ordered = append(ordered, j)
+			}
+		}
+	}
+	stmts := make([]pgStmt, len(ordered))
+	for k, j := range ordered {
+		stmts[k] = j.stmt
+	}
+	res, err := pgSend(ctx, pr.p.conn.PgConn(), stmts)
+	if err != nil {
+		return fmt.Errorf("introspect: postgres: running the live checks: %w", err)
+	}
+	var stop error // the error that ended the batch
+	for k, j := range ordered {
+		r := res[k]
+		for _, i := range j.qs {
+			q := pr.qs[i]
+			switch {
+			case r.err != nil:
+				stop = r.err
+				pr.fail(i, "%s", pgErrText(r.err, pr.p.opts))
+			case !r.ran:
+				pr.fail(i, "not run: an earlier live-check query failed (%s)", pgErrText(stop, pr.p.opts))
+			default:
+				pr.answer(i, pgCountAnswer(q, r.rows, pr.tables[q.Table]))
+			}
+		}
+	}
+	return nil
+}
+
+// pgCountAnswer reads the one-row, one-column result of a counting query.
+func pgCountAnswer(q diff.Question, rows [][][]byte, t *pgTableFacts) diff.Answer {
+	if len(rows) != 1 || len(rows[0]) != 1 || rows[0][0] == nil {
+		return diff.Answer{Err: fmt.Errorf("the query returned %d rows, want one number", len(rows))}
+	}
+	s := string(rows[0][0])
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		// max() of a numeric column: its integer part.
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil {
+			return diff.Answer{Err: fmt.Errorf("the query returned %q, not a number", s)}
+		}
+		n = int64(f)
+	}
+	a := diff.Answer{N: n, Exact: true}
+	if q.Ask == diff.AskRows && t != nil {
+		a.Bytes = t.bytes
+	}
+	return a
+}
+
+// pgErrText is the text of an error of a probe query, naming a statement
+// timeout as such.
+func pgErrText(err error, opts diff.ProbeOptions) string {
+	if err == nil {
+		return "unknown error"
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		if pe.Code == "57014" && strings.Contains(pe.Message, "statement timeout") {
+			return fmt.Sprintf("statement timeout after %s", opts.StatementTimeout)
+		}
+		return pe.Message
+	}
+	return err.Error()
+}
+
+// pgCarriesText reports whether q's query holds SQL text of the
+// caller's: an expression column, a predicate or a CHECK expression.
+func pgCarriesText(q diff.Question) bool {
+	if q.Expr != "" {
+		return true
+	}
+	for _, e := range q.Exprs {
+		if e {
+			return true
+		}
+	}
+	return false
+}
+
+func bytesJoin(bs [][]byte) []byte {
+	var out []byte
+	for _, b := range bs {
+		out = append(out, b...)
+		out = append(out, 0)
+	}
+	return out
+}
+
+// pgBool reads a boolean in text format.
+func pgBool(b []byte) bool { return len(b) == 1 && b[0] == 't' }
+
+// pgIdent quotes an identifier.
+func pgIdent(name string) string { return pgx.Identifier{name}.Sanitize() }
+
+// table returns the qualified name of table t of the prober's schema.
+func (pr *pgProbe) table(t string) string {
+	if pr.schema == "" {
+		return pgIdent(t)
+	}
+	return pgIdent(pr.schema) + "." + pgIdent(t)
+}
+
+// pgProbeCol returns Columns[j] of q as SQL: a quoted name, or the expression in
+// parentheses. alias, when set, qualifies a name.
+func pgProbeCol(q diff.Question, j int, alias string) string {
+	if pgIsExpr(q, j) {
+		return "(" + q.Columns[j] + ")"
+	}
+	if alias != "" {
+		return alias + "." + pgIdent(q.Columns[j])
+	}
+	return pgIdent(q.Columns[j])
+}
+
+// countQuery returns the counting query of q: one row, one number.
+func (pr *pgProbe) countQuery(q diff.Question) (pgStmt, error) {
+	t := pr.table(q.Table)
+	var c string
+	if len(q.Columns) > 0 {
+		c = pgProbeCol(q, 0, "")
+	}
+	switch q.Ask {
+	case diff.AskRows:
+		return pgStmt{sql: "SELECT count(*) FROM " + t}, nil
+	case diff.AskNulls:
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " WHERE " + c + " IS NULL"}, nil
+	case diff.AskNonNull:
+		return pgStmt{sql: "SELECT count(" + c + ") FROM " + t}, nil
+	case diff.AskDuplicates:
+		var cols, conds []string
+		for j := range q.Columns {
+			cols = append(cols, pgProbeCol(q, j, ""))
+			conds = append(conds, pgProbeCol(q, j, "")+" IS NOT NULL")
+		}
+		if q.Expr != "" {
+			conds = append(conds, "("+q.Expr+")")
+		}
+		return pgStmt{sql: "SELECT count(*) FROM (SELECT 1 FROM " + t + " WHERE " + strings.Join(conds, " AND ") +
+			" GROUP BY " + strings.Join(cols, ", ") + " HAVING count(*) > 1) AS d"}, nil
+	case diff.AskOrphans:
+		var notNull, match []string
+		for j := range q.Columns {
+			notNull = append(notNull, pgProbeCol(q, j, "c")+" IS NOT NULL")
+			match = append(match, "p."+pgIdent(q.RefColumns[j])+" = "+pgProbeCol(q, j, "c"))
+		}
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " AS c WHERE " + strings.Join(notNull, " AND ") +
+			" AND NOT EXISTS (SELECT 1 FROM " + pr.table(q.RefTable) + " AS p WHERE " + strings.Join(match, " AND ") + ")"}, nil
+	case diff.AskViolations:
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " WHERE NOT (" + q.Expr + ")"}, nil
+	case diff.AskTooLong:
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " WHERE length(" + c + "::text) > " + strconv.Itoa(q.Length)}, nil
+	case diff.AskCastFailures:
+		ok, params, err := pr.castOK(q, c)
+		if err != nil {
+			return pgStmt{}, err
+		}
+		oids := make([]uint32, len(params))
+		for k := range oids {
+			oids[k] = pgText
+		}
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " WHERE " + c + " IS NOT NULL AND NOT (" + ok + ")", oids: oids, params: params}, nil
+	case diff.AskValueUse:
+		return pgStmt{sql: "SELECT count(*) FROM " + t + " WHERE " + c + "::text = ANY($1::text[])",
+			oids: []uint32{pgTextArray}, params: [][]byte{pr.textArray(q.Values)}}, nil
+	case diff.AskMaxValue:
+		return pgStmt{sql: "SELECT COALESCE(max(" + c + "), 0) FROM " + t}, nil
+	}
+	return pgStmt{}, fmt.Errorf("no counting query for question kind %d", q.Ask)
+}
+
+// Integer ranges of PostgreSQL's integer types.
+var pgIntRange = map[string][2]string{
+	"int2": {"-32768", "32767"},
+	"int4": {"-2147483648", "2147483647"},
+	"int8": {"-9223372036854775808", "9223372036854775807"},
+}
+
+// Magnitudes of the float types: the largest, and the smallest the
+// fallback accepts (a little above the smallest normal value, so that it
+// over-counts rather than under-counts).
+var pgFloatRange = map[string][2]string{
+	"float4": {"1e-37", "3.4028235e38"},
+	"float8": {"1e-307", "1.7976931348623157e308"},
+}
+
+// pgNumericTypes are the base types whose values castOK compares as
+// numbers rather than as text.
+var pgNumericTypes = map[string]bool{"int2": true, "int4": true, "int8": true, "numeric": true, "float4": true, "float8": true}
+
+// Regular expressions of the fallback, in the syntax of PostgreSQL's ~
+// (POSIX classes, no backslashes, so standard_conforming_strings does not
+// matter).
+const (
+	pgReInt     = `^[[:space:]]*[+-]?[0-9]+[[:space:]]*$`
+	pgReNumber  = `^[[:space:]]*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?[[:space:]]*$`
+	pgReNaN     = `^[[:space:]]*nan[[:space:]]*$`
+	pgReInf     = `^[[:space:]]*[+-]?inf(inity)?[[:space:]]*$`
+	pgReBool    = `^[[:space:]]*(t|tr|tru|true|f|fa|fal|fals|false|y|ye|yes|n|no|on|of|off|1|0)[[:space:]]*$`
+	pgReUUID    = `^([{][0-9a-f]{4}(-?[0-9a-f]{4}){7}[}]|[0-9a-f]{4}(-?[0-9a-f]{4}){7})$`
+	pgReDate    = `[0-9]{4}-[0-9]{2}-[0-9]{2}`
+	pgReTime    = `([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?)?`
+	pgReZone    = `([[:space:]]*(Z|UTC|[+-][0-9]{2}(:?[0-9]{2})?))?`
+	pgReBlanks  = `[[:space:]]*`
+	pgReDateAll = `^` + pgReBlanks + pgReDate + pgReBlanks + `$`
+	pgReStamp   = `^` + pgReBlanks + pgReDate + pgReTime + pgReZone + pgReBlanks + `$`
+)
+
+// castOK returns a predicate, over the non-NULL value c, that is true
+// when c converts to q.Type without an error and without losing data,
+// and the text parameters it uses.
+//
+// Between numeric types (smallint, integer, bigint, numeric, real,
+// double precision) the value is compared as a number: within the
+// target's range, integral for an integer target, no digits beyond the
+// scale of numeric(p,s) (which rounds them away) and under its precision.
+// From other types the value's text is tested against the target's
+// input syntax, what the cast does: with pg_input_is_valid on PostgreSQL
+// 16 and later; before, with cautious patterns for integer, numeric,
+// real, double precision, boolean, uuid, date and timestamp[tz] targets
+// (they may count a value PostgreSQL would accept, such as 'Jan 1 2020'
+// for a date, never the converse), and an error for other targets.
+// Between date and time types nothing fails. A length modifier
+// (varchar(n), char(n)) fails values longer than n, trailing blanks
+// aside.
+func (pr *pgProbe) castOK(q diff.Question, c string) (string, [][]byte, error) {
+	name, ok := parsePgTypeName(q.Type)
+	if !ok {
+		return "", nil, fmt.Errorf("%q is not a type name gen can read", q.Type)
+	}
+	tgt := pr.types[name.lookup]
+	if tgt == nil || !tgt.found {
+		return "", nil, fmt.Errorf("%q is not a type", q.Type)
+	}
+	var src *pgColumnFacts
+	if !pgIsExpr(q, 0) {
+		src = pr.tables[q.Table].cols[q.Columns[0]]
+	}
+	if name.dims == 0 && src != nil && pgNumericTypes[src.typ] && pgNumericTypes[tgt.base] {
+		return pr.numberOK(c, src.typ, tgt.base, name.mods), nil, nil
+	}
+	if name.dims == 0 && src != nil && src.category == 'D' && tgt.category == 'D' {
+		return "true", nil, nil
+	}
+	v := c + "::text"
+	var valid string
+	var params [][]byte
+	switch {
+	case name.dims == 0 && tgt.category == 'S':
+		valid = "true"
+	case pr.version >= 160000:
+		valid = "pg_catalog.pg_input_is_valid(" + v + ", $1)"
+		params = [][]byte{[]byte(tgt.format)}
+	default:
+		var err error
+		if valid, err = pr.textOK(v, tgt.base, name); err != nil {
+			return "", nil, fmt.Errorf("cannot tell which values would fail the cast to %s on PostgreSQL %d (pg_input_is_valid needs 16)", q.Type, pr.version/10000)
+		}
+	}
+	if name.dims > 0 {
+		return valid, params, nil
+	}
+	// What the modifiers add to the input syntax.
+	switch {
+	case (tgt.base == "varchar" || tgt.base == "bpchar") && len(name.mods) == 1:
+		valid = "CASE WHEN " + valid + " THEN length(rtrim(" + v + ", ' ')) <= " + strconv.Itoa(name.mods[0]) + " ELSE false END"
+	case tgt.base == "numeric" && len(name.mods) > 0:
+		valid = "CASE WHEN " + valid + " THEN " + pgNumericFits("("+v+")::numeric", name.mods) + " ELSE false END"
+	}
+	return valid, params, nil
+}
+
+// numberOK is castOK between numeric types: x of base type src to tgt.
+func (pr *pgProbe) numberOK(x, src, tgt string, mods []int) string {
+	isFloat := src == "float4" || src == "float8"
+	switch tgt {
+	case "int2", "int4", "int8":
+		r := pgIntRange[tgt]
+		ok := x + " BETWEEN " + r[0] + " AND " + r[1]
+		if _, isInt := pgIntRange[src]; !isInt {
+			ok = "(" + ok + " AND " + x + " = trunc(" + x + "))"
+		}
+		return ok
+	case "numeric":
+		if isFloat && pr.version < 140000 {
+			// numeric has no infinity before 14.
+			return "CASE WHEN " + x + " IN ('Infinity', '-Infinity') THEN false ELSE " + pgNumericFits(x+"::numeric", mods) + " END"
+		}
+		return pgNumericFits(x+"::numeric", mods)
+	default: // float4, float8
+		if _, isInt := pgIntRange[src]; isInt {
+			return "true"
+		}
+		r := pgFloatRange[tgt]
+		ok := x + " = 0 OR " + x + " = 'NaN' OR abs(" + x + ") BETWEEN " + r[0] + " AND " + r[1]
+		if isFloat || pr.version >= 140000 {
+			ok += " OR " + x + " IN ('Infinity', '-Infinity')"
+		}
+		return "(" + ok + ")"
+	}
+}
+
+// pgNumericFits is true when numeric x fits numeric(mods): NaN, or no
+// digit lost to the scale and under the precision. Without modifiers
+// every numeric fits.
+func pgNumericFits(x string, mods []int) string {
+	if len(mods) == 0 {
+		return "true"
+	}
+	p, s := mods[0], 0
+	if len(mods) > 1 {
+		s = mods[1]
+	}
+	r := "round(" + x + ", " + strconv.Itoa(s) + ")"
+	return "(" + x + " = 'NaN' OR (" + x + " = " + r + " AND abs(" + r + ") < 1e" + strconv.Itoa(p-s) + "))"
+}
+
+// textOK is castOK from text before PostgreSQL 16: a predicate over text
+// v that holds when the input function of base type tgt accepts v.
+func (pr *pgProbe) textOK(v, tgt string, name pgTypeName) (string, error) {
+	if name.dims > 0 {
+		return "", errors.New("arrays")
+	}
+	lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	match := func(re string) string { return v + " ~* " + lit(re) }
+	switch tgt {
+	case "int2", "int4", "int8":
+		r := pgIntRange[tgt]
+		return "CASE WHEN " + match(pgReInt) + " THEN (" + v + ")::numeric BETWEEN " + r[0] + " AND " + r[1] + " ELSE false END", nil
+	case "numeric":
+		ok := match(pgReNumber) + " OR " + match(pgReNaN)
+		if pr.version >= 140000 {
+			ok += " OR " + match(pgReInf)
+		}
+		return "(" + ok + ")", nil
+	case "float4", "float8":
+		r := pgFloatRange[tgt]
+		return "CASE WHEN " + match(pgReNumber) + " THEN (" + v + ")::numeric = 0 OR abs((" + v + ")::numeric) BETWEEN " + r[0] + " AND " + r[1] +
+			" ELSE " + match(pgReNaN) + " OR " + match(pgReInf) + " END", nil
+	case "bool":
+		return match(pgReBool), nil
+	case "uuid":
+		return match(pgReUUID), nil
+	case "date", "timestamp", "timestamptz":
+		re := pgReDateAll
+		if tgt != "date" {
+			re = pgReStamp
+		}
+		part := func(k int) string {
+			return "(regexp_match(" + v + ", '([0-9]{4})-([0-9]{2})-([0-9]{2})'))[" + strconv.Itoa(k) + "]::int"
+		}
+		y, m, d := part(1), part(2), part(3)
+		return "CASE WHEN " + match(re) + " THEN (CASE WHEN " + y + " >= 1 AND " + m + " BETWEEN 1 AND 12 THEN " + d +
+			" BETWEEN 1 AND extract(day FROM make_date(" + y + ", " + m + ", 1) + interval '1 month' - interval '1 day') ELSE false END) ELSE false END", nil
+	}
+	return "", errors.New("no pattern")
+}
+
+// A pgTypeName is a type name as gen spells it (Question.Type), split so
+// that the catalog can resolve it without raising an error: to_regtype
+// raises on a syntax error or a bad modifier before PostgreSQL 16, and an
+// error would abort the probe's transaction.
+type pgTypeName struct {
+	// lookup is what to_regtype is given: SQL-standard spellings mapped to
+	// pg_catalog names, other names quoted, no modifiers, the array
+	// brackets kept.
+	lookup string
+	// mods are the type modifiers: 10, 2 of numeric(10,2).
+	mods []int
+	// dims is the number of array dimensions.
+	dims int
+}
+
+// pgTypeAliases maps the SQL-standard spellings of the grammar (lower
+// case, single spaces, no modifiers) to pg_catalog type names.
+var pgTypeAliases = map[string]string{
+	"int": "int4", "integer": "int4", "int4": "int4",
+	"smallint": "int2", "int2": "int2",
+	"bigint": "int8", "int8": "int8",
+	"real": "float4", "float4": "float4",
+	"float": "float8", "double precision": "float8", "float8": "float8",
+	"decimal": "numeric", "dec": "numeric", "numeric": "numeric",
+	"boolean": "bool", "bool": "bool",
+	"char": "bpchar", "character": "bpchar", "nchar": "bpchar", "national char": "bpchar", "national character": "bpchar", "bpchar": "bpchar",
+	"varchar": "varchar", "character varying": "varchar", "char varying": "varchar", "nchar varying": "varchar",
+	"national character varying": "varchar", "national char varying": "varchar",
+	"bit": "bit", "bit varying": "varbit", "varbit": "varbit",
+	"time": "time", "time without time zone": "time", "time with time zone": "timetz", "timetz": "timetz",
+	"timestamp": "timestamp", "timestamp without time zone": "timestamp",
+	"timestamp with time zone": "timestamptz", "timestamptz": "timestamptz",
+	"interval": "interval",
+}
+
+// parsePgTypeName splits a type name; ok is false when gen cannot read it
+// safely (it is then reported as not a type).
+func parsePgTypeName(s string) (n pgTypeName, ok bool) {
+	s = strings.TrimSpace(s)
+	for strings.HasSuffix(s, "]") {
+		open := strings.LastIndexByte(s, '[')
+		if open < 0 || strings.Trim(s[open+1:len(s)-1], "0123456789 ") != "" {
+			return n, false
+		}
+		s = strings.TrimSpace(s[:open])
+		n.dims++
+	}
+	if strings.HasSuffix(strings.ToLower(s), " array") {
+		s = strings.TrimSpace(s[:len(s)-len(" array")])
+		n.dims++
+	}
+	if open := strings.IndexByte(s, '('); open >= 0 && !strings.Contains(s[:open], `"`) {
+		end := strings.IndexByte(s[open:], ')')
+		if end < 0 {
+			return n, false
+		}
+		for _, m := range strings.Split(s[open+1:open+end], ",") {
+			v, err := strconv.Atoi(strings.TrimSpace(m))
+			if err != nil {
+				return n, false
+			}
+			n.mods = append(n.mods, v)
+		}
+		s = strings.TrimSpace(s[:open] + " " + s[open+end+1:])
+	}
+	brackets := strings.Repeat("[]", n.dims)
+	if !strings.ContainsAny(s, `".`) {
+		words := strings.Join(strings.Fields(strings.ToLower(s)), " ")
+		if strings.HasPrefix(words, "interval ") {
+			words = "interval" // the fields, e.g. interval day to second
+		}
+		if words == "float" && len(n.mods) == 1 {
+			// float(p): real up to 24 binary digits.
+			words = "float8"
+			if n.mods[0] <= 24 {
+				words = "float4"
+			}
+			n.mods = nil
+		}
+		if a, ok := pgTypeAliases[words]; ok {
+			n.lookup = "pg_catalog." + a + brackets
+			return n, true
+		}
+	}
+	// A name, possibly qualified by a schema: each part a plain
+	// identifier (folded to lower case) or a quoted one.
+	var parts []string
+	for rest := s; ; {
+		var part string
+		switch {
+		case strings.HasPrefix(rest, `"`):
+			i := 1
+			for ; i < len(rest); i++ {
+				if rest[i] == '"' {
+					if i+1 < len(rest) && rest[i+1] == '"' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+			if i >= len(rest) {
+				return n, false
+			}
+			part = strings.ReplaceAll(rest[1:i], `""`, `"`)
+			rest = rest[i+1:]
+		default:
+			i := 0
+			for i < len(rest) && (isWordPart(rest[i]) || rest[i] >= 0x80) {
+				i++
+			}
+			if i == 0 || isDigit(rest[0]) {
+				return n, false
+			}
+			part = strings.ToLower(rest[:i])
+			rest = rest[i:]
+		}
+		if part == "" {
+			return n, false
+		}
+		parts = append(parts, part)
+		if rest == "" {
+			break
+		}
+		if rest[0] != '.' || len(parts) == 2 {
+			return n, false
+		}
+		rest = rest[1:]
+	}
+	for i, p := range parts {
+		parts[i] = pgIdent(p)
+	}
+	n.lookup = strings.Join(parts, ".") + brackets
+	return n, true
+}
