@@ -47,10 +47,11 @@ const (
 	// or changes range (text → integer with non-digits, bigint → integer
 	// out of range, numeric scale lost).
 	AskCastFailures
-	// AskCastable: whether PostgreSQL has an implicit or assignment cast
-	// from FromType to Type (pg_cast, or both string types, or a binary
-	// coercion): N is 1 when ALTER COLUMN … TYPE needs no USING, 0 when it
-	// has no cast at all. Catalog only; no rows are read.
+	// AskCastable: whether PostgreSQL can cast FromType to Type at all
+	// (a pg_cast entry of any context, a binary coercion, or a string
+	// type on either side, whose text form converts): N is 1 when
+	// `USING col::type` can work, 0 when there is no cast. Catalog only; no
+	// rows are read.
 	AskCastable
 	// AskValueUse: rows whose Columns[0] holds one of Values (L8).
 	AskValueUse

@@ -57,7 +57,7 @@ type flagged struct {
 }
 
 func (f *flagged) flags() *[]migrations.Flag { return &f.Flags }
-func (f *flagged) pend() *[]pending           { return &f.pending }
+func (f *flagged) pend() *[]pending          { return &f.pending }
 
 // OpFlags returns the flags raised on the operation.
 func (f *flagged) OpFlags() []migrations.Flag { return f.Flags }

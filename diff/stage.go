@@ -179,8 +179,12 @@ func (p *Plan) Stages() []*Stage {
 		if len(staged) > 0 && c.To != nil {
 			mid = withNullable(c.To, staged)
 		}
+		// The table's own flags go with its first revision.
+		tableFlags := a.Flags
 		part := func(ops []Op, from, to *schema.Table) *Change {
-			return &Change{Op: &AlterTable{T: a.T, Ops: ops}, From: from, To: to, Notes: c.Notes, Uses: c.Uses, Rows: c.Rows, newTable: c.newTable}
+			at := &AlterTable{T: a.T, Ops: ops, flagged: flagged{Flags: tableFlags}}
+			tableFlags = nil
+			return &Change{Op: at, From: from, To: to, Notes: c.Notes, Uses: c.Uses, Rows: c.Rows, newTable: c.newTable, brokenRefs: c.brokenRefs}
 		}
 		if len(m) > 0 {
 			main = append(main, part(m, c.From, mid))

@@ -370,12 +370,11 @@ LEFT JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typ
 		},
 		(*pgProbe).typeRow},
 
-	// AskCastable: whether ALTER COLUMN … TYPE finds a cast without
-	// USING, i.e. an implicit or assignment cast between the base types
-	// (pg_cast; a binary-coercible cast is an implicit one), the same
-	// base type (a change of modifier only), any type to a string type
-	// (I/O conversion to a string type is an assignment cast), or arrays
-	// whose elements cast so.
+	// AskCastable: whether `USING col::type` can convert at all: a cast
+	// of any context between the base types (pg_cast; a binary-coercible
+	// cast is an implicit one), the same base type (a change of modifier
+	// only), a string type on either side (the I/O conversion through the
+	// value's text), or arrays whose elements cast so.
 	{"the casts", `WITH r AS (
 	SELECT q.i, pg_catalog.to_regtype(NULLIF(q.f, ''))::oid AS f, pg_catalog.to_regtype(NULLIF(q.t, ''))::oid AS t
 	FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(f, t, i)
@@ -389,12 +388,12 @@ LEFT JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typ
 )
 SELECT b.i, b.f IS NOT NULL, b.t IS NOT NULL, COALESCE(
 	b.fb = b.tb
-	OR tbt.typcategory = 'S'
-	OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = b.fb AND c.casttarget = b.tb AND c.castcontext IN ('i', 'a'))
+	OR tbt.typcategory = 'S' OR fbt.typcategory = 'S'
+	OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = b.fb AND c.casttarget = b.tb AND c.castcontext IN ('i', 'a', 'e'))
 	OR (fbt.typcategory = 'A' AND tbt.typcategory = 'A' AND fbt.typelem <> 0 AND tbt.typelem <> 0 AND (
 		fbt.typelem = tbt.typelem
 		OR te.typcategory = 'S'
-		OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = fbt.typelem AND c.casttarget = tbt.typelem AND c.castcontext IN ('i', 'a'))
+		OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c WHERE c.castsource = fbt.typelem AND c.casttarget = tbt.typelem AND c.castcontext IN ('i', 'a', 'e'))
 	)), false)
 FROM b
 LEFT JOIN pg_catalog.pg_type fbt ON fbt.oid = b.fb

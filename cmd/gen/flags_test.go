@@ -272,11 +272,11 @@ type Member struct {
 		},
 	},
 	{
-		name:   "index dropped",
-		only:   "postgres",
-		setup:  both("CREATE TABLE users (id integer PRIMARY KEY, email text);\nCREATE INDEX idx_users_email ON users (email);\nINSERT INTO users VALUES (1, 'a')"),
-		models: "type User struct {\n\tID    int32\n\tEmail *string\n}\n",
-		want:   []wantFlag{{severity: "info", code: "GEN304", object: "users.idx_users_email", live: "0 scans of idx_users_email since the statistics were reset"}},
+		name:     "index dropped",
+		only:     "postgres",
+		setup:    both("CREATE TABLE users (id integer PRIMARY KEY, email text);\nCREATE INDEX idx_users_email ON users (email);\nINSERT INTO users VALUES (1, 'a')"),
+		models:   "type User struct {\n\tID    int32\n\tEmail *string\n}\n",
+		want:     []wantFlag{{severity: "info", code: "GEN304", object: "users.idx_users_email", live: "0 scans of idx_users_email since the statistics were reset"}},
 		contains: map[string][]string{"": {`DROP INDEX CONCURRENTLY "idx_users_email";`}},
 	},
 	{
