@@ -362,15 +362,23 @@ type Ack struct {
 //
 // One flag is also resolved by the file itself: a CodeBackfill flag (the
 // backfill the author must write before NOT NULL is enforced) is resolved
-// once f's Up section holds at least one statement, that is, once the
-// author has written the UPDATE in place of the placeholder comments.
+// once f's Up section holds a statement of the author's, that is, once the
+// UPDATE is written in place of the placeholder comments. gen's own
+// statements (the guard, BackfillGuard, and the SET lock_timeout /
+// statement_timeout at the top) do not count.
 func (f *File) Unacked() []Flag {
 	var out []Flag
+	written := false
+	for _, s := range f.Up {
+		if !IsBackfillGuard(s) && !timeoutRE.MatchString(s.SQL) {
+			written = true
+		}
+	}
 	for _, fl := range f.Flags {
 		if fl.Severity != Error {
 			continue
 		}
-		if fl.Code == CodeBackfill && len(f.Up) > 0 {
+		if fl.Code == CodeBackfill && written {
 			continue
 		}
 		acked := false
@@ -386,3 +394,19 @@ func (f *File) Unacked() []Flag {
 	}
 	return out
 }
+
+// BackfillGuard starts the first comment of the statements gen writes in a
+// backfill revision to make it fail while rows still lack a value: applied
+// before the author wrote the UPDATE, the revision would be recorded as
+// done and could not run again once written.
+const BackfillGuard = "BACKFILL GUARD"
+
+// IsBackfillGuard reports whether s is one of gen's backfill guard
+// statements.
+func IsBackfillGuard(s Stmt) bool {
+	return len(s.Comments) > 0 && strings.HasPrefix(s.Comments[0], BackfillGuard)
+}
+
+// timeoutRE matches the SET lock_timeout / statement_timeout statements gen
+// puts at the top of a PostgreSQL migration.
+var timeoutRE = regexp.MustCompile(`^SET (LOCAL )?(lock_timeout|statement_timeout) = '[^']*'$`)

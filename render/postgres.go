@@ -125,7 +125,9 @@ func (v *pgVisit) Concurrently(o *diff.Concurrently) error {
 		st := v.s.add("%s", strings.Replace(createIndex(v.t, c.I, true), " INDEX ", " INDEX CONCURRENTLY ", 1))
 		st.noTx = true
 	case *schema.DropIndex:
-		v.s.add("DROP INDEX CONCURRENTLY %s", ident(c.I.Name)).noTx = true
+		// IF EXISTS: re-runnable after a stop, and in a Down the index may
+		// be gone already with the unique constraint that took it over.
+		v.s.add("DROP INDEX CONCURRENTLY IF EXISTS %s", ident(c.I.Name)).noTx = true
 	default:
 		return unknownChange("postgres", o.C, v.t)
 	}
@@ -158,6 +160,9 @@ func (v *pgVisit) Backfill(o *diff.Backfill) error {
 		return nil
 	}
 	v.s.placeholder(backfillPlaceholder(v.t, col, o))
+	v.s.add("DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM %s WHERE %s IS NULL) THEN\n    RAISE EXCEPTION 'backfill not written: rows of %s have no %s; write the UPDATE in this revision';\n  END IF;\nEND\n$$",
+		ident(v.t), ident(col), strings.ReplaceAll(v.t, "'", "''"), strings.ReplaceAll(col, "'", "''"))
+	v.s.comment(guardComment(v.t, col))
 	return nil
 }
 

@@ -337,7 +337,7 @@ func backfillPlaceholder(t, col string, o *diff.Backfill) []string {
 	lines := []string{
 		fmt.Sprintf("BACKFILL (to write): give every row of %s a value in %s before NOT NULL is enforced", ident(t), ident(col)),
 		"in the revision after this one. gen cannot know the values; write the UPDATE here, below",
-		"these comments, then run `gen hash`. gen check fails until this revision has a statement.",
+		"these comments and above gen's guard, then run `gen hash`. gen check fails until you do.",
 		"",
 		fmt.Sprintf("  UPDATE %s SET %s = <value> WHERE %s IS NULL;", ident(t), ident(col), ident(col)),
 	}
@@ -350,6 +350,11 @@ func backfillPlaceholder(t, col string, o *diff.Backfill) []string {
 			"  … one statement per range of 10000 keys, up to the largest key.")
 	}
 	return lines
+}
+
+// guardComment is the comment above each backfill guard statement.
+func guardComment(t, col string) string {
+	return fmt.Sprintf("%s: fails while a row of %s has no %s, so that this revision cannot be recorded as done before the backfill above is written; keep it below your UPDATE", migrations.BackfillGuard, t, col)
 }
 
 // manualPlaceholder is the text of a change gen cannot write.

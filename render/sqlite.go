@@ -110,6 +110,15 @@ func (v *sqliteVisit) Backfill(o *diff.Backfill) error {
 		return nil
 	}
 	v.s.placeholder(backfillPlaceholder(t, o.C.Name, o))
+	// SQLite has no RAISE outside triggers: a named CHECK on a temporary
+	// table makes the error say what is missing.
+	guard := ident("gen_backfill_guard")
+	v.s.add("CREATE TEMP TABLE %s (pending integer CONSTRAINT %s CHECK (pending = 0))", guard, ident("backfill_not_written_"+t+"_"+o.C.Name))
+	v.s.comment(guardComment(t, o.C.Name))
+	v.s.add("INSERT INTO %s SELECT count(*) FROM %s WHERE %s IS NULL", guard, ident(t), ident(o.C.Name))
+	v.s.comment(guardComment(t, o.C.Name))
+	v.s.add("DROP TABLE temp.%s", guard)
+	v.s.comment(guardComment(t, o.C.Name))
 	return nil
 }
 

@@ -277,7 +277,7 @@ type Member struct {
 		setup:    both("CREATE TABLE users (id integer PRIMARY KEY, email text);\nCREATE INDEX idx_users_email ON users (email);\nINSERT INTO users VALUES (1, 'a')"),
 		models:   "type User struct {\n\tID    int32\n\tEmail *string\n}\n",
 		want:     []wantFlag{{severity: "info", code: "GEN304", object: "users.idx_users_email", live: "0 scans of idx_users_email since the statistics were reset"}},
-		contains: map[string][]string{"": {`DROP INDEX CONCURRENTLY "idx_users_email";`}},
+		contains: map[string][]string{"": {`DROP INDEX CONCURRENTLY IF EXISTS "idx_users_email";`}},
 	},
 	{
 		name:   "sqlite table rebuild",

@@ -44,12 +44,17 @@ func TestScripts(t *testing.T) {
 				UpdateScripts: *update,
 				Setup: func(env *testscript.Env) error {
 					env.Vars = append(env.Vars, goEnv...)
+					// FRESH_DATABASE_URL is a second, empty database: CI's
+					// "gen upgrade on a fresh database, then gen check".
 					switch dialect {
 					case dburl.Postgres:
 						pg := testdb.Postgres(env.T().(testing.TB))
 						env.Setenv("DATABASE_URL", pg.URL)
+						fresh := testdb.Postgres(env.T().(testing.TB))
+						env.Setenv("FRESH_DATABASE_URL", fresh.URL)
 					case dburl.SQLite:
 						env.Setenv("DATABASE_URL", "sqlite:"+filepath.Join(env.WorkDir, "test.db"))
+						env.Setenv("FRESH_DATABASE_URL", "sqlite:"+filepath.Join(env.WorkDir, "fresh.db"))
 					}
 					env.Setenv("GEN_DIALECT", dialect)
 					return nil
@@ -62,11 +67,12 @@ func TestScripts(t *testing.T) {
 					return false, fmt.Errorf("unknown condition %q", cond)
 				},
 				Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-					"dbq":    cmdDBQuery,
-					"dbcols": cmdDBColumns,
-					"nfiles": cmdNFiles,
-					"catmig": cmdCatMigration,
-					"revid":  cmdRevisionID,
+					"dbq":     cmdDBQuery,
+					"dbcols":  cmdDBColumns,
+					"nfiles":  cmdNFiles,
+					"catmig":  cmdCatMigration,
+					"revid":   cmdRevisionID,
+					"migedit": cmdMigEdit,
 				},
 			})
 		})
@@ -274,4 +280,42 @@ func cmdRevisionID(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("revid: %s has no -- gen:revision line", files[n-1])
+}
+
+// migedit DIR N up|header TEXT edits the Nth migration file of DIR as a
+// person would: "up" puts TEXT (a statement) on the line after
+// `-- +gen Up`, "header" puts TEXT (a `-- gen:` line) at the end of the
+// header.
+func cmdMigEdit(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 4 || neg {
+		ts.Fatalf("usage: migedit DIR N up|header TEXT")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	files := migrationFiles(ts, args[0])
+	if n < 1 || n > len(files) {
+		ts.Fatalf("migedit: %s holds %d migration files, no file %d", args[0], len(files), n)
+	}
+	path := ts.MkAbs(filepath.Join(args[0], files[n-1]))
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	lines := strings.Split(string(data), "\n")
+	var out []string
+	done := false
+	for i, l := range lines {
+		switch {
+		case args[2] == "header" && !done && strings.TrimSpace(l) == "" && i > 0:
+			out = append(out, args[3])
+			done = true
+		case args[2] == "up" && !done && strings.TrimSpace(l) == "-- +gen Up":
+			out = append(out, l, args[3])
+			done = true
+			continue
+		}
+		out = append(out, l)
+	}
+	if !done {
+		ts.Fatalf("migedit: found no place for %s in %s", args[2], files[n-1])
+	}
+	ts.Check(os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644))
 }
