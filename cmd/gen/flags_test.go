@@ -526,3 +526,57 @@ func findLine(s, sub string) string {
 	}
 	return ""
 }
+
+// TestRefuseDropAll: a models package that declares no tables, or a
+// --models pattern naming a package with no models, must not become a
+// migration that drops every table: exit 2, a message naming the pattern,
+// nothing written, unless --allow-drop-all.
+func TestRefuseDropAll(t *testing.T) {
+	for _, dialect := range []string{"postgres", "sqlite"} {
+		t.Run(dialect, func(t *testing.T) {
+			for _, tc := range []struct {
+				name, models, pattern, want string
+			}{
+				{"empty models package", "// Package models holds no model yet.\n", "./models", "the models (--models ./models) declare no tables"},
+				{"pattern naming a package with no models", "type User struct{ ID int32 }\n", "./util", "the models (--models ./util) declare no tables"},
+			} {
+				t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+					t.Parallel()
+					dir, url := flagProject(t, dialect, both("CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE orders (id integer PRIMARY KEY);\nINSERT INTO users VALUES (1)"), tc.models)
+					if err := os.MkdirAll(filepath.Join(dir, "util"), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(dir, "util", "util.go"), []byte("package util\n\nfunc Add(a, b int) int { return a + b }\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					base := []string{"-C", dir, "--db", url, "--models", tc.pattern}
+					for _, cmd := range [][]string{{"migrate", "-m", "oops"}, {"diff"}} {
+						code, out, errOut := genRun(t, append(base[:len(base):len(base)], cmd...)...)
+						if code != 2 {
+							t.Errorf("gen %s exited %d, want 2\nstdout:\n%s\nstderr:\n%s", cmd[0], code, out, errOut)
+						}
+						if !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "--allow-drop-all") {
+							t.Errorf("gen %s said %q, want it to name the pattern (%q) and --allow-drop-all", cmd[0], errOut, tc.want)
+						}
+					}
+					entries, err := os.ReadDir(filepath.Join(dir, "migrations"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(entries) != 0 {
+						t.Errorf("a refused migration wrote %v", entries)
+					}
+					// Told to, gen writes it, each drop flagged at error level.
+					code, out, errOut := genRun(t, append(base[:len(base):len(base)], "migrate", "-m", "drop everything", "--allow-drop-all")...)
+					if code != 0 {
+						t.Fatalf("gen migrate --allow-drop-all exited %d:\n%s\n%s", code, out, errOut)
+					}
+					if !strings.Contains(out, "error GEN101 users: drops table users and every row it holds (live: 1 row in users)") ||
+						!strings.Contains(out, "warning GEN101 orders: drops table orders: safe, the table is empty (live: 0 rows in orders)") {
+						t.Errorf("gen migrate --allow-drop-all printed:\n%s", out)
+					}
+				})
+			}
+		})
+	}
+}
