@@ -99,12 +99,27 @@ func newPGExec(t *testing.T) *pgExec { return &pgExec{conn: testdb.Postgres(t).C
 func (e *pgExec) run(t *testing.T, s *Script) error {
 	t.Helper()
 	ctx := context.Background()
+	if s.NoTransaction {
+		// As gen's runner does: each statement on its own.
+		for _, st := range s.Stmts {
+			if st.SQL == "" {
+				continue
+			}
+			if _, err := e.conn.Exec(ctx, st.SQL); err != nil {
+				return fmt.Errorf("%s: %w", st.SQL, err)
+			}
+		}
+		return nil
+	}
 	tx, err := e.conn.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx)
 	for _, st := range s.Stmts {
+		if st.SQL == "" {
+			continue // a placeholder's comments
+		}
 		if _, err := tx.Exec(ctx, st.SQL); err != nil {
 			return fmt.Errorf("%s: %w", st.SQL, err)
 		}
@@ -200,6 +215,9 @@ func runSQLite(conn *sql.Conn, s *Script) (err error) {
 		return err
 	}
 	for _, st := range s.Stmts {
+		if st.SQL == "" {
+			continue // a placeholder's comments
+		}
 		if _, err := conn.ExecContext(ctx, st.SQL); err != nil {
 			return rollback(fmt.Errorf("%s: %w", st.SQL, err))
 		}
