@@ -158,6 +158,9 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 
 // compare diffs the schemas, runs the live checks and the guards.
 func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.Schema, opts DraftOptions) (*diff.Plan, error) {
+	if err := renamesMatched(current, opts.Renames); err != nil {
+		return nil, err
+	}
 	do := diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames}
 	if p.url.Dialect == "sqlite" {
 		do.Rebuilds = render.SQLiteRebuild
@@ -167,9 +170,6 @@ func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.S
 		return nil, err
 	}
 	if err := p.guardDropAll(current, desired, plan, opts); err != nil {
-		return nil, err
-	}
-	if err := renamesMatched(current, opts.Renames); err != nil {
 		return nil, err
 	}
 	if !opts.NoLiveChecks && !plan.Empty() {

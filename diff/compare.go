@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -48,13 +49,36 @@ func Compare(current, desired *schema.Schema, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &comparer{d: d, opts: opts}
+	c := &comparer{d: d, opts: opts, renamed: make(map[string]bool)}
 	return c.compare(current, desired)
 }
 
 type comparer struct {
 	d    dialect
 	opts Options
+	// hintErrs are the rename hints that name nothing.
+	hintErrs []string
+	// renamed records the "table.new" columns a rename applied to.
+	renamed map[string]bool
+}
+
+// ErrUnmatchedHint is returned by Compare when a rename hint
+// (gen:"renamed_from=…", //gen:renamed_from) names neither a column nor a
+// table of the database: a typo there would otherwise drop the data the
+// hint was written to keep.
+var ErrUnmatchedHint = errors.New("diff: a rename hint names nothing in the database")
+
+func hasColumn(t *schema.Table, name string) bool {
+	_, ok := t.Column(name)
+	return ok
+}
+
+// where returns "file:line:col: " for the position in attrs, "" without one.
+func where(attrs []schema.Attr) string {
+	if p := posOf(attrs); p != nil {
+		return fmt.Sprintf("%s:%d:%d: ", p.Filename, p.Start.Line, p.Start.Column)
+	}
+	return ""
 }
 
 // tablePair is a table on both sides, matched by name or by a rename.
@@ -79,6 +103,9 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 			if rf, ok := attr.Get[*attr.RenamedFrom](to.Attrs); ok {
 				if old, ok := current.Table(rf.Name); ok && !tableWanted(desired, old.Name) {
 					from = old
+				} else if !ok && len(current.Tables) > 0 {
+					c.hintErrs = append(c.hintErrs, fmt.Sprintf("%s//gen:renamed_from %s on table %s names no table of the database: fix the name, or remove the hint",
+						where(to.Attrs), rf.Name, to.Name))
 				}
 			}
 		}
@@ -112,6 +139,21 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 		b.dropTable(t)
 	}
 	b.dropEnums(current, desired)
+	for _, r := range c.opts.Renames {
+		t, ok := desired.Table(r.Table)
+		switch {
+		case c.renamed[r.Table+"."+r.To]:
+		case !ok:
+			c.hintErrs = append(c.hintErrs, fmt.Sprintf("--rename %s.%s=%s: the models declare no table %s", r.Table, r.From, r.To, r.Table))
+		case !hasColumn(t, r.To):
+			c.hintErrs = append(c.hintErrs, fmt.Sprintf("--rename %s.%s=%s: the models declare no column %s in %s (it has %s)", r.Table, r.From, r.To, r.To, r.Table, strings.Join(columnList(t.Columns), ", ")))
+		default:
+			c.hintErrs = append(c.hintErrs, fmt.Sprintf("--rename %s.%s=%s: nothing to rename: the database has %s.%s already, or no %s.%s", r.Table, r.From, r.To, r.Table, r.To, r.Table, r.From))
+		}
+	}
+	if len(c.hintErrs) > 0 {
+		return nil, fmt.Errorf("%w:\n%s", ErrUnmatchedHint, strings.Join(c.hintErrs, "\n"))
+	}
 	p := b.plan(c.opts.Dialect)
 	p.rebuilds = c.opts.Rebuilds
 	manualSteps(p)
@@ -187,11 +229,16 @@ func (c *comparer) matchColumns(tc *tableChanges, from, to *schema.Table) {
 			old := renamedFrom[col.Name]
 			if rf, ok := attr.Get[*attr.RenamedFrom](col.Attrs); ok && old == "" {
 				old = rf.Name
+				if _, ok := from.Column(old); !ok {
+					c.hintErrs = append(c.hintErrs, fmt.Sprintf("%sgen:\"renamed_from=%s\" on %s.%s names no column of %s (it has %s): fix the name, or remove the hint",
+						where(col.Attrs), old, to.Name, col.Name, from.Name, strings.Join(columnList(from.Columns), ", ")))
+				}
 			}
 			if oc, ok := from.Column(old); ok && old != "" && !used[oc] {
 				if _, stillWanted := to.Column(old); !stillWanted {
 					tc.renames = append(tc.renames, &schema.RenameColumn{From: oc, To: col})
 					fc = oc
+					c.renamed[to.Name+"."+col.Name] = true
 				}
 			}
 		}

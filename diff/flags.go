@@ -216,6 +216,19 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 				f.Message = fmt.Sprintf("adds primary key (%s): safe, no key repeats", strings.Join(cols, ", "))
 			}
 		})
+		// A key column must hold no NULL either (L4).
+		for _, col := range cols {
+			col := col
+			askOnly(o, Question{Ask: AskNulls, Table: t, Columns: []string{col}}, func(a Answer) *migrations.Flag {
+				if a.Err != nil || a.N == 0 {
+					return nil
+				}
+				return &migrations.Flag{Code: migrations.CodePrimaryKeyData, Severity: migrations.Error, Object: t + "." + col,
+					Message: fmt.Sprintf("adds primary key (%s): fails, %s holds NULL", strings.Join(cols, ", "), col),
+					Live:    countFigure(a, "row", fmt.Sprintf("of %s with NULL %s", t, col)),
+					Fix:     "fill or delete the rows whose key is NULL first"}
+			})
+		}
 		if fl.dialect == "postgres" {
 			raise(o, migrations.CodePrimaryKeyLock, migrations.Warning, t, nil,
 				"builds the primary key's index under an ACCESS EXCLUSIVE lock: reads and writes wait",
@@ -285,7 +298,7 @@ func (fl *flagger) addColumn(c *Change, t string, o *Atlas, col *schema.Column) 
 // info when it is empty.
 func (fl *flagger) sizeGrade(o Op, i int, t string) {
 	ask(o, i, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
-		f.Live = rowsFigure(a, t)
+		f.Live = sizeFigure(a, t)
 		if f.Live.Zero() {
 			f.Severity = migrations.Info
 			f.Message += fmt.Sprintf(" (safe: %s is empty)", t)
@@ -454,7 +467,7 @@ func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
 	}
 	i := raise(o, code, migrations.Info, obj, pos, what, "")
 	ask(o, i, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
-		f.Live = rowsFigure(a, t)
+		f.Live = sizeFigure(a, t)
 		if f.Live.Zero() {
 			f.Message = fmt.Sprintf("builds %s %s in the revision: safe, %s is empty", indexKind(idx), idx.Name, t)
 		}
@@ -642,6 +655,27 @@ func (fl *flagger) probableRenames(p *Plan) {
 // rowsFigure is the figure of an AskRows answer.
 func rowsFigure(a Answer, t string) *migrations.Figure {
 	return countFigure(a, "row", "in "+t)
+}
+
+// sizeFigure is the figure of an AskRows answer behind a lock or a
+// rewrite (L13): the rows and the table's size with its indexes.
+func sizeFigure(a Answer, t string) *migrations.Figure {
+	f := rowsFigure(a, t)
+	if a.Err == nil && a.Bytes > 0 && f.N > 0 {
+		f.Of += ", " + humanBytes(a.Bytes) + " with indexes"
+	}
+	return f
+}
+
+// humanBytes writes a size as PostgreSQL's pg_size_pretty does.
+func humanBytes(n int64) string {
+	units := []string{"bytes", "kB", "MB", "GB", "TB"}
+	v, i := float64(n), 0
+	for v >= 10*1024 && i < len(units)-1 {
+		v /= 1024
+		i++
+	}
+	return fmt.Sprintf("%.0f %s", v, units[i])
 }
 
 // countFigure is the figure of a counting answer.

@@ -189,11 +189,12 @@ func (Person) TableName() string { return "people" }
 		contains: map[string][]string{"": {`CREATE UNIQUE INDEX CONCURRENTLY "uni_users_email" ON "users" ("email");`, `ALTER TABLE "users" ADD CONSTRAINT "uni_users_email" UNIQUE USING INDEX "uni_users_email";`}},
 	},
 	{
-		name:   "primary key over duplicates",
-		setup:  both("CREATE TABLE tags (name text);\nINSERT INTO tags VALUES ('a'), ('a'), ('b')"),
+		name:   "primary key over duplicates and NULLs",
+		setup:  both("CREATE TABLE tags (name text);\nINSERT INTO tags VALUES ('a'), ('a'), ('b'), (NULL)"),
 		models: "type Tag struct {\n\tName string `gorm:\"primaryKey\"`\n}\n",
 		want: []wantFlag{
 			{severity: "error", code: "GEN204", object: "tags", live: "1 group of rows of tags sharing (name)"},
+			{severity: "error", code: "GEN204", object: "tags.name", live: "1 row of tags with NULL name"},
 			{severity: "warning", code: "GEN308", object: "tags", dialect: "postgres"},
 		},
 	},
@@ -316,6 +317,21 @@ type Member struct {
 			{severity: "warning", code: "GEN404", object: "persons"},
 			{severity: "warning", code: "GEN403", object: "persons.contact_email"},
 		},
+	},
+	{
+		name:   "unique index, foreign key, check and narrowing on empty tables",
+		setup:  both("CREATE TABLE teams (id integer PRIMARY KEY);\nCREATE TABLE users (id integer PRIMARY KEY, email text, team_id integer, age bigint, name varchar(60))"),
+		models: "type Team struct{ ID int32 }\n\ntype User struct {\n\tID     int32\n\tEmail  *string `gorm:\"uniqueIndex\"`\n\tTeamID *int32\n\tTeam   Team\n\tAge    *int64  `gorm:\"check:chk_age,age > 0\"`\n\tName   *string `gorm:\"size:40\"`\n}\n",
+		want: []wantFlag{
+			{severity: "info", code: "GEN203", object: "users.idx_users_email", live: "0 groups of rows of users sharing (email)"},
+			{severity: "info", code: "GEN205", object: "users.fk_users_team", live: "0 rows of users referencing no row of teams"},
+			{severity: "info", code: "GEN206", object: "users.chk_age", live: "0 rows of users violating chk_age"},
+			{severity: "warning", code: "GEN207", object: "users.name", live: "0 rows of users with name longer than 40 characters", dialect: "postgres"},
+			{severity: "info", code: "GEN303", object: "users.idx_users_email", live: "0 rows in users", dialect: "postgres"},
+		},
+		// An empty table takes the plain statements, in one revision.
+		files: 1,
+		contains: map[string][]string{"postgres": {`CREATE UNIQUE INDEX "idx_users_email" ON "users" ("email");`, `REFERENCES "teams" ("id");`, `ADD CONSTRAINT "chk_age" CHECK (age > 0);`}},
 	},
 	{
 		name: "invalid index left by a failed concurrent build",
@@ -493,13 +509,13 @@ func runFlagCase(t *testing.T, dialect string, fc flagCase) {
 		term := findLine(out, prefix)
 		if term == "" {
 			t.Errorf("gen migrate printed no `%s…` line:\n%s", prefix, out)
-		} else if w.live != "" && !strings.Contains(term, "(live: "+w.live+")") {
+		} else if w.live != "" && !strings.Contains(term, "(live: "+w.live) {
 			t.Errorf("printed flag %q: want the live figure %q", term, w.live)
 		}
 		found := false
 		for _, f := range draft.Flags {
 			if f.Code == w.code && f.Object == w.object && (w.severity == "" || f.Severity.String() == w.severity) &&
-				(w.live == "" || f.Live != nil && f.Live.String() == w.live) {
+				(w.live == "" || f.Live != nil && strings.HasPrefix(f.Live.String(), w.live)) {
 				found = true
 			}
 		}
