@@ -330,7 +330,7 @@ type Member struct {
 			{severity: "info", code: "GEN303", object: "users.idx_users_email", live: "0 rows in users", dialect: "postgres"},
 		},
 		// An empty table takes the plain statements, in one revision.
-		files: 1,
+		files:    1,
 		contains: map[string][]string{"postgres": {`CREATE UNIQUE INDEX "idx_users_email" ON "users" ("email");`, `REFERENCES "teams" ("id");`, `ADD CONSTRAINT "chk_age" CHECK (age > 0);`}},
 	},
 	{
