@@ -288,6 +288,15 @@ type Member struct {
 		want:   []wantFlag{{severity: "warning", code: "GEN312", object: "users", live: "2 rows in users"}},
 	},
 	{
+		name: "sqlite rebuild over rows that break a foreign key",
+		only: "sqlite",
+		setup: both(`CREATE TABLE teams (id integer PRIMARY KEY);
+CREATE TABLE members (id integer PRIMARY KEY, team_id integer, age integer, CONSTRAINT fk_members_team FOREIGN KEY (team_id) REFERENCES teams (id));
+INSERT INTO members VALUES (1, 9, 30)`),
+		models: "type Team struct{ ID int32 }\n\ntype Member struct {\n\tID     int32\n\tTeamID *int32\n\tTeam   Team\n\tAge    *string\n}\n",
+		want:   []wantFlag{{severity: "error", code: "GEN312", object: "members", live: "1 row of members breaking a foreign key"}},
+	},
+	{
 		name:   "timestamp to timestamptz",
 		only:   "postgres",
 		setup:  both("CREATE TABLE events (id integer PRIMARY KEY, at timestamp)"),
