@@ -70,6 +70,11 @@ const (
 	// AskForeignKeyCheck: rows of Table that break a foreign key
 	// (SQLite PRAGMA foreign_key_check), checked before a rebuild (L12).
 	AskForeignKeyCheck
+	// AskSequenceValue: the last value handed out by the sequence behind
+	// column Columns[0] of Table, a serial or an identity (L10), read from
+	// the catalog (pg_sequences.last_value; 0 when never used); Err when
+	// the column has no sequence. PostgreSQL only.
+	AskSequenceValue
 )
 
 // A Question asks the live database for one figure.
