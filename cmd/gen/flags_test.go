@@ -55,6 +55,14 @@ INSERT INTO old_logs (id, msg) SELECT i, 'm' FROM (WITH RECURSIVE s(i) AS (SELEC
 		want:   []wantFlag{{severity: "error", code: "GEN101", object: "old_logs", live: "69 rows in old_logs"}},
 	},
 	{
+		name: "drop column without live checks",
+		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, nickname text);
+INSERT INTO users VALUES (1, 'a')`),
+		models: "type User struct{ ID int32 }\n",
+		args:   []string{"--no-live-checks"},
+		want:   []wantFlag{{severity: "error", code: "GEN102", object: "users.nickname", live: "not checked"}},
+	},
+	{
 		name:   "drop empty table",
 		setup:  both("CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE old_logs (id integer PRIMARY KEY, msg text)"),
 		models: "type User struct{ ID int32 }\n",
