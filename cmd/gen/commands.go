@@ -38,7 +38,7 @@ func changesJSON(p *diff.Plan) []change {
 func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 	for _, w := range ws {
 		if a.format(cmd) == "github" {
-			fmt.Fprintf(a.stdout, "::warning file=%s,line=%d,col=%d::%s\n", w.Pos.Filename, w.Pos.Line, w.Pos.Column, escapeAnnotation(w.Error()))
+			fmt.Fprintf(a.stdout, "::warning file=%s,line=%d,col=%d::%s\n", escapeProperty(w.Pos.Filename), max(w.Pos.Line, 1), max(w.Pos.Column, 1), escapeAnnotation(w.Error()))
 			continue
 		}
 		fmt.Fprintf(a.stderr, "warning: %s\n", w.Error())
@@ -46,11 +46,21 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 }
 
 // printFlags prints the risk flags of a draft: indented lines (text), or
-// workflow annotations (github) on the model field behind each flag, or on
-// the migration file when no field is behind it.
+// workflow annotations (github) on the model field behind each flag, or,
+// when no field is behind it, on its `-- gen:flag` line in the migration
+// file gen migrate wrote (gen diff writes none: the annotation then has no
+// file, and GitHub shows it on the run).
 func (a *app) printFlags(cmd *cli.Command, p *gen.Project, d *gen.Draft) {
 	for i, f := range d.Files {
-		for _, fl := range f.Flags {
+		var headerLines []int // the line of each flag in the written file
+		if a.format(cmd) == "github" && i < len(d.Paths) {
+			if parsed, err := migrations.Parse(f.Name, migrations.Encode(f)); err == nil && len(parsed.Flags) == len(f.Flags) {
+				for _, fl := range parsed.Flags {
+					headerLines = append(headerLines, fl.FileLine)
+				}
+			}
+		}
+		for j, fl := range f.Flags {
 			if a.format(cmd) != "github" {
 				fmt.Fprintf(a.stdout, "  %s\n", fl.Line())
 				continue
@@ -65,18 +75,30 @@ func (a *app) printFlags(cmd *cli.Command, p *gen.Project, d *gen.Draft) {
 			where := ""
 			switch {
 			case fl.Pos != nil:
-				where = fmt.Sprintf("file=%s,line=%d,col=%d,", fl.Pos.File, fl.Pos.Line, max(fl.Pos.Col, 1))
+				where = fmt.Sprintf("file=%s,line=%d,col=%d,", escapeProperty(fl.Pos.File), max(fl.Pos.Line, 1), max(fl.Pos.Col, 1))
 			case i < len(d.Paths):
-				where = fmt.Sprintf("file=%s,line=1,", relTo(p.Config().WorkDir, d.Paths[i]))
+				line := 1
+				if j < len(headerLines) {
+					line = max(headerLines[j], 1)
+				}
+				where = fmt.Sprintf("file=%s,line=%d,", escapeProperty(relTo(p.Config().WorkDir, d.Paths[i])), line)
 			}
-			fmt.Fprintf(a.stdout, "::%s %stitle=%s %s::%s\n", level, where, fl.Code, fl.Object, escapeAnnotation(fl.Line()))
+			fmt.Fprintf(a.stdout, "::%s %stitle=%s::%s\n", level, where, escapeProperty(fl.Code+" "+fl.Object), escapeAnnotation(fl.Line()))
 		}
 	}
 }
 
-// escapeAnnotation escapes a GitHub workflow command message.
+// escapeAnnotation escapes the message of a GitHub workflow command.
 func escapeAnnotation(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes the value of a workflow command property (file,
+// title): as the message, and also ':' and ',', which would otherwise end
+// the properties or the value (a file name holding a comma would split
+// into a property GitHub does not know).
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // fileJSON is a migration file as --format json prints it.
@@ -293,8 +315,17 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 				}
 				where += " "
 			}
-			if a.format(cmd) == "github" && f.File != "" {
-				fmt.Fprintf(a.stdout, "::error file=%s,line=%d,col=%d,title=gen check %s::%s\n", f.File, max(f.Line, 1), max(f.Col, 1), f.Kind, escapeAnnotation(f.Message+"; "+f.Fix))
+			if a.format(cmd) == "github" {
+				// Every finding fails the gate: an error annotation, on the
+				// file and line when there is one.
+				msg, at := f.Message, ""
+				if f.Fix != "" {
+					msg += "; fix: " + f.Fix
+				}
+				if f.File != "" {
+					at = fmt.Sprintf("file=%s,line=%d,col=%d,", escapeProperty(f.File), max(f.Line, 1), max(f.Col, 1))
+				}
+				fmt.Fprintf(a.stdout, "::error %stitle=%s::%s\n", at, escapeProperty("gen check "+f.Kind), escapeAnnotation(msg))
 				continue
 			}
 			fmt.Fprintf(a.stdout, "%s%s: %s\n", where, f.Kind, f.Message)
