@@ -470,10 +470,10 @@ func flagProject(t *testing.T, dialect string, setup map[string]string, models s
 
 func runFlagCase(t *testing.T, dialect string, fc flagCase) {
 	dir, url := flagProject(t, dialect, fc.setup, fc.models)
-	base := append([]string{"-C", dir, "--db", url}, fc.args...)
+	base := []string{"-C", dir, "--db", url}
 
 	// gen diff --format json: the flags in the documented JSON.
-	code, out, errOut := genRun(t, append(base[:len(base):len(base)], "--format", "json", "diff")...)
+	code, out, errOut := genRun(t, slices.Concat(base, []string{"--format", "json", "diff"}, fc.args)...)
 	if code != 1 {
 		t.Fatalf("gen diff --format json exited %d, want 1 (changes)\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -485,7 +485,7 @@ func runFlagCase(t *testing.T, dialect string, fc flagCase) {
 	}
 
 	// gen migrate: the flags on stdout and in the files' headers.
-	code, out, errOut = genRun(t, append(base[:len(base):len(base)], "migrate", "-m", "change")...)
+	code, out, errOut = genRun(t, slices.Concat(base, []string{"migrate", "-m", "change"}, fc.args)...)
 	if code != 0 {
 		t.Fatalf("gen migrate exited %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
