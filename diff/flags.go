@@ -40,6 +40,29 @@ type flagger struct {
 	dialect string
 	current *schema.Schema
 	desired *schema.Schema
+	added   map[string]*schema.Column // "table.column" the plan adds
+}
+
+// newColumns returns the columns of cols that the plan adds to table t.
+func (fl *flagger) newColumns(t string, cols []string) []*schema.Column {
+	var out []*schema.Column
+	for _, c := range cols {
+		if col, ok := fl.added[t+"."+c]; ok {
+			out = append(out, col)
+		}
+	}
+	return out
+}
+
+// defaults returns the defaults of cols, "" for none.
+func defaults(cols []*schema.Column) []string {
+	var out []string
+	for _, c := range cols {
+		if d := exprText(c.Default); d != "" {
+			out = append(out, c.Name+" = "+d)
+		}
+	}
+	return out
 }
 
 // raise adds a flag to op and returns a pointer to it, valid until the
@@ -66,6 +89,20 @@ func ask(o Op, i int, q Question, grade func(f *migrations.Flag, a Answer)) {
 
 // raiseFlags walks a plan and raises the flags of its operations.
 func (fl *flagger) raiseFlags(p *Plan) {
+	// The columns the plan adds to existing tables: the database cannot
+	// answer questions about them, and their rows hold their default.
+	fl.added = make(map[string]*schema.Column)
+	for _, c := range p.Changes {
+		if a, ok := c.Op.(*AlterTable); ok {
+			for _, sub := range a.Ops {
+				if at, ok := sub.(*Atlas); ok {
+					if ac, ok := at.Change.(*schema.AddColumn); ok {
+						fl.added[a.T.Name+"."+ac.C.Name] = ac.C
+					}
+				}
+			}
+		}
+	}
 	for _, c := range p.Changes {
 		switch o := c.Op.(type) {
 		case *Atlas:
@@ -230,9 +267,10 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 			})
 		}
 		if fl.dialect == "postgres" {
-			raise(o, migrations.CodePrimaryKeyLock, migrations.Warning, t, nil,
+			j := raise(o, migrations.CodePrimaryKeyLock, migrations.Warning, t, nil,
 				"builds the primary key's index under an ACCESS EXCLUSIVE lock: reads and writes wait",
 				"on a large table build a unique index CONCURRENTLY and add the key USING INDEX, by hand")
+			fl.sizeGrade(o, j, t)
 		}
 	case *schema.DropPrimaryKey:
 		raise(o, migrations.CodeDropConstraint, migrations.Warning, t, nil,
@@ -323,9 +361,9 @@ func (fl *flagger) modifyColumn(c *Change, t string, o *Atlas, mc *schema.Modify
 				}
 			})
 		} else {
-			i := raise(o, migrations.CodeSetNotNull, migrations.Warning, obj, pos,
-				fmt.Sprintf("sets NOT NULL on %s: fails if a row holds NULL", obj),
-				"fill the NULLs first: gen leaves a backfill for you when the live check finds them")
+			i := raise(o, migrations.CodeSetNotNull, migrations.Error, obj, pos,
+				fmt.Sprintf("sets NOT NULL on %s: fails if a row holds NULL; gen splits it into backfill → enforce", obj),
+				"write the backfill gen leaves for you, or give the field a default")
 			ask(o, i, Question{Ask: AskNulls, Table: t, Columns: []string{name}}, func(f *migrations.Flag, a Answer) {
 				f.Live = countFigure(a, "row", fmt.Sprintf("of %s with NULL %s", t, to.Name))
 				switch {
@@ -343,7 +381,12 @@ func (fl *flagger) modifyColumn(c *Change, t string, o *Atlas, mc *schema.Modify
 	if fl.dialect == "postgres" && !c.newTable && mc.Change.Is(schema.ChangeNull) && !to.Type.Null && !inPK(c.To, to) && !autoFilled(to) {
 		i := raise(o, migrations.CodeNotNullScan, migrations.Info, obj, pos,
 			fmt.Sprintf("sets NOT NULL on %s through a CHECK validated first, in the online revision: no scan under the exclusive lock", obj), "")
-		fl.sizeGrade(o, i, t)
+		ask(o, i, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
+			f.Live = sizeFigure(a, t)
+			if f.Live.Zero() {
+				f.Message = fmt.Sprintf("sets NOT NULL on %s with a plain SET NOT NULL: safe, %s is empty", obj, t)
+			}
+		})
 	}
 	if mc.Change.Is(schema.ChangeNull) && to.Type.Null {
 		raise(o, migrations.CodeDropNotNull, migrations.Info, obj, pos,
@@ -439,28 +482,13 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 }
 
 func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
-	obj, pos := t+"."+idx.Name, posOf(idx.Attrs)
 	if idx.Unique {
-		cols, exprs := indexColumns(idx)
-		i := raise(o, migrations.CodeUniqueDuplicate, migrations.Error, obj, pos,
-			fmt.Sprintf("adds %s (%s): fails if rows repeat a value", indexKind(idx), strings.Join(cols, ", ")),
-			"remove the duplicates first")
-		var pred string
-		if p, ok := attr.Get[*attr.IndexPredicate](idx.Attrs); ok {
-			pred = p.P
-		}
-		ask(o, i, Question{Ask: AskDuplicates, Table: t, Columns: cols, Exprs: exprs, Expr: pred}, func(f *migrations.Flag, a Answer) {
-			f.Live = countFigure(a, "group", fmt.Sprintf("of rows of %s sharing (%s)", t, strings.Join(cols, ", ")))
-			if f.Live.Zero() {
-				f.Severity = migrations.Info
-				f.Message = fmt.Sprintf("adds %s (%s): safe, no value repeats", indexKind(idx), strings.Join(cols, ", "))
-				f.Fix = ""
-			}
-		})
+		fl.uniqueData(t, o, idx)
 	}
 	if fl.dialect != "postgres" {
 		return
 	}
+	obj, pos := t+"."+idx.Name, posOf(idx.Attrs)
 	code, what := migrations.CodeIndexBuild, "builds index "+idx.Name+" CONCURRENTLY, in a revision of its own run outside a transaction: writes go on"
 	if attr.Has[*attr.UniqueConstraint](idx.Attrs) {
 		code, what = migrations.CodeUniqueLock, "builds unique constraint "+idx.Name+" as a unique index CONCURRENTLY, then attaches it (ADD CONSTRAINT … USING INDEX): writes go on"
@@ -474,10 +502,70 @@ func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
 	})
 }
 
+// uniqueData flags a unique index or constraint over the duplicates the
+// table holds (L3).
+func (fl *flagger) uniqueData(t string, o *Atlas, idx *schema.Index) {
+	obj, pos := t+"."+idx.Name, posOf(idx.Attrs)
+	cols, exprs := indexColumns(idx)
+	if fresh := fl.newColumns(t, cols); len(fresh) > 0 {
+		fl.uniqueOverNewColumns(t, o, idx, cols, fresh)
+		return
+	}
+	i := raise(o, migrations.CodeUniqueDuplicate, migrations.Error, obj, pos,
+		fmt.Sprintf("adds %s (%s): fails if rows repeat a value", indexKind(idx), strings.Join(cols, ", ")),
+		"remove the duplicates first")
+	var pred string
+	if p, ok := attr.Get[*attr.IndexPredicate](idx.Attrs); ok {
+		pred = p.P
+	}
+	ask(o, i, Question{Ask: AskDuplicates, Table: t, Columns: cols, Exprs: exprs, Expr: pred}, func(f *migrations.Flag, a Answer) {
+		f.Live = countFigure(a, "group", fmt.Sprintf("of rows of %s sharing (%s)", t, strings.Join(cols, ", ")))
+		if f.Live.Zero() {
+			f.Severity = migrations.Info
+			f.Message = fmt.Sprintf("adds %s (%s): safe, no value repeats", indexKind(idx), strings.Join(cols, ", "))
+			f.Fix = ""
+		}
+	})
+}
+
+// uniqueOverNewColumns flags a unique index over columns the same plan
+// adds: their rows all hold the column's default, so without one (NULLs,
+// which a unique index lets repeat) nothing can collide, and with one the
+// build fails on a table of two rows or more.
+func (fl *flagger) uniqueOverNewColumns(t string, o *Atlas, idx *schema.Index, cols []string, fresh []*schema.Column) {
+	obj, pos := t+"."+idx.Name, posOf(idx.Attrs)
+	names := columnList(fresh)
+	if defs := defaults(fresh); len(defs) == 0 {
+		raise(o, migrations.CodeUniqueDuplicate, migrations.Info, obj, pos,
+			fmt.Sprintf("adds %s (%s): safe, %s is new and holds NULL in every row, and NULLs do not collide", indexKind(idx), strings.Join(cols, ", "), strings.Join(names, ", ")), "")
+		return
+	} else {
+		i := raise(o, migrations.CodeUniqueDuplicate, migrations.Error, obj, pos,
+			fmt.Sprintf("adds %s (%s) over new column %s: every row takes the default (%s), so the build fails once the table has two rows", indexKind(idx), strings.Join(cols, ", "), strings.Join(names, ", "), strings.Join(defs, ", ")),
+			"add the column without the unique index, fill distinct values, then add the index")
+		ask(o, i, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
+			f.Live = rowsFigure(a, t)
+			if a.Err == nil && a.Exact && a.N < 2 {
+				f.Severity = migrations.Info
+				f.Message = fmt.Sprintf("adds %s (%s): safe, %s has fewer than two rows", indexKind(idx), strings.Join(cols, ", "), t)
+				f.Fix = ""
+			}
+		})
+	}
+}
+
 func (fl *flagger) addForeignKey(c *Change, t string, o *Atlas, fk *schema.ForeignKey) {
 	cols, refs := columnList(fk.Columns), columnList(fk.RefColumns)
 	ref := fk.RefTable.Name
 	obj := t + "." + fk.Symbol
+	if fresh := fl.newColumns(t, cols); len(fresh) > 0 && len(defaults(fresh)) == 0 {
+		// A new column holds NULL, which references nothing and breaks
+		// nothing; the lock below still applies.
+		raise(o, migrations.CodeForeignKeyData, migrations.Info, obj, posOf(fk.Table.Attrs),
+			fmt.Sprintf("adds foreign key %s: safe, %s is new and holds NULL in every row", fk.Symbol, strings.Join(columnList(fresh), ", ")), "")
+		fl.foreignKeyLock(t, o, fk)
+		return
+	}
 	i := raise(o, migrations.CodeForeignKeyData, migrations.Error, obj, posOf(fk.Table.Attrs),
 		fmt.Sprintf("adds foreign key %s (%s) → %s (%s): fails on rows that reference no row of %s", fk.Symbol, strings.Join(cols, ", "), ref, strings.Join(refs, ", "), ref),
 		"delete or fix the orphan rows first")
@@ -489,6 +577,13 @@ func (fl *flagger) addForeignKey(c *Change, t string, o *Atlas, fk *schema.Forei
 			f.Fix = ""
 		}
 	})
+	fl.foreignKeyLock(t, o, fk)
+}
+
+// foreignKeyLock flags the lock a new foreign key takes, and the NOT VALID
+// form that avoids the scan under it.
+func (fl *flagger) foreignKeyLock(t string, o *Atlas, fk *schema.ForeignKey) {
+	ref, obj := fk.RefTable.Name, t+"."+fk.Symbol
 	if fl.dialect == "postgres" {
 		j := raise(o, migrations.CodeForeignKeyLock, migrations.Info, obj, nil,
 			fmt.Sprintf("adds foreign key %s NOT VALID, then validates it in a revision of its own: writes to %s and %s wait only briefly", fk.Symbol, t, ref), "")
@@ -648,6 +743,18 @@ func (fl *flagger) probableRenames(p *Plan) {
 			}
 			f.Message = fmt.Sprintf("probable rename of table %s to %s: the upgrade drops %s with its rows and creates %s empty", from.Name, match.Name, from.Name, match.Name)
 			f.Fix = fmt.Sprintf("if it is a rename, put //gen:renamed_from %s on the struct; if not, acknowledge the loss", from.Name)
+			old, nw := from.Name, match.Name
+			for k := range o.pending {
+				if o.pending[k].flag == i {
+					o.pending[k].grade = func(f *migrations.Flag, a Answer) {
+						f.Live = rowsFigure(a, old)
+						if f.Live.Zero() {
+							f.Severity = migrations.Warning
+							f.Message = fmt.Sprintf("probable rename of table %s to %s: safe to drop, %s is empty", old, nw, old)
+						}
+					}
+				}
+			}
 		}
 	}
 }
@@ -689,7 +796,7 @@ func countFigure(a Answer, unit, of string) *migrations.Figure {
 	return migrations.Estimate(a.N, unit, of)
 }
 
-var volatileRE = regexp.MustCompile(`(?i)\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|statement_timestamp|nextval|txid_current)\s*\(`)
+var volatileRE = regexp.MustCompile(`(?i)\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|nextval)\s*\(`)
 
 // volatile reports whether a default expression calls a VOLATILE function,
 // which makes ADD COLUMN rewrite the table (PostgreSQL 11+ stores a
@@ -820,6 +927,18 @@ func binaryCoercible(from, to *schema.Column) bool {
 			return b >= a
 		}
 		return false
+	}
+	numRE := regexp.MustCompile(`^numeric\((\d+),(\d+)\)$`)
+	if fm := numRE.FindStringSubmatch(ft); fm != nil {
+		if tt == "numeric" {
+			return true
+		}
+		if tm := numRE.FindStringSubmatch(tt); tm != nil && tm[2] == fm[2] {
+			var a, b int
+			fmt.Sscan(fm[1], &a)
+			fmt.Sscan(tm[1], &b)
+			return b >= a
+		}
 	}
 	return false
 }

@@ -38,7 +38,7 @@ func TestCompareFlagsWithoutLiveChecks(t *testing.T) {
 		{"required column", sch(users()), sch(users(pgCol("tz", "text", false))),
 			[]string{"error GEN201 users.tz not checked"}},
 		{"not null", sch(users(pgCol("tz", "text", true))), sch(users(pgCol("tz", "text", false))),
-			[]string{"warning GEN202 users.tz not checked", "info GEN302 users.tz not checked"}},
+			[]string{"error GEN202 users.tz not checked", "info GEN302 users.tz not checked"}},
 		{"drop not null", sch(users(pgCol("tz", "text", false))), sch(users(pgCol("tz", "text", true))),
 			[]string{"info GEN401 users.tz "}},
 		{"narrowing", sch(users(pgCol("name", "varchar(60)", true))), sch(users(pgCol("name", "varchar(40)", true))),

@@ -131,7 +131,7 @@ func (p *Plan) Stages() []*Stage {
 					continue
 				}
 				nullable := nullableCopy(col)
-				m = append(m, &Atlas{Change: &schema.AddColumn{C: nullable}, flagged: at.flagged})
+				m = append(m, &Atlas{Change: &schema.AddColumn{C: nullable}, flagged: flagged{Flags: relaxStaged(at.Flags, migrations.CodeRequiredColumn)}})
 				b = append(b, backfillOf(c.To, col, pk))
 				staged = append(staged, col.Name)
 				if pg {
@@ -146,8 +146,11 @@ func (p *Plan) Stages() []*Stage {
 				}
 				nulls := flagFigure(at, migrations.CodeSetNotNull)
 				def := exprText(sc.To.Default)
-				if !pg && !(nulls.Some() && def == "") {
-					m = append(m, op) // the rebuild fills NULLs with the default, or fails saying so
+				// Without a default, the rows need a backfill unless the
+				// live check counted no NULL.
+				fill := def == "" && !nulls.Zero()
+				if !pg && !fill {
+					m = append(m, op) // the rebuild fills NULLs with the default
 					continue
 				}
 				mid := nullableCopy(sc.To)
@@ -158,13 +161,12 @@ func (p *Plan) Stages() []*Stage {
 					nullFlags = append(nullFlags, otherFlags...) // no flag is dropped
 				}
 				staged = append(staged, sc.To.Name)
-				fill := backfillOf(c.To, sc.To, pk)
 				switch {
 				case def != "" && pg:
-					fill.Value = def
-					on = append(on, fill)
-				case nulls.Some():
-					b = append(b, fill)
+					on = append(on, &Backfill{C: sc.To, Key: pk, Value: def})
+				case fill:
+					b = append(b, backfillOf(c.To, sc.To, pk))
+					nullFlags = relaxStaged(nullFlags, migrations.CodeSetNotNull)
 				}
 				if pg {
 					on = append(on, &EnforceNotNull{From: mid, To: sc.To, Check: checkName(c.To.Name, sc.To.Name), flagged: flagged{Flags: nullFlags}})
@@ -260,6 +262,21 @@ func backfillOf(t *schema.Table, col *schema.Column, pk *schema.Index) *Backfill
 		fmt.Sprintf("the rows of %s need a value in %s before NOT NULL is enforced: this revision holds the UPDATE for you to write", t.Name, col.Name),
 		"write the UPDATE under `-- +gen Up` in this file and run `gen hash`; gen check passes once the revision has a statement")
 	return b
+}
+
+// relaxStaged lowers the error of a NOT NULL flag whose change the plan
+// stages (add nullable → backfill → enforce) to a warning: staged, it no
+// longer fails, and the backfill revision's CodeBackfill flag is the error
+// that stands until the author writes it.
+func relaxStaged(fs []migrations.Flag, code string) []migrations.Flag {
+	out := slices.Clone(fs)
+	for i := range out {
+		if out[i].Code == code && out[i].Severity == migrations.Error {
+			out[i].Severity = migrations.Warning
+			out[i].Message += "; the backfill revision holds what to write"
+		}
+	}
+	return out
 }
 
 // splitFlags separates the flags of codes from the others.

@@ -376,6 +376,8 @@ func (a *app) format(cmd *cli.Command) string { return cmd.String("format") }
 func (a *app) printJSON(v any) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
+	// SQL and messages hold < and >; keep them readable.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
