@@ -350,3 +350,22 @@ func TestWriteNamesSortInWriteOrder(t *testing.T) {
 		t.Errorf("header created %v, want %v", got.Created, created)
 	}
 }
+
+// An empty migrations directory made by hand (not gen init) has no gen.sum,
+// and needs none; once it holds a migration, a missing gen.sum is an error.
+func TestVerifySumEmptyDirectory(t *testing.T) {
+	path := t.TempDir()
+	d, err := OpenDir(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.VerifySum(); err != nil {
+		t.Fatalf("an empty directory: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "20260101000000_x.sql"), Encode(&File{Revision: "aaaaaaaaaaaa", Created: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.VerifySum(); err == nil {
+		t.Fatal("a migration without gen.sum verified")
+	}
+}
