@@ -24,23 +24,32 @@ import (
 // questions and tables: BEGIN; one batch of catalog queries that covers
 // every table named by any question (row estimates, sizes, columns,
 // statistics, types, casts, indexes, settings); one batch of the exact
-// counting queries; ROLLBACK. The catalog batch decides which questions
-// need the second: those on tables the planner estimates below
-// ProbeOptions.ExactBelow rows (a table never analyzed counts as small).
-// Above it, AskRows, AskNulls and AskNonNull are answered from the
-// estimates (Answer.Exact false) and the other questions get an
-// Answer.Err saying so.
+// counting queries; ROLLBACK. The catalog batch
+// decides which questions need the second: those on tables the planner
+// estimates below ProbeOptions.ExactBelow rows (a table never analyzed
+// counts as small). Above it, AskRows, AskNulls and AskNonNull are
+// answered from the estimates (Answer.Exact false) and the other
+// questions get an Answer.Err saying so.
+//
+// AskRows' Answer.Bytes is the catalog's size, not the file system's:
+// pg_class.relpages of the table, of its TOAST table and of their
+// indexes, times the block size, as of the last VACUUM, ANALYZE or
+// index build (autovacuum keeps it near the truth on a table that
+// changes); 0 for a table never analyzed, whose relpages say nothing.
 //
 // Both batches go through the connection's pgconn as unnamed statements
 // (Parse/Bind/Execute, one Sync), so that a Probe neither fills the pgx
 // statement cache with one-off queries nor depends on its
 // DefaultQueryExecMode; pgx tracers therefore see BEGIN and ROLLBACK
-// only. Within the counting batch an error (a statement timeout, an
-// expression that does not parse) makes the server skip the rest of the
-// batch: the question that failed gets that error and the questions after
-// it get an Err saying they were not run. The queries that carry SQL text
-// of their own (expressions, predicates) run last, so that they cannot
-// keep the plain counts from being answered.
+// only. The transaction turns JIT compilation off: the probe's queries
+// are many and small, and compiling one (the planner's cost estimates of
+// catalog queries are often far off) costs more than running it. Within
+// the counting batch an error (a statement timeout, an expression that
+// does not parse) makes the server skip the rest of the batch: the
+// question that failed gets that error and the questions after it get an
+// Err saying they were not run. The queries that carry SQL text of their
+// own (expressions, predicates) run last, so that they cannot keep the
+// plain counts from being answered.
 //
 // Identifiers are quoted; Question.Expr, the predicate and the columns
 // that Exprs marks are SQL text, inserted as they are: they come from the
@@ -214,7 +223,7 @@ type pgProbe struct {
 type pgTableFacts struct {
 	kind     string  // pg_class.relkind
 	tuples   float64 // reltuples; negative when never analyzed
-	bytes    int64   // pg_total_relation_size
+	bytes    int64   // the catalog's size (relpages); 0 when never analyzed
 	readable bool    // SELECT on some column
 	cols     map[string]*pgColumnFacts
 }
@@ -305,13 +314,14 @@ type pgFactQuery struct {
 const pgSchemaExpr = `COALESCE(NULLIF($1::text, ''), current_schema())`
 
 // pgFactQueries are the queries of batch 1, in order. The first sets the
-// statement_timeout of the transaction, so it bounds every later query.
+// statement_timeout of the transaction, so it bounds every later query,
+// and turns JIT off for the transaction.
 // None of them raises an error on what the questions name (missing
 // tables, indexes or types read as absent rows), since an error would
 // abort the transaction and with it batch 2: type names are checked by
 // parsePgTypeName before to_regtype sees them.
 var pgFactQueries = []pgFactQuery{
-	{"the settings", `SELECT set_config('statement_timeout', $2::text, true),
+	{"the settings", `SELECT set_config('statement_timeout', $2::text, true), set_config('jit', 'off', true),
 	current_setting('server_version_num'), current_setting('TimeZone'), COALESCE(` + pgSchemaExpr + `, '')`,
 		func(pr *pgProbe) pgStmt {
 			ms := max(pr.p.opts.StatementTimeout.Milliseconds(), 1)
@@ -321,7 +331,13 @@ var pgFactQueries = []pgFactQuery{
 
 	// Tables: the planner's row estimate and the total size; a
 	// partitioned table has neither of its own, so they are summed over
-	// its partitions (the estimate is unknown if one partition's is).
+	// its leaf partitions (the estimate is unknown if one partition's is).
+	// The size is the catalog's, as of the last VACUUM, ANALYZE or index
+	// build: relpages of the table, of its TOAST table and of their
+	// indexes, times the block size; 0 for a table never analyzed
+	// (reltuples < 0), whose relpages say nothing. Asking the file system
+	// (pg_total_relation_size) stats every fork of every one of those
+	// relations and took most of the catalog batch on 1000 tables.
 	{"the tables", `SELECT c.relname, c.relkind::text,
 	CASE WHEN c.relkind = 'p' THEN COALESCE((
 		SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE sum(l.reltuples) END
@@ -329,13 +345,17 @@ var pgFactQueries = []pgFactQuery{
 		JOIN pg_catalog.pg_class l ON l.oid = pt.relid
 		WHERE pt.isleaf
 	), -1) ELSE c.reltuples END::float8,
-	CASE WHEN c.relkind = 'p' THEN (
-		SELECT COALESCE(sum(pg_catalog.pg_total_relation_size(pt.relid)), 0)
+	(CASE WHEN c.relkind = 'p' THEN (
+		SELECT COALESCE(sum(` + pgPagesExpr("l", "lt") + `), 0)
 		FROM pg_catalog.pg_partition_tree(c.oid) pt
-	) ELSE pg_catalog.pg_total_relation_size(c.oid) END::int8,
+		JOIN pg_catalog.pg_class l ON l.oid = pt.relid
+		LEFT JOIN pg_catalog.pg_class lt ON lt.oid = l.reltoastrelid
+		WHERE pt.isleaf
+	) ELSE ` + pgPagesExpr("c", "ct") + ` END * current_setting('block_size')::int8)::int8,
 	pg_catalog.has_any_column_privilege(c.oid, 'SELECT')
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class ct ON ct.oid = c.reltoastrelid
 WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')`,
 		func(pr *pgProbe) pgStmt { return pr.schemaAnd(pr.tableNames) }, (*pgProbe).tableRow},
 
@@ -414,6 +434,16 @@ LEFT JOIN pg_catalog.pg_stat_user_indexes s ON s.indexrelid = i.indexrelid`,
 		(*pgProbe).indexArgs, (*pgProbe).indexRow},
 }
 
+// pgPagesExpr is the pages of table t (an alias of pg_class), of its
+// TOAST table (alias toast, LEFT JOINed) and of the indexes of both; 0
+// when t was never analyzed.
+func pgPagesExpr(t, toast string) string {
+	return `CASE WHEN ` + t + `.reltuples < 0 THEN 0 ELSE ` + t + `.relpages::int8 + COALESCE(` + toast + `.relpages, 0) + (
+		SELECT COALESCE(sum(ic.relpages::int8), 0) FROM pg_catalog.pg_index i
+		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+		WHERE i.indrelid IN (` + t + `.oid, ` + t + `.reltoastrelid)) END`
+}
+
 // facts runs batch 1 and answers the questions it can answer alone.
 func (pr *pgProbe) facts(ctx context.Context) error {
 	stmts := make([]pgStmt, len(pgFactQueries))
@@ -489,11 +519,11 @@ func (pr *pgProbe) indexArgs() pgStmt {
 }
 
 func (pr *pgProbe) settingsRow(row [][]byte) error {
-	v, err := strconv.Atoi(string(row[1]))
+	v, err := strconv.Atoi(string(row[2]))
 	if err != nil {
-		return fmt.Errorf("server_version_num %q: %w", row[1], err)
+		return fmt.Errorf("server_version_num %q: %w", row[2], err)
 	}
-	pr.version, pr.timeZone, pr.schema = v, string(row[2]), string(row[3])
+	pr.version, pr.timeZone, pr.schema = v, string(row[3]), string(row[4])
 	return nil
 }
 

@@ -98,11 +98,13 @@ CREATE INDEX people_nickname ON people (nickname);
 CREATE SEQUENCE people_seq;
 `
 
-// pgProbeDB returns a test schema seeded with probeSeed.
+// pgProbeDB returns a test schema seeded with probeSeed, analyzed so that
+// the catalog knows the tables' sizes (AskRows' Bytes; a table never
+// analyzed has none) and still below the threshold (counted exactly).
 func pgProbeDB(t *testing.T) *testdb.PG {
 	t.Helper()
 	pg := testdb.Postgres(t)
-	if _, err := pg.Conn.Exec(context.Background(), pgProbeSchema+probeSeed); err != nil {
+	if _, err := pg.Conn.Exec(context.Background(), pgProbeSchema+probeSeed+"ANALYZE people; ANALYZE orders;"); err != nil {
 		t.Fatalf("seeding: %v", err)
 	}
 	return pg
@@ -194,6 +196,52 @@ func TestPostgresProbe(t *testing.T) {
 	// The schema defaults to current_schema(), the test's.
 	ans = pgProbe1(t, pg.Conn, "", diff.ProbeOptions{}, qs[:len(probeCommon)])
 	checkCommon(t, ans)
+}
+
+// TestPostgresProbeSizes: AskRows' Bytes is the catalog's size as of the
+// last ANALYZE (relpages of the table, its TOAST table and their
+// indexes), the sum over the partitions of a partitioned table, and 0
+// for a table never analyzed.
+func TestPostgresProbeSizes(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	ctx := context.Background()
+	if _, err := pg.Conn.Exec(ctx, `CREATE TABLE never (id int PRIMARY KEY, v text);
+INSERT INTO never SELECT i, repeat('x', 100) FROM generate_series(1, 300) i;
+CREATE TABLE parted (id int, v text) PARTITION BY RANGE (id);
+CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (100);
+CREATE TABLE parted_2 PARTITION OF parted FOR VALUES FROM (100) TO (1000);
+CREATE INDEX parted_id ON parted (id);
+INSERT INTO parted SELECT i, repeat('y', 200) FROM generate_series(1, 500) i;
+ANALYZE parted;`); err != nil {
+		t.Fatal(err)
+	}
+	// What the files hold, main forks only: after an ANALYZE, relpages
+	// are the blocks of the table and of its indexes (the TOAST table
+	// holds no block here).
+	files := func(tables ...string) int64 {
+		var n int64
+		if err := pg.Conn.QueryRow(ctx, `SELECT sum(pg_relation_size(c.oid) + COALESCE(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0)
+	+ (SELECT COALESCE(sum(pg_relation_size(i.indexrelid)), 0) FROM pg_index i WHERE i.indrelid IN (c.oid, c.reltoastrelid)))::int8
+FROM pg_class c WHERE c.oid = ANY($1::regclass[])`, tables).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	ans := pgProbe1(t, pg.Conn, pg.Schema, diff.ProbeOptions{}, []diff.Question{
+		{Ask: diff.AskRows, Table: "people"},
+		{Ask: diff.AskRows, Table: "never"},
+		{Ask: diff.AskRows, Table: "parted"},
+	})
+	if a, want := ans[0], files("people"); a.Err != nil || a.N != 8 || a.Bytes != want || want <= 0 {
+		t.Errorf("AskRows people (analyzed): got N=%d Bytes=%d Err=%v, want N=8 Bytes=%d", a.N, a.Bytes, a.Err, want)
+	}
+	if a := ans[1]; a.Err != nil || a.N != 300 || !a.Exact || a.Bytes != 0 {
+		t.Errorf("AskRows never (never analyzed): got N=%d Exact=%v Bytes=%d Err=%v, want N=300 exact, Bytes=0", a.N, a.Exact, a.Bytes, a.Err)
+	}
+	if a, want := ans[2], files("parted_1", "parted_2"); a.Err != nil || a.N != 500 || a.Bytes != want || want <= 0 {
+		t.Errorf("AskRows parted (partitioned): got N=%d Bytes=%d Err=%v, want N=500 Bytes=%d (the partitions')", a.N, a.Bytes, a.Err, want)
+	}
 }
 
 // TestPostgresProbeCastFailures runs AskCastFailures over the source and
