@@ -22,14 +22,14 @@ import (
 //
 // A Probe costs a constant number of round trips, whatever the number of
 // questions and tables: BEGIN; one batch of catalog queries that covers
-// every table named by any question (row estimates, sizes, columns,
-// statistics, types, casts, indexes, settings); one batch of the exact
-// counting queries; ROLLBACK. The catalog batch
-// decides which questions need the second: those on tables the planner
-// estimates below ProbeOptions.ExactBelow rows (a table never analyzed
-// counts as small). Above it, AskRows, AskNulls and AskNonNull are
-// answered from the estimates (Answer.Exact false) and the other
-// questions get an Answer.Err saying so.
+// every table named by any question (row estimates, sizes, the columns
+// named, statistics, types, casts, indexes, settings); one batch of the
+// exact counting queries; ROLLBACK. The catalog batch decides which
+// questions need the second: those on tables the planner estimates below
+// ProbeOptions.ExactBelow rows (a table never analyzed counts as small).
+// Above it, AskRows, AskNulls and AskNonNull are answered from the
+// estimates (Answer.Exact false) and the other questions get an
+// Answer.Err saying so.
 //
 // AskRows' Answer.Bytes is the catalog's size, not the file system's:
 // pg_class.relpages of the table, of its TOAST table and of their
@@ -214,6 +214,7 @@ type pgProbe struct {
 
 	// Inputs of batch 1, by the order of their rows.
 	tableNames []string
+	colNames   []string // plain column names the questions name
 	typeNames  []string
 	castQs     []int // questions of AskCastable
 	indexQs    []int // questions of AskInvalidIndex and AskIndexScans
@@ -271,6 +272,16 @@ func newPgProbe(p *PostgresProber, qs []diff.Question) *pgProbe {
 			pr.typeNames = append(pr.typeNames, n.lookup)
 		}
 	}
+	seenCol := make(map[string]bool)
+	addCols := func(q diff.Question, cols []string, exprs bool) {
+		for j, c := range cols {
+			if exprs && pgIsExpr(q, j) || seenCol[c] {
+				continue
+			}
+			seenCol[c] = true
+			pr.colNames = append(pr.colNames, c)
+		}
+	}
 	for i, q := range qs {
 		switch q.Ask {
 		case diff.AskTimeZone:
@@ -280,12 +291,16 @@ func newPgProbe(p *PostgresProber, qs []diff.Question) *pgProbe {
 			pr.indexQs = append(pr.indexQs, i)
 		case diff.AskCastFailures:
 			addTable(q.Table)
+			addCols(q, q.Columns, true)
 			addType(q.Type)
 		case diff.AskOrphans:
 			addTable(q.Table)
+			addCols(q, q.Columns, true)
 			addTable(q.RefTable)
+			addCols(q, q.RefColumns, false)
 		default:
 			addTable(q.Table)
+			addCols(q, q.Columns, true)
 		}
 	}
 	return pr
@@ -359,25 +374,32 @@ LEFT JOIN pg_catalog.pg_class ct ON ct.oid = c.reltoastrelid
 WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')`,
 		func(pr *pgProbe) pgStmt { return pr.schemaAnd(pr.tableNames) }, (*pgProbe).tableRow},
 
-	// Columns of those tables, with their base type, their null_frac
-	// statistic and whether a btree index starts with them.
-	{"the columns", `SELECT c.relname, a.attname, bt.typname::text, bt.typcategory::text, s.null_frac::float8,
+	// Columns of those tables that the questions name (by name: a
+	// column named on one table is read on all of them), with their base
+	// type and privilege. Their null_frac statistic and whether a btree
+	// index starts with them serve only the estimates of a table above
+	// ExactBelow ($4), so they are read for those tables only (and for
+	// partitioned tables, whose estimate is their partitions').
+	{"the columns", `SELECT c.relname, a.attname, bt.typname::text, bt.typcategory::text,
+	CASE WHEN c.relkind = 'p' OR c.reltuples >= $4::text::float8 THEN (
+		SELECT s.null_frac::float8 FROM pg_catalog.pg_stats s
+		WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname AND s.inherited = (c.relkind = 'p')
+	) END,
 	pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
-	EXISTS (
+	CASE WHEN c.relkind = 'p' OR c.reltuples >= $4::text::float8 THEN EXISTS (
 		SELECT 1 FROM pg_catalog.pg_index i
 		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 		JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 		WHERE i.indrelid = c.oid AND i.indkey[0] = a.attnum AND i.indisvalid AND i.indpred IS NULL AND am.amname = 'btree'
-	)
+	) ELSE false END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
-LEFT JOIN pg_catalog.pg_stats s
-	ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname AND s.inherited = (c.relkind = 'p')
-WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')`,
-		func(pr *pgProbe) pgStmt { return pr.schemaAnd(pr.tableNames) }, (*pgProbe).columnRow},
+WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')
+	AND a.attname = ANY($3::text[])`,
+		(*pgProbe).columnArgs, (*pgProbe).columnRow},
 
 	// The target types of AskCastFailures.
 	{"the types", `SELECT q.name, t.oid IS NOT NULL, COALESCE(bt.typname::text, ''), COALESCE(bt.typcategory::text, ''),
@@ -492,6 +514,15 @@ func (pr *pgProbe) textArray(ss []string) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// columnArgs returns the parameters of the columns query: $1 schema, $2
+// tables, $3 the column names questions name, $4 ExactBelow.
+func (pr *pgProbe) columnArgs() pgStmt {
+	st := pr.schemaAnd(pr.tableNames)
+	st.oids = append(st.oids, pgTextArray, pgText)
+	st.params = append(st.params, pr.textArray(pr.colNames), []byte(strconv.FormatInt(pr.p.opts.ExactBelow, 10)))
+	return st
 }
 
 func (pr *pgProbe) castArgs() pgStmt {
