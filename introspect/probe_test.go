@@ -244,6 +244,81 @@ FROM pg_class c WHERE c.oid = ANY($1::regclass[])`, tables).Scan(&n); err != nil
 	}
 }
 
+// TestPostgresProbeFolded: the questions on one table that one scan
+// answers share a statement and get the answers they would alone;
+// identical ones share an aggregate; a question with SQL text of the
+// caller's keeps a statement of its own, so that its failure is its own.
+func TestPostgresProbeFolded(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	cases := []struct {
+		q diff.Question
+		n int64
+	}{
+		{diff.Question{Ask: diff.AskRows, Table: "people"}, 8},
+		{diff.Question{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}}, 3},
+		{diff.Question{Ask: diff.AskNulls, Table: "people", Columns: []string{"email"}}, 2},
+		{diff.Question{Ask: diff.AskNonNull, Table: "people", Columns: []string{"legacy"}}, 5},
+		{diff.Question{Ask: diff.AskTooLong, Table: "people", Columns: []string{"bio"}, Length: 5}, 2},
+		{diff.Question{Ask: diff.AskValueUse, Table: "people", Columns: []string{"nickname"}, Values: []string{"a", "b"}}, 2},
+		{diff.Question{Ask: diff.AskValueUse, Table: "people", Columns: []string{"email"}, Values: []string{"y@y"}}, 3},
+		{diff.Question{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}}, 3},
+		{diff.Question{Ask: diff.AskNulls, Table: "people", Columns: []string{"lower(nickname)"}, Exprs: []bool{true}}, 3},
+		{diff.Question{Ask: diff.AskRows, Table: "orders"}, 6},
+		{diff.Question{Ask: diff.AskNonNull, Table: "orders", Columns: []string{"person_id"}}, 5},
+		{diff.Question{Ask: diff.AskMaxValue, Table: "people", Columns: []string{"age"}}, 40},
+	}
+	var qs []diff.Question
+	for _, c := range cases {
+		qs = append(qs, c.q)
+	}
+	qs = append(qs, diff.Question{Ask: diff.AskViolations, Table: "people", Expr: "no_such_column > 0"})
+	ans := pgProbe1(t, pg.Conn, pg.Schema, diff.ProbeOptions{}, qs)
+	for i, c := range cases {
+		if a := ans[i]; a.Err != nil || a.N != c.n || !a.Exact {
+			t.Errorf("question %d %+v: got N=%d Exact=%v Err=%v, want %d", i, c.q, a.N, a.Exact, a.Err, c.n)
+		}
+	}
+	if a := ans[0]; a.Bytes <= 0 {
+		t.Errorf("AskRows people, folded: Bytes = %d, want the table's size", a.Bytes)
+	}
+	wantErr(t, "the failing expression", ans[len(cases)], `column "no_such_column" does not exist`)
+}
+
+// TestPostgresProbeFoldedTimeout: when the scan of a folded statement
+// times out (here, on a lock another session holds), each question it
+// answers gets the timeout, saying the query counted them together; the
+// statements before it are answered.
+func TestPostgresProbeFoldedTimeout(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	ctx := context.Background()
+	other, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	tx, err := other.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE people IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	ans := pgProbe1(t, pg.Conn, pg.Schema, diff.ProbeOptions{StatementTimeout: 200 * time.Millisecond}, []diff.Question{
+		{Ask: diff.AskRows, Table: "orders"},
+		{Ask: diff.AskRows, Table: "people"},
+		{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}},
+	})
+	if a := ans[0]; a.Err != nil || a.N != 6 {
+		t.Errorf("AskRows orders: got %+v, want 6", a)
+	}
+	for _, a := range ans[1:] {
+		wantErr(t, "a question of the folded statement", a, "statement timeout after 200ms (one query counted 2 figures of people in one scan)")
+	}
+}
+
 // TestPostgresProbeCastFailures runs AskCastFailures over the source and
 // target types the fallback (before PostgreSQL 16) and the numeric
 // comparison cover.
