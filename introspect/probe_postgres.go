@@ -25,13 +25,14 @@ import (
 // A Probe costs a constant number of round trips, whatever the number of
 // questions and tables: BEGIN; one batch of catalog queries that covers
 // every table named by any question (row estimates, sizes, the columns
-// named, statistics, types, casts, indexes, settings); one batch of the
-// exact counting queries; ROLLBACK. The catalog batch decides which
-// questions need the second: those on tables the planner estimates below
-// ProbeOptions.ExactBelow rows (a table never analyzed counts as small).
-// Above it, AskRows, AskNulls and AskNonNull are answered from the
-// estimates (Answer.Exact false) and the other questions get an
-// Answer.Err saying so.
+// named, statistics, sequences, types, casts, indexes, settings); one
+// batch of the exact counting queries; ROLLBACK. The catalog batch
+// decides which questions need the second: those on tables the planner
+// estimates below ProbeOptions.ExactBelow rows (a table never analyzed
+// counts as small). Above it, AskRows, AskNulls and AskNonNull are
+// answered from the estimates (Answer.Exact false) and the other
+// questions get an Answer.Err saying so. AskSequenceValue is answered
+// from the catalog batch alone.
 //
 // AskRows' Answer.Bytes is the catalog's size, not the file system's:
 // pg_class.relpages of the table, of its TOAST table and of their
@@ -219,6 +220,7 @@ type pgProbe struct {
 	// Inputs of batch 1, by the order of their rows.
 	tableNames []string
 	colNames   []string // plain column names the questions name
+	seqNames   []string // column names of AskSequenceValue
 	typeNames  []string
 	castQs     []int // questions of AskCastable
 	indexQs    []int // questions of AskInvalidIndex and AskIndexScans
@@ -243,6 +245,12 @@ type pgColumnFacts struct {
 	// btree is true when the column leads a valid, non-partial btree
 	// index, so that max() reads one index entry.
 	btree bool
+	// seq is true when a sequence is owned by the column (serial or
+	// identity); seqReadable when the prober may read it, and seqLast
+	// its last value (0 when never used). Read only for the column
+	// names of AskSequenceValue.
+	seq, seqReadable bool
+	seqLast          int64
 }
 
 // pgTypeFacts are what batch 1 read about a type name.
@@ -276,7 +284,7 @@ func newPgProbe(p *PostgresProber, qs []diff.Question) *pgProbe {
 			pr.typeNames = append(pr.typeNames, n.lookup)
 		}
 	}
-	seenCol := make(map[string]bool)
+	seenCol, seenSeq := make(map[string]bool), make(map[string]bool)
 	addCols := func(q diff.Question, cols []string, exprs bool) {
 		for j, c := range cols {
 			if exprs && pgIsExpr(q, j) || seenCol[c] {
@@ -302,6 +310,13 @@ func newPgProbe(p *PostgresProber, qs []diff.Question) *pgProbe {
 			addCols(q, q.Columns, true)
 			addTable(q.RefTable)
 			addCols(q, q.RefColumns, false)
+		case diff.AskSequenceValue:
+			addTable(q.Table)
+			addCols(q, q.Columns, true)
+			if len(q.Columns) > 0 && !pgIsExpr(q, 0) && !seenSeq[q.Columns[0]] {
+				seenSeq[q.Columns[0]] = true
+				pr.seqNames = append(pr.seqNames, q.Columns[0])
+			}
 		default:
 			addTable(q.Table)
 			addCols(q, q.Columns, true)
@@ -383,7 +398,11 @@ WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.rel
 	// type and privilege. Their null_frac statistic and whether a btree
 	// index starts with them serve only the estimates of a table above
 	// ExactBelow ($4), so they are read for those tables only (and for
-	// partitioned tables, whose estimate is their partitions').
+	// partitioned tables, whose estimate is their partitions'). The
+	// sequence behind a column (AskSequenceValue) is read for the
+	// column names of $5: the one pg_get_serial_sequence finds (owned by
+	// the column: deptype 'a' for serial, 'i' for identity), the
+	// privilege to read it, and its last value (NULL when never used).
 	{"the columns", `SELECT c.relname, a.attname, bt.typname::text, bt.typcategory::text,
 	CASE WHEN c.relkind = 'p' OR c.reltuples >= $4::text::float8 THEN (
 		SELECT s.null_frac::float8 FROM pg_catalog.pg_stats s
@@ -395,12 +414,23 @@ WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.rel
 		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 		JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 		WHERE i.indrelid = c.oid AND i.indkey[0] = a.attnum AND i.indisvalid AND i.indpred IS NULL AND am.amname = 'btree'
-	) ELSE false END
+	) ELSE false END,
+	sq.oid IS NOT NULL,
+	COALESCE(pg_catalog.has_sequence_privilege(sq.oid, 'SELECT,USAGE'), false),
+	CASE WHEN pg_catalog.has_sequence_privilege(sq.oid, 'SELECT,USAGE') THEN pg_catalog.pg_sequence_last_value(sq.oid) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+LEFT JOIN LATERAL (
+	SELECT sc.oid FROM pg_catalog.pg_depend d
+	JOIN pg_catalog.pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+	WHERE a.attname = ANY($5::text[])
+		AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = c.oid AND d.refobjsubid = a.attnum
+		AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i')
+	LIMIT 1
+) sq ON true
 WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'm', 'f', 'v')
 	AND a.attname = ANY($3::text[])`,
 		(*pgProbe).columnArgs, (*pgProbe).columnRow},
@@ -521,11 +551,12 @@ func (pr *pgProbe) textArray(ss []string) []byte {
 }
 
 // columnArgs returns the parameters of the columns query: $1 schema, $2
-// tables, $3 the column names questions name, $4 ExactBelow.
+// tables, $3 the column names questions name, $4 ExactBelow, $5 the
+// column names of AskSequenceValue.
 func (pr *pgProbe) columnArgs() pgStmt {
 	st := pr.schemaAnd(pr.tableNames)
-	st.oids = append(st.oids, pgTextArray, pgText)
-	st.params = append(st.params, pr.textArray(pr.colNames), []byte(strconv.FormatInt(pr.p.opts.ExactBelow, 10)))
+	st.oids = append(st.oids, pgTextArray, pgText, pgTextArray)
+	st.params = append(st.params, pr.textArray(pr.colNames), []byte(strconv.FormatInt(pr.p.opts.ExactBelow, 10)), pr.textArray(pr.seqNames))
 	return st
 }
 
@@ -583,7 +614,8 @@ func (pr *pgProbe) columnRow(row [][]byte) error {
 	if t == nil {
 		return nil
 	}
-	c := &pgColumnFacts{typ: string(row[2]), readable: pgBool(row[5]), btree: pgBool(row[6])}
+	c := &pgColumnFacts{typ: string(row[2]), readable: pgBool(row[5]), btree: pgBool(row[6]),
+		seq: pgBool(row[7]), seqReadable: pgBool(row[8])}
 	if len(row[3]) > 0 {
 		c.category = row[3][0]
 	}
@@ -593,6 +625,13 @@ func (pr *pgProbe) columnRow(row [][]byte) error {
 			return err
 		}
 		c.nullFrac, c.hasStats = f, true
+	}
+	if row[9] != nil {
+		n, err := strconv.ParseInt(string(row[9]), 10, 64)
+		if err != nil {
+			return err
+		}
+		c.seqLast = n
 	}
 	t.cols[string(row[1])] = c
 	return nil
@@ -660,8 +699,9 @@ func (pr *pgProbe) indexRow(row [][]byte) error {
 }
 
 // answerFromCatalog answers, from the facts of batch 1, the questions
-// that need no counting: the time zone, the checks PostgreSQL has no use
-// for, questions on missing tables or columns, and the questions on
+// that need no counting: the time zone, the sequences' last values, the
+// checks PostgreSQL has no use for, questions on missing tables or
+// columns, and the questions on
 // tables above the threshold (from the estimates, or an Err).
 func (pr *pgProbe) answerFromCatalog() {
 	for i, q := range pr.qs {
@@ -679,8 +719,11 @@ func (pr *pgProbe) answerFromCatalog() {
 			// Answered by their rows; a missing row is a bug.
 			pr.fail(i, "the catalog returned no row for this question")
 			continue
+		case diff.AskSequenceValue:
+			pr.sequenceValue(i, q)
+			continue
 		}
-		if q.Ask > diff.AskForeignKeyCheck {
+		if q.Ask > diff.AskSequenceValue {
 			pr.fail(i, "unknown question kind %d", q.Ask)
 			continue
 		}
@@ -693,6 +736,40 @@ func (pr *pgProbe) answerFromCatalog() {
 			continue // batch 2
 		}
 		pr.estimate(i, q, t)
+	}
+}
+
+// sequenceValue answers AskSequenceValue from the facts of batch 1: the
+// last value of the sequence owned by the column. It reads no row of the
+// table, so it needs the sequence's privilege rather than the table's.
+func (pr *pgProbe) sequenceValue(i int, q diff.Question) {
+	if len(q.Columns) == 0 || pgIsExpr(q, 0) {
+		pr.fail(i, "the question names no column")
+		return
+	}
+	if q.Table == "" {
+		pr.fail(i, "the question names no table")
+		return
+	}
+	t := pr.tables[q.Table]
+	if t == nil {
+		if pr.schema == "" {
+			pr.fail(i, "table %s does not exist: no schema is current (search_path)", q.Table)
+		} else {
+			pr.fail(i, "table %s does not exist in schema %s", q.Table, pr.schema)
+		}
+		return
+	}
+	c := t.cols[q.Columns[0]]
+	switch {
+	case c == nil:
+		pr.fail(i, "column %s of table %s does not exist", q.Columns[0], q.Table)
+	case !c.seq:
+		pr.fail(i, "column %s of table %s has no sequence (it is neither serial nor identity)", q.Columns[0], q.Table)
+	case !c.seqReadable:
+		pr.fail(i, "permission denied: cannot read the sequence of column %s of table %s", q.Columns[0], q.Table)
+	default:
+		pr.answer(i, diff.Answer{N: c.seqLast, Exact: true})
 	}
 }
 
