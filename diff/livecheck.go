@@ -3,6 +3,7 @@ package diff
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"ariga.io/atlas/sql/schema"
 )
@@ -40,11 +41,11 @@ func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
 	}
 	var (
 		qs    []Question
-		index = make(map[string]int)
+		index = make(map[questionKey]int)
 	)
 	add := func(q Question) int {
 		q = live(q)
-		key := fmt.Sprintf("%#v", q)
+		key := keyOf(q)
 		if i, ok := index[key]; ok {
 			return i
 		}
@@ -102,6 +103,76 @@ func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
 		eachOp(c.Op, func(o Op) { *o.pend() = nil })
 	}
 	return nil
+}
+
+// A questionKey identifies a Question for LiveCheck's dedup: two
+// questions with the same key ask the same thing. The scalar fields are
+// kept as they are; the slices, which make Question incomparable, are
+// written into lists, each element prefixed by its length so that no two
+// different lists write the same string. A nil slice and an empty one
+// ask the same, and key alike.
+type questionKey struct {
+	ask                                         Ask
+	table, refTable, expr, typ, fromType, index string
+	length                                      int
+	lists                                       string
+}
+
+// keyOf must read every field of Question: this conversion stops
+// compiling when a field is added, removed or retyped.
+var _ = Question(struct {
+	Ask            Ask
+	Table          string
+	Columns        []string
+	Exprs          []bool
+	RefTable       string
+	RefColumns     []string
+	Expr           string
+	Type, FromType string
+	Length         int
+	Values         []string
+	Index          string
+}{})
+
+func keyOf(q Question) questionKey {
+	k := questionKey{ask: q.Ask, table: q.Table, refTable: q.RefTable, expr: q.Expr,
+		typ: q.Type, fromType: q.FromType, index: q.Index, length: q.Length}
+	if len(q.Columns)+len(q.Exprs)+len(q.RefColumns)+len(q.Values) == 0 {
+		return k
+	}
+	n := 4 * 4
+	for _, ss := range [...][]string{q.Columns, q.RefColumns, q.Values} {
+		for _, s := range ss {
+			n += len(s) + 4
+		}
+	}
+	b := make([]byte, 0, n+len(q.Exprs))
+	list := func(ss []string) {
+		b = strconv.AppendInt(b, int64(len(ss)), 10)
+		b = append(b, ';')
+		for _, s := range ss {
+			b = strconv.AppendInt(b, int64(len(s)), 10)
+			b = append(b, ':')
+			b = append(b, s...)
+		}
+	}
+	list(q.Columns)
+	list(q.RefColumns)
+	list(q.Values)
+	// Exprs: only the true entries matter (a missing entry is false).
+	last := len(q.Exprs)
+	for last > 0 && !q.Exprs[last-1] {
+		last--
+	}
+	for _, e := range q.Exprs[:last] {
+		if e {
+			b = append(b, 't')
+		} else {
+			b = append(b, 'f')
+		}
+	}
+	k.lists = string(b)
+	return k
 }
 
 // empty reports whether the live checks counted no row in c's table.

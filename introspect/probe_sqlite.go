@@ -40,9 +40,11 @@ import (
 //     that changes a column's type copies the values; no USING exists).
 //   - AskForeignKeyCheck: the rows of Table that PRAGMA foreign_key_check
 //     reports.
-//   - AskInvalidIndex, AskIndexScans, AskTimeZone: not SQLite checks
-//     (an Err says so): SQLite has no invalid indexes, no index
-//     statistics and no session time zone.
+//   - AskInvalidIndex, AskIndexScans, AskTimeZone, AskSequenceValue: not
+//     SQLite checks (an Err says so): SQLite has no invalid indexes, no
+//     index statistics, no session time zone and no sequences (a rowid
+//     or AUTOINCREMENT key follows the table's largest key, which
+//     AskMaxValue reads).
 type SQLiteProber struct {
 	db   *sql.DB
 	opts diff.ProbeOptions
@@ -105,7 +107,7 @@ func (p *SQLiteProber) answer(ctx context.Context, tx *sql.Tx, q diff.Question) 
 	switch q.Ask {
 	case diff.AskCastable:
 		return diff.Answer{N: 1, Exact: true}, nil
-	case diff.AskInvalidIndex, diff.AskIndexScans, diff.AskTimeZone:
+	case diff.AskInvalidIndex, diff.AskIndexScans, diff.AskTimeZone, diff.AskSequenceValue:
 		return diff.Answer{Err: errors.New("not a SQLite check")}, nil
 	case diff.AskValueUse:
 		if len(q.Values) == 0 {
