@@ -114,6 +114,7 @@ func (fl *flagger) raiseFlags(p *Plan) {
 				}
 			}
 			fl.invalidIndexes(c, o)
+			fl.keyOverflow(c, o)
 		}
 	}
 	fl.probableRenames(p)
@@ -642,6 +643,39 @@ func (fl *flagger) invalidIndexes(c *Change, o *AlterTable) {
 				Fix:     fmt.Sprintf("run DROP INDEX CONCURRENTLY %s, then gen migrate builds it again", name)}
 		})
 	}
+}
+
+// intMax is the largest value of PostgreSQL's integer types.
+var intMax = map[string]int64{"smallint": 1<<15 - 1, "integer": 1<<31 - 1}
+
+// keyOverflow asks, for a PostgreSQL table the plan changes whose primary
+// key is a smallint or integer numbered by a sequence, how far the
+// sequence has gone (L10): past half the type's range, the table is a
+// migration to bigint waiting to happen, and the cheapest time for it is
+// while the table is being changed anyway.
+func (fl *flagger) keyOverflow(c *Change, o *AlterTable) {
+	if fl.dialect != "postgres" || c.From == nil || c.newTable || c.From.PrimaryKey == nil || len(c.From.PrimaryKey.Parts) != 1 {
+		return
+	}
+	col := c.From.PrimaryKey.Parts[0].C
+	if col == nil || (!isSerialType(col) && identityOf(col) == "") {
+		return
+	}
+	typ := baseInt(col)
+	max, ok := intMax[typ]
+	if !ok {
+		return
+	}
+	t, name := o.T.Name, col.Name
+	askOnly(o, Question{Ask: AskSequenceValue, Table: t, Columns: []string{name}}, func(a Answer) *migrations.Flag {
+		if a.Err != nil || a.N < max/2 {
+			return nil
+		}
+		return &migrations.Flag{Code: migrations.CodeKeyOverflow, Severity: migrations.Warning, Object: t + "." + name,
+			Message: fmt.Sprintf("the %s key %s.%s has used %d%% of its range: inserts fail once it reaches %d", typ, t, name, a.N*100/max, max),
+			Live:    &migrations.Figure{State: migrations.Stated, Note: fmt.Sprintf("the sequence is at %d of %d", a.N, max)},
+			Fix:     fmt.Sprintf("change %s.%s to bigint (int64 in the model) in a revision of its own, before it runs out", t, name)}
+	})
 }
 
 // probableRenames turns the drop of a column into a probable rename when

@@ -20,7 +20,7 @@ type Ask uint8
 // of rows of Question.Table.
 const (
 	// AskRows: the rows of Table (L2, L9, L13). The Answer also carries
-	// Bytes, the table's total size with indexes and TOAST.
+	// Bytes, the table's size with indexes and TOAST (see Answer.Bytes).
 	AskRows Ask = iota
 	// AskNulls: rows where Columns[0] IS NULL (L1).
 	AskNulls
@@ -111,7 +111,9 @@ type Answer struct {
 	// rows than ProbeOptions.ExactBelow, so the rows were not read
 	// (AskRows from pg_class.reltuples, AskNulls from pg_stats.null_frac).
 	Exact bool
-	// Bytes is the table's total size, for AskRows.
+	// Bytes is the table's size with its TOAST and indexes, for AskRows:
+	// on PostgreSQL the catalog's page counts (as of the last VACUUM,
+	// ANALYZE or index build), 0 for a table never analyzed.
 	Bytes int64
 	// Text is the answer of AskTimeZone.
 	Text string

@@ -57,6 +57,7 @@ const (
 	CodeDefaultChange  = "GEN405"
 	CodeEnumAppend     = "GEN406"
 	CodeInvalidIndex   = "GEN407"
+	CodeKeyOverflow    = "GEN408"
 )
 
 // codes is the catalog, in code order.
@@ -100,6 +101,7 @@ var codes = []Code{
 	{CodeDefaultChange, "default changed: existing rows keep the old value", []string{"#73"}, []string{"strong_migrations:change_column_default"}},
 	{CodeEnumAppend, "enum value added", []string{"#13"}, []string{"squawk:require-enum-value-ordering"}},
 	{CodeInvalidIndex, "INVALID index left by a failed concurrent build", []string{"#35", "L11"}, nil},
+	{CodeKeyOverflow, "integer key near overflow", []string{"#66", "L10"}, []string{"squawk:prefer-bigint-over-int", "squawk:prefer-bigint-over-smallint"}},
 }
 
 // Codes returns the catalog of flag codes, in code order.

@@ -373,6 +373,14 @@ INSERT INTO members VALUES (1, 9, 30)`),
 		absent: []string{"GEN301"},
 	},
 	{
+		name: "integer key past half its range",
+		only: "postgres",
+		setup: both(`CREATE TABLE events (id integer PRIMARY KEY, name text);
+SELECT setval('events_id_seq', 1500000000)`),
+		models: "type Event struct {\n\tID   int32\n\tName *string\n\tNote *string\n}\n",
+		want:   []wantFlag{{severity: "warning", code: "GEN408", object: "events.id", live: "the sequence is at 1500000000 of 2147483647"}},
+	},
+	{
 		name: "invalid index left by a failed concurrent build",
 		only: "postgres",
 		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, email text);
