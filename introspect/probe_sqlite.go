@@ -114,6 +114,15 @@ func (p *SQLiteProber) answer(ctx context.Context, tx *sql.Tx, q diff.Question) 
 			return diff.Answer{N: 0, Exact: true}, nil
 		}
 	}
+	// SQLite reads a double-quoted name that is no column as a string
+	// literal, so a question about a missing column would be answered
+	// about a constant: check the names first.
+	if err := p.checkColumns(ctx, tx, q); err != nil {
+		if ctx.Err() != nil {
+			return diff.Answer{}, fmt.Errorf("introspect: sqlite: live checks: %w", ctx.Err())
+		}
+		return diff.Answer{Err: err}, nil
+	}
 	query, args, err := sqliteCountQuery(q)
 	if err != nil {
 		return diff.Answer{Err: err}, nil
@@ -136,6 +145,48 @@ WHERE s.name IN (SELECT m.name FROM sqlite_schema AS m WHERE m.tbl_name = ?1 COL
 		}
 	}
 	return a, nil
+}
+
+// checkColumns reports an error naming the first column of q (its own
+// table's, then the referenced table's) that its table does not have.
+func (p *SQLiteProber) checkColumns(ctx context.Context, tx *sql.Tx, q diff.Question) error {
+	check := func(table string, cols []string, exprs []bool) error {
+		if table == "" || len(cols) == 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?1)`, table)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		have := map[string]bool{}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			have[strings.ToLower(n)] = true
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(have) == 0 {
+			return fmt.Errorf("table %s does not exist", table)
+		}
+		for i, c := range cols {
+			if i < len(exprs) && exprs[i] {
+				continue
+			}
+			if !have[strings.ToLower(c)] {
+				return fmt.Errorf("column %s of %s does not exist", c, table)
+			}
+		}
+		return nil
+	}
+	if err := check(q.Table, q.Columns, q.Exprs); err != nil {
+		return err
+	}
+	return check(q.RefTable, q.RefColumns, nil)
 }
 
 // number runs a query of one number under the statement timeout.

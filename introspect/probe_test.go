@@ -753,6 +753,10 @@ func TestSQLiteProbe(t *testing.T) {
 		diff.Question{Ask: diff.AskRows, Table: "no_such_table"},
 		diff.Question{Ask: diff.AskValueUse, Table: "people", Columns: []string{"nickname"}},
 		diff.Question{Ask: diff.AskSequenceValue, Table: "people", Columns: []string{"id"}},
+		// SQLite reads "no_such_column" as a string: the prober checks names.
+		diff.Question{Ask: diff.AskNulls, Table: "people", Columns: []string{"no_such_column"}},
+		diff.Question{Ask: diff.AskDuplicates, Table: "people", Columns: []string{"no_such_column"}},
+		diff.Question{Ask: diff.AskOrphans, Table: "orders", Columns: []string{"person_id"}, RefTable: "people", RefColumns: []string{"no_such_column"}},
 	)
 	ans := sqliteProbe1(t, db, diff.ProbeOptions{}, qs)
 	checkCommon(t, ans)
@@ -774,6 +778,9 @@ func TestSQLiteProbe(t *testing.T) {
 		t.Errorf("AskValueUse without values: got %+v, want 0", a)
 	}
 	wantErr(t, "AskSequenceValue", rest[8], "not a SQLite check")
+	wantErr(t, "AskNulls of a missing column", rest[9], "column no_such_column of people does not exist")
+	wantErr(t, "AskDuplicates of a missing column", rest[10], "column no_such_column of people does not exist")
+	wantErr(t, "AskOrphans to a missing column", rest[11], "column no_such_column of people does not exist")
 	var queryOnly int
 	if err := db.QueryRow("PRAGMA query_only").Scan(&queryOnly); err != nil {
 		t.Fatal(err)
