@@ -588,9 +588,5 @@ func refAction(o schema.ReferenceOption) string {
 }
 
 func columnNames(cs []*schema.Column) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = c.Name
-	}
-	return strings.Join(names, ",")
+	return strings.Join(columnList(cs), ",")
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"slices"
 	"regexp"
 	"strings"
 
@@ -149,7 +150,7 @@ func (fl *flagger) tableLevel(c *Change, o *Atlas) {
 }
 
 func (fl *flagger) enumChange(c *Change, o *Atlas, from, to *schema.EnumType) {
-	appended := len(to.Values) >= len(from.Values) && slicesEqual(from.Values, to.Values[:len(from.Values)])
+	appended := len(to.Values) >= len(from.Values) && slices.Equal(from.Values, to.Values[:len(from.Values)])
 	if appended {
 		raise(o, migrations.CodeEnumAppend, migrations.Info, to.T, nil,
 			fmt.Sprintf("adds %s to enum type %s", strings.Join(to.Values[len(from.Values):], ", "), to.T),
@@ -161,7 +162,7 @@ func (fl *flagger) enumChange(c *Change, o *Atlas, from, to *schema.EnumType) {
 		"append new values at the end instead of reordering, where you can")
 	var removed []string
 	for _, v := range from.Values {
-		if !contains(to.Values, v) {
+		if !slices.Contains(to.Values, v) {
 			removed = append(removed, v)
 		}
 	}
@@ -1020,23 +1021,3 @@ func sameColumns(a, b *schema.Table) bool {
 	return true
 }
 
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func contains(vs []string, v string) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
