@@ -2,8 +2,8 @@ package diff
 
 import (
 	"fmt"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 
 	"ariga.io/atlas/sql/postgres"
@@ -1020,4 +1020,3 @@ func sameColumns(a, b *schema.Table) bool {
 	}
 	return true
 }
-
