@@ -42,6 +42,7 @@ type flagger struct {
 	current *schema.Schema
 	desired *schema.Schema
 	added   map[string]*schema.Column // "table.column" the plan adds
+	asked   map[string]bool           // tables asked about as a whole
 }
 
 // newColumns returns the columns of cols that the plan adds to table t.
@@ -93,6 +94,7 @@ func (fl *flagger) raiseFlags(p *Plan) {
 	// The columns the plan adds to existing tables: the database cannot
 	// answer questions about them, and their rows hold their default.
 	fl.added = make(map[string]*schema.Column)
+	fl.asked = make(map[string]bool)
 	for _, c := range p.Changes {
 		if a, ok := c.Op.(*AlterTable); ok {
 			for _, sub := range a.Ops {
@@ -114,8 +116,13 @@ func (fl *flagger) raiseFlags(p *Plan) {
 					fl.subChange(c, o.T.Name, a)
 				}
 			}
-			fl.invalidIndexes(c, o)
-			fl.keyOverflow(c, o)
+			// A table may have several changes (its foreign keys are
+			// dropped first and added last): ask about it once.
+			if !fl.asked[o.T.Name] {
+				fl.asked[o.T.Name] = true
+				fl.invalidIndexes(c, o)
+				fl.keyOverflow(c, o)
+			}
 		}
 	}
 	fl.probableRenames(p)

@@ -33,8 +33,9 @@ type flagCase struct {
 	files int
 	// contains are texts the migration files must hold, per dialect.
 	contains map[string][]string
-	// absent are flag codes that must not be raised.
-	absent []string
+	// absent are flag codes that must not be raised; once, codes raised
+	// exactly once.
+	absent, once []string
 }
 
 // wantFlag is a flag as the header prints it: severity, code, object and
@@ -375,10 +376,13 @@ INSERT INTO members VALUES (1, 9, 30)`),
 	{
 		name: "integer key past half its range",
 		only: "postgres",
-		setup: both(`CREATE TABLE events (id integer PRIMARY KEY, name text);
+		setup: both(`CREATE TABLE kinds (id integer PRIMARY KEY);
+CREATE TABLE events (id integer PRIMARY KEY, name text, kind_id integer);
 SELECT setval('events_id_seq', 1500000000)`),
-		models: "type Event struct {\n\tID   int32\n\tName *string\n\tNote *string\n}\n",
+		// Two changes of events (a column, then its foreign key last): one flag.
+		models: "type Kind struct{ ID int32 }\n\ntype Event struct {\n\tID     int32\n\tName   *string\n\tNote   *string\n\tKindID *int32\n\tKind   Kind\n}\n",
 		want:   []wantFlag{{severity: "warning", code: "GEN408", object: "events.id", live: "the sequence is at 1500000000 of 2147483647"}},
+		once:   []string{"GEN408"},
 	},
 	{
 		name: "invalid index left by a failed concurrent build",
@@ -569,6 +573,11 @@ func runFlagCase(t *testing.T, dialect string, fc flagCase) {
 		if !found {
 			b, _ := json.MarshalIndent(draft.Flags, "", "  ")
 			t.Errorf("the JSON of gen diff has no %s %s %s (live %q):\n%s", w.severity, w.code, w.object, w.live, b)
+		}
+	}
+	for _, code := range fc.once {
+		if n := strings.Count(files.String(), " "+code+" "); n != 1 {
+			t.Errorf("%s is raised %d times in the files, want once:\n%s", code, n, files.String())
 		}
 	}
 	for _, code := range fc.absent {
