@@ -470,6 +470,19 @@ func indexUses(i *schema.Index, col string) bool {
 // (case-insensitively; bare, "quoted", `quoted` or [quoted]), outside
 // string literals.
 func mentions(expr, name string) bool {
+	found := false
+	eachIdent(expr, func(_, _ int, id string) bool {
+		found = strings.EqualFold(id, name)
+		return !found
+	})
+	return found
+}
+
+// eachIdent calls fn for each identifier of an SQL expression outside
+// string literals (bare, "quoted", `quoted` or [quoted]), with the byte
+// offsets of its token, quotes included, and its unquoted text; it stops
+// when fn returns false. Keywords and function names are identifiers too.
+func eachIdent(expr string, fn func(start, end int, name string) bool) {
 	for i := 0; i < len(expr); {
 		ch := expr[i]
 		switch {
@@ -505,8 +518,8 @@ func mentions(expr, name string) bool {
 				b.WriteByte(expr[j])
 				j++
 			}
-			if strings.EqualFold(b.String(), name) {
-				return true
+			if !fn(i, min(j+1, len(expr)), b.String()) {
+				return
 			}
 			i = j + 1
 		case isIdentStart(ch):
@@ -514,8 +527,8 @@ func mentions(expr, name string) bool {
 			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '$') {
 				j++
 			}
-			if strings.EqualFold(expr[i:j], name) {
-				return true
+			if !fn(i, j, expr[i:j]) {
+				return
 			}
 			i = j
 		case ch >= '0' && ch <= '9':
@@ -528,7 +541,6 @@ func mentions(expr, name string) bool {
 			i++
 		}
 	}
-	return false
 }
 
 func isIdentStart(ch byte) bool {
