@@ -72,6 +72,18 @@ type (
 		Indexes, ForeignKeys bool
 	}
 
+	// Trigger is a trigger of a table, in the table's Attrs (in name
+	// order): its name and its CREATE TRIGGER statement exactly as the
+	// database keeps it (SQLite: sqlite_schema.sql). gen does not manage
+	// triggers: the models declare none, diff never adds, drops or
+	// compares them; render recreates them verbatim where a statement it
+	// writes would lose them (a SQLite table rebuild drops the table and
+	// its triggers with it).
+	Trigger struct {
+		schema.Attr
+		Name, SQL string
+	}
+
 	// GoName names the Go declaration an object came from, for messages:
 	// Type is the struct name, Field the field name (empty on tables).
 	GoName struct {

@@ -8,6 +8,7 @@ import (
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
+	"ariga.io/atlas/sql/sqlite"
 
 	"github.com/genmigrate/gen/attr"
 )
@@ -395,8 +396,13 @@ func genType(g *schema.GeneratedExpr) string {
 	return g.Type
 }
 
-// identityOf returns a column's identity generation ("" when it has none).
+// identityOf returns how a column generates its keys: its identity
+// generation, or AUTOINCREMENT for a SQLite key declared with it ("" when
+// it has neither).
 func identityOf(c *schema.Column) string {
+	if attr.Has[*sqlite.AutoIncrement](c.Attrs) {
+		return "AUTOINCREMENT"
+	}
 	if id, ok := attr.Get[*postgres.Identity](c.Attrs); ok {
 		g := strings.ToUpper(id.Generation)
 		if g == "" {

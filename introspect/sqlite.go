@@ -15,10 +15,10 @@ import (
 )
 
 // SQLite reads the tables of the main database, in a constant number of
-// queries (four, whatever the number of tables). Virtual tables, their
+// queries (five, whatever the number of tables). Virtual tables, their
 // shadow tables and SQLite's own sqlite_* tables are left out.
 //
-// Each query reads its own snapshot; pass a *sql.Tx to read all four from
+// Each query reads its own snapshot; pass a *sql.Tx to read all five from
 // one, should another connection change the schema meanwhile.
 func SQLite(ctx context.Context, db Querier, opts Options) (*schema.Schema, error) {
 	in := &sqliteInspection{
@@ -73,6 +73,11 @@ ORDER BY tbl.name, il.name, ix.seqno`, (*sqliteInspection).indexRows},
 	{"foreign keys", sqliteTables + `SELECT tbl.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
 FROM tbl JOIN pragma_foreign_key_list(tbl.name) AS f
 ORDER BY tbl.name, f.id, f.seq`, (*sqliteInspection).foreignKeyRows},
+	// Triggers, unmanaged (attr.Trigger): read so that a rebuild, whose
+	// DROP TABLE drops them, can create them again.
+	{"triggers", sqliteTables + `SELECT tbl.name, m.name, COALESCE(m.sql, '')
+FROM tbl JOIN sqlite_schema AS m ON m.type = 'trigger' AND m.tbl_name = tbl.name COLLATE NOCASE
+ORDER BY tbl.name, m.name`, (*sqliteInspection).triggerRows},
 }
 
 // sqliteInspection is the schema being built from the query results.
@@ -306,6 +311,20 @@ func (in *sqliteInspection) foreignKeyRows(rows *sql.Rows) error {
 		fk := fks[len(fks)-1]
 		fk.from = append(fk.from, from)
 		fk.to = append(fk.to, to.String) // "" when the reference names no columns: the primary key
+	}
+	return nil
+}
+
+// triggerRows puts each table's triggers, in name order, in its Attrs.
+func (in *sqliteInspection) triggerRows(rows *sql.Rows) error {
+	for rows.Next() {
+		var table, name, src string
+		if err := rows.Scan(&table, &name, &src); err != nil {
+			return err
+		}
+		if t, ok := in.table(table); ok {
+			t.Attrs = append(t.Attrs, &attr.Trigger{Name: name, SQL: src})
+		}
 	}
 	return nil
 }

@@ -183,6 +183,27 @@ CREATE TABLE "select" ("from" integer CONSTRAINT "FK From" REFERENCES "order ite
 			return build("main", items, sel)
 		},
 	},
+	{
+		// Triggers are read, verbatim and in name order, onto the table
+		// they are on (tbl_name compares without case); a view's are not
+		// a table's.
+		name: "triggers",
+		sql: `CREATE TABLE items (id integer PRIMARY KEY, sku text);
+CREATE TABLE audit (msg text);
+CREATE VIEW v AS SELECT sku FROM items;
+CREATE TRIGGER "z last" AFTER DELETE ON ITEMS BEGIN DELETE FROM audit; END;
+CREATE TRIGGER a_first AFTER INSERT ON items BEGIN INSERT INTO audit VALUES ('new ' || NEW.sku); END;
+CREATE TRIGGER v_insert INSTEAD OF INSERT ON v BEGIN INSERT INTO items (sku) VALUES (NEW.sku); END;`,
+		want: func() *schema.Schema {
+			items := table("items", liteCol("id", "integer", true), liteCol("sku", "text", true))
+			setPK(items, "", "id")
+			items.Attrs = []schema.Attr{
+				&attr.Trigger{Name: "a_first", SQL: "CREATE TRIGGER a_first AFTER INSERT ON items BEGIN INSERT INTO audit VALUES ('new ' || NEW.sku); END"},
+				&attr.Trigger{Name: "z last", SQL: `CREATE TRIGGER "z last" AFTER DELETE ON ITEMS BEGIN DELETE FROM audit; END`},
+			}
+			return build("main", table("audit", liteCol("msg", "text", true)), items)
+		},
+	},
 }
 
 func TestSQLite(t *testing.T) {

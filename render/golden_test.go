@@ -333,6 +333,33 @@ var goldenCases = []goldenCase{
 			modCol(from, to, "b", schema.ChangeGenerated),
 		)}}
 	}},
+	{"autoincrement_add", []string{"sqlite"}, func(d string) fixture {
+		// AUTOINCREMENT is compared (diff: the column's key generation);
+		// SQLite declares it in CREATE TABLE only, so it rebuilds.
+		from := table(d, "tickets").col("id", "integer").col("title", "text").pk("id").build()
+		to := table(d, "tickets").col("id", "integer", autoinc).col("title", "text").pk("id").build()
+		return fixture{setup: []*schema.Table{from}, changes: []*diff.Change{modify(from, to, modCol(from, to, "id", schema.ChangeType))}}
+	}},
+	{"rebuild_keeps_undeclarable", []string{"sqlite"}, func(d string) fixture {
+		// A Bun table: its hand-made indexes (an expression one, a partial
+		// one), its foreign key (with its actions), its CHECK and its
+		// trigger are in the database only; the rebuild keeps them all.
+		audit := table(d, "audit").col("msg", "text").build()
+		owners := table(d, "owners").col("id", "integer", autoinc).pk("id").build()
+		from := table(d, "items").col("id", "integer", autoinc).col("owner_id", "integer").col("sku", "text", notNull).col("price", "integer").
+			pk("id").
+			index("items_lower_sku", false, []string{"(lower(sku))"}).
+			index("items_priced", false, []string{"price"}, &attr.IndexPredicate{P: "price > 0"}).
+			fk("fk_items_owner", []string{"owner_id"}, owners, []string{"id"}, schema.Cascade).
+			check("items_sku_set", "sku <> ''").build()
+		from.ForeignKeys[0].OnUpdate = schema.SetNull
+		from.Attrs = append(from.Attrs, &attr.Trigger{Name: "items_audit", SQL: "CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN INSERT INTO audit VALUES ('new ' || NEW.sku); END"})
+		to := table(d, "items").col("id", "integer", autoinc).col("owner_id", "integer").col("sku", "text", notNull).col("price", "text").
+			pk("id").build()
+		// The CHECK is not declared and not dropped: the change leaves it.
+		to.Attrs = append(to.Attrs, &attr.Undeclarable{Indexes: true, ForeignKeys: true})
+		return fixture{setup: []*schema.Table{audit, owners, from}, changes: []*diff.Change{modify(from, to, modCol(from, to, "price", schema.ChangeType))}}
+	}},
 	{"rebuild_rename_and_retype", []string{"sqlite"}, func(d string) fixture {
 		// One rebuild does every sub-change: the renamed column is copied
 		// from its old name.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/introspect"
 )
 
 // itemsTable is a SQLite table with an AUTOINCREMENT key, a unique
@@ -241,4 +242,224 @@ func checkReferences(t *testing.T, conn *sql.Conn) {
 		t.Errorf("an order for a missing item was accepted: the foreign key to items is gone")
 		exec(t, conn, `DELETE FROM orders WHERE id = 99`)
 	}
+}
+
+// TestSQLiteRebuildKeepsUndeclarable is issue 8's case on a real
+// database: a Bun table whose database has hand-made indexes (an
+// expression one, a partial one), a foreign key with its actions, a
+// trigger and a view reading it, none of which Bun's tags can declare, is
+// rebuilt by a type change. The live schema is read by introspect.SQLite
+// and compared with diff.Compare, as gen migrate does; after Up the
+// table keeps every object, introspection shows them, and the models and
+// the database compare equal; Down keeps them too.
+func TestSQLiteRebuildKeepsUndeclarable(t *testing.T) {
+	ctx := context.Background()
+	ex := newSQLiteExec(t)
+	exec(t, ex.conn, `CREATE TABLE owners (id integer PRIMARY KEY AUTOINCREMENT, name text)`)
+	exec(t, ex.conn, `CREATE TABLE items (
+		id integer PRIMARY KEY AUTOINCREMENT,
+		owner_id integer,
+		sku text NOT NULL,
+		price integer,
+		CONSTRAINT fk_items_owner FOREIGN KEY (owner_id) REFERENCES owners (id) ON DELETE CASCADE ON UPDATE SET NULL)`)
+	exec(t, ex.conn, `CREATE INDEX items_lower_sku ON items (lower(sku))`)
+	exec(t, ex.conn, `CREATE INDEX items_priced ON items (price) WHERE price > 0`)
+	exec(t, ex.conn, `CREATE TABLE audit (msg text)`)
+	exec(t, ex.conn, `CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN INSERT INTO audit VALUES ('new ' || NEW.sku); END`)
+	exec(t, ex.conn, `CREATE VIEW cheap_items AS SELECT id, sku FROM items WHERE price < 150`)
+	exec(t, ex.conn, `INSERT INTO owners (id, name) VALUES (1, 'ann'), (2, 'bob')`)
+	exec(t, ex.conn, `INSERT INTO items (id, owner_id, sku, price) VALUES (1, 1, 'a-1', 100), (2, 2, 'b-2', 200), (3, 1, 'a-3', 0)`)
+
+	// The models: Bun declares neither the indexes nor the foreign key.
+	desired := func() *schema.Schema {
+		bun := &attr.Undeclarable{Indexes: true, ForeignKeys: true}
+		owners := table("sqlite", "owners").col("id", "integer", autoinc).col("name", "text").pk("id").build()
+		items := table("sqlite", "items").col("id", "integer", autoinc).col("owner_id", "integer").col("sku", "text", notNull).
+			col("price", "text").pk("id").build()
+		audit := table("sqlite", "audit").col("msg", "text").build()
+		for _, tb := range []*schema.Table{owners, items, audit} {
+			tb.Attrs = append(tb.Attrs, bun)
+		}
+		return realm(audit, items, owners)
+	}
+	inspect := func() *schema.Schema {
+		t.Helper()
+		s, err := introspect.SQLite(ctx, ex.conn, introspect.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	objects := func() []string {
+		t.Helper()
+		return queryRows(t, ex.conn, `SELECT type || ' ' || name FROM sqlite_master WHERE tbl_name IN ('items', 'cheap_items') ORDER BY 1`)
+	}
+	foreignKeys := func() []string {
+		t.Helper()
+		return queryRows(t, ex.conn, `SELECT "table" || '.' || "to" || ' from ' || "from" || ' on delete ' || on_delete || ' on update ' || on_update FROM pragma_foreign_key_list('items')`)
+	}
+	wantObjects := []string{"index items_lower_sku", "index items_priced", "table items", "trigger items_audit", "view cheap_items"}
+	wantFKs := []string{"owners.id from owner_id on delete CASCADE on update SET NULL"}
+	check := func(when string) {
+		t.Helper()
+		if d := cmp.Diff(wantObjects, objects()); d != "" {
+			t.Errorf("sqlite_master %s (-want +got):\n%s", when, d)
+		}
+		if d := cmp.Diff(wantFKs, foreignKeys()); d != "" {
+			t.Errorf("pragma_foreign_key_list %s (-want +got):\n%s", when, d)
+		}
+		if d := cmp.Diff([]string{"1 a-1", "3 a-3"}, queryRows(t, ex.conn, `SELECT id || ' ' || sku FROM cheap_items ORDER BY id`)); d != "" {
+			t.Errorf("the view %s (-want +got):\n%s", when, d)
+		}
+		items, _ := inspect().Table("items")
+		var got []string
+		for _, i := range items.Indexes {
+			got = append(got, "index "+i.Name)
+		}
+		for _, fk := range items.ForeignKeys {
+			got = append(got, fmt.Sprintf("fk %s %s %s", fk.Symbol, fk.OnDelete, fk.OnUpdate))
+		}
+		for _, a := range items.Attrs {
+			if tr, ok := a.(*attr.Trigger); ok {
+				got = append(got, "trigger "+tr.Name)
+			}
+		}
+		want := []string{"index items_lower_sku", "index items_priced", "fk fk_items_owner CASCADE SET NULL", "trigger items_audit"}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("introspection %s (-want +got):\n%s", when, d)
+		}
+	}
+	check("before")
+	before := ex.snapshot(t)
+
+	p, err := diff.Compare(inspect(), desired(), diff.Options{Dialect: "sqlite"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Changes) != 1 {
+		t.Fatalf("want one change (items.price), got:\n%v", p.Changes)
+	}
+	up, err := Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(formatScript(up), `CREATE TABLE "new_items"`) {
+		t.Fatalf("Up is not a rebuild:\n%s", formatScript(up))
+	}
+	if err := ex.run(t, up); err != nil {
+		t.Fatalf("running Up:\n%s\n%v", formatScript(up), err)
+	}
+	check("after Up")
+	if d := cmp.Diff([]string{"1 a-1 100 text", "2 b-2 200 text", "3 a-3 0 text"}, queryRows(t, ex.conn, `SELECT id || ' ' || sku || ' ' || price || ' ' || typeof(price) FROM items ORDER BY id`)); d != "" {
+		t.Errorf("rows after Up (-want +got):\n%s", d)
+	}
+	again, err := diff.Compare(inspect(), desired(), diff.Options{Dialect: "sqlite"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changes) != 0 {
+		s, _ := Render(again)
+		t.Errorf("the models and the database differ after Up:\n%s", formatScript(s))
+	}
+
+	down, err := Render(p.Reverse())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ex.run(t, down); err != nil {
+		t.Fatalf("running Down:\n%s\n%v", formatScript(down), err)
+	}
+	check("after Down")
+	// gen writes the carried indexes with quoted names: the same indexes.
+	unquoted := func(lines []string) []string {
+		for i, l := range lines {
+			if strings.HasPrefix(l, "index ") {
+				lines[i] = strings.ReplaceAll(l, `"`, "")
+			}
+		}
+		return lines
+	}
+	if d := cmp.Diff(unquoted(before), unquoted(ex.snapshot(t))); d != "" {
+		t.Errorf("Down did not restore the schema (-before +after):\n%s", d)
+	}
+
+	// The trigger and the foreign key's actions still work; the copies of
+	// the rebuilds did not fire the trigger (it is created after them).
+	exec(t, ex.conn, `INSERT INTO items (owner_id, sku, price) VALUES (2, 'b-4', 5)`)
+	if d := cmp.Diff([]string{"new a-1", "new b-2", "new a-3", "new b-4"}, queryRows(t, ex.conn, `SELECT msg FROM audit ORDER BY rowid`)); d != "" {
+		t.Errorf("the trigger after the rebuilds (-want +got):\n%s", d)
+	}
+	exec(t, ex.conn, `DELETE FROM owners WHERE id = 1`)
+	if d := cmp.Diff([]string{"2", "4"}, queryRows(t, ex.conn, `SELECT id FROM items ORDER BY id`)); d != "" {
+		t.Errorf("ON DELETE CASCADE after the rebuilds (-want +got):\n%s", d)
+	}
+}
+
+// TestRebuiltTableFollowsRenames checks what a rebuild carries when the
+// change also renames and drops columns: carried objects name the new
+// columns, and those on a dropped column are left out with a note.
+func TestRebuiltTableFollowsRenames(t *testing.T) {
+	owners := table("sqlite", "owners").col("id", "integer").pk("id").build()
+	from := table("sqlite", "items").col("id", "integer").col("sku", "text").col("old_owner", "integer").col("gone", "text").
+		pk("id").
+		index("items_lower_sku", false, []string{"(lower(\"sku\"))"}, &attr.IndexPredicate{P: "sku <> '' AND old_owner > 0"}).
+		idx("items_gone", "gone").
+		fk("", []string{"old_owner"}, owners, []string{"id"}, schema.Cascade).
+		check("sku_set", "length(sku) > 0").
+		check("gone_set", "gone IS NOT NULL").build()
+	from.Attrs = append(from.Attrs, &attr.Trigger{Name: "tr", SQL: "CREATE TRIGGER tr AFTER DELETE ON items BEGIN SELECT 1; END"})
+	to := table("sqlite", "items").col("id", "integer").col("code", "text").col("owner_id", "integer").pk("id").build()
+	op := &schema.ModifyTable{T: to, Changes: []schema.Change{
+		&schema.RenameColumn{From: colOf(from, "sku"), To: colOf(to, "code")},
+		&schema.RenameColumn{From: colOf(from, "old_owner"), To: colOf(to, "owner_id")},
+		&schema.DropColumn{C: colOf(from, "gone")},
+	}}
+	nt, notes := rebuiltTable(&diff.Change{From: from, To: to}, op)
+	var s stmts
+	if err := (&sqliteWriter{}).createTable(&s, "items", nt); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, st := range s {
+		got = append(got, st.SQL)
+	}
+	want := []string{
+		"CREATE TABLE \"items\" (\n  \"id\" integer NOT NULL,\n  \"code\" text,\n  \"owner_id\" integer,\n  PRIMARY KEY (\"id\"),\n" +
+			"  CONSTRAINT \"sku_set\" CHECK (length(\"code\") > 0),\n" +
+			"  FOREIGN KEY (\"owner_id\") REFERENCES \"owners\" (\"id\") ON DELETE CASCADE\n)",
+		`CREATE INDEX "items_lower_sku" ON "items" (lower("code")) WHERE "code" <> '' AND "owner_id" > 0`,
+		"CREATE TRIGGER tr AFTER DELETE ON items BEGIN SELECT 1; END",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("rebuilt table (-want +got):\n%s", d)
+	}
+	wantNotes := []string{
+		`does not keep index "items_gone": it uses column "gone", which this change drops`,
+		`does not keep CHECK "gone_set": it uses column "gone", which this change drops`,
+	}
+	if d := cmp.Diff(wantNotes, notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
+
+// queryRows returns the one text column of a query's rows.
+func queryRows(t *testing.T, conn *sql.Conn, query string) []string {
+	t.Helper()
+	rows, err := conn.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

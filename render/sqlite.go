@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"ariga.io/atlas/sql/schema"
@@ -249,7 +251,18 @@ func (w *sqliteWriter) createTable(s *stmts, name string, t *schema.Table) error
 			s.add("%s", createIndex(t.Name, i, false))
 		}
 	}
+	createTriggers(s, t)
 	return nil
+}
+
+// createTriggers adds the CREATE TRIGGER statements of t's triggers,
+// verbatim: gen does not manage triggers, it only keeps them.
+func createTriggers(s *stmts, t *schema.Table) {
+	for _, a := range t.Attrs {
+		if tr, ok := a.(*attr.Trigger); ok && strings.TrimSpace(tr.SQL) != "" {
+			s.add("%s", strings.TrimSuffix(strings.TrimSpace(tr.SQL), ";"))
+		}
+	}
 }
 
 func (w *sqliteWriter) modifyTable(s *stmts, c *diff.Change, op *schema.ModifyTable) error {
@@ -307,6 +320,13 @@ func (w *sqliteWriter) rebuildReason(c *diff.Change, op *schema.ModifyTable) (st
 			}
 		case *schema.RenameColumn:
 		case *schema.ModifyColumn:
+			if fa, ta := attr.Has[*sqlite.AutoIncrement](sc.From.Attrs), attr.Has[*sqlite.AutoIncrement](sc.To.Attrs); fa != ta && sc.From.Type != nil && sc.To.Type != nil && sc.From.Type.Raw == sc.To.Type.Raw {
+				verb := "add AUTOINCREMENT to"
+				if fa {
+					verb = "remove AUTOINCREMENT from"
+				}
+				return fmt.Sprintf("SQLite cannot %s column %q in place", verb, sc.To.Name), nil
+			}
 			if k := sc.Change &^ schema.ChangeComment; k != schema.NoChange {
 				return fmt.Sprintf("SQLite cannot change the %s of column %q in place", changeWords(k), sc.To.Name), nil
 			}
@@ -470,6 +490,19 @@ func indexUses(i *schema.Index, col string) bool {
 // (case-insensitively; bare, "quoted", `quoted` or [quoted]), outside
 // string literals.
 func mentions(expr, name string) bool {
+	found := false
+	eachIdent(expr, func(_, _ int, id string) bool {
+		found = strings.EqualFold(id, name)
+		return !found
+	})
+	return found
+}
+
+// eachIdent calls fn for each identifier of an SQL expression outside
+// string literals (bare, "quoted", `quoted` or [quoted]), with the byte
+// offsets of its token, quotes included, and its unquoted text; it stops
+// when fn returns false. Keywords and function names are identifiers too.
+func eachIdent(expr string, fn func(start, end int, name string) bool) {
 	for i := 0; i < len(expr); {
 		ch := expr[i]
 		switch {
@@ -505,8 +538,8 @@ func mentions(expr, name string) bool {
 				b.WriteByte(expr[j])
 				j++
 			}
-			if strings.EqualFold(b.String(), name) {
-				return true
+			if !fn(i, min(j+1, len(expr)), b.String()) {
+				return
 			}
 			i = j + 1
 		case isIdentStart(ch):
@@ -514,8 +547,8 @@ func mentions(expr, name string) bool {
 			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '$') {
 				j++
 			}
-			if strings.EqualFold(expr[i:j], name) {
-				return true
+			if !fn(i, j, expr[i:j]) {
+				return
 			}
 			i = j
 		case ch >= '0' && ch <= '9':
@@ -528,7 +561,6 @@ func mentions(expr, name string) bool {
 			i++
 		}
 	}
-	return false
 }
 
 func isIdentStart(ch byte) bool {
@@ -537,9 +569,10 @@ func isIdentStart(ch byte) bool {
 
 // rebuild renders the table rebuild of sqlite.org/lang_altertable.html
 // section 7: create the new table under a temporary name, copy the rows,
-// drop the old table, rename the new one, recreate the indexes. Every
-// sub-change of op is part of To's definition, so the rebuild does them
-// all; RenameColumn sub-changes map old column names to new ones.
+// drop the old table, rename the new one, recreate the indexes and the
+// triggers. The new table is rebuiltTable's: To's definition, so that
+// every sub-change of op is done, plus what the change leaves alone;
+// RenameColumn sub-changes map old column names to new ones.
 func (w *sqliteWriter) rebuild(s *stmts, c *diff.Change, op *schema.ModifyTable, reason string) error {
 	from, to := c.From, c.To
 	if from == nil || to == nil {
@@ -549,27 +582,25 @@ func (w *sqliteWriter) rebuild(s *stmts, c *diff.Change, op *schema.ModifyTable,
 	if err != nil {
 		return err
 	}
+	nt, notes := rebuiltTable(c, op)
 	tmp := "new_" + t
 	start := len(*s)
-	if err := w.createTable(s, tmp, tableWithoutIndexes(to)); err != nil {
+	if err := w.createTable(s, tmp, tableWithoutIndexes(nt)); err != nil {
 		return err
 	}
-	(*s)[start].Comments = append((*s)[start].Comments, fmt.Sprintf(rebuildNote, t, reason), rebuildFKNote)
+	(*s)[start].Comments = append(append((*s)[start].Comments, fmt.Sprintf(rebuildNote, t, reason), rebuildFKNote), notes...)
 
-	renamed := make(map[string]string) // new name → old name
-	for _, sc := range op.Changes {
-		if r, ok := sc.(*schema.RenameColumn); ok {
-			renamed[r.To.Name] = r.From.Name
-		}
-	}
+	renamed := renamedColumns(op)
 	var cols, exprs []string
 	for _, tc := range to.Columns {
 		if attr.Has[*schema.GeneratedExpr](tc.Attrs) {
 			continue
 		}
 		src := tc.Name
-		if old, ok := renamed[tc.Name]; ok {
-			src = old
+		for old, n := range renamed {
+			if n == tc.Name {
+				src = old
+			}
 		}
 		fc, ok := from.Column(src)
 		if !ok {
@@ -594,18 +625,325 @@ func (w *sqliteWriter) rebuild(s *stmts, c *diff.Change, op *schema.ModifyTable,
 		s.add("INSERT INTO sqlite_sequence (name, seq) SELECT %s, seq FROM sqlite_sequence WHERE name = %s", quoteString(tmp), quoteString(t))
 	}
 	s.add("DROP TABLE %s", ident(t))
+	// Between the DROP and the rename, views and other tables' triggers
+	// name a table that is not there, and SQLite's RENAME (3.26+) checks
+	// the whole schema and fails on them. The legacy rename does not; they
+	// name the table again once it is back.
+	s.add("PRAGMA legacy_alter_table = ON")
+	s.comment("views and triggers naming " + ident(t) + " would make the rename fail while it is dropped; they name it again after the rename")
 	s.add("ALTER TABLE %s RENAME TO %s", ident(tmp), ident(t))
-	for _, i := range to.Indexes {
+	s.add("PRAGMA legacy_alter_table = OFF")
+	for _, i := range nt.Indexes {
 		if !inlineUnique(i) {
 			s.add("%s", createIndex(t, i, false))
 		}
 	}
+	createTriggers(s, nt)
 	return nil
 }
 
+// renamedColumns maps the old names of the columns op renames to their
+// new ones.
+func renamedColumns(op *schema.ModifyTable) map[string]string {
+	renamed := make(map[string]string)
+	for _, sc := range op.Changes {
+		if r, ok := sc.(*schema.RenameColumn); ok {
+			renamed[r.From.Name] = r.To.Name
+		}
+	}
+	return renamed
+}
+
+// rebuiltTable returns the table a rebuild of c creates (under its final
+// name), and notes on what it could not keep. A rebuild drops the old
+// table with everything on it, so the new one must hold, besides the
+// desired table c.To, every object of the current table c.From that the
+// change leaves alone:
+//
+//   - indexes that are not unique constraints, which op does not drop and
+//     c.To does not declare (by name): the hand-made indexes of a Bun or
+//     sqlx table, which diff keeps because the models cannot declare them
+//     (attr.Undeclarable), or any other diff leaves alone;
+//   - foreign keys, with their ON DELETE and ON UPDATE actions, which op
+//     does not drop and c.To has no equal of (by constraint name, else by
+//     columns, referenced table and columns, and actions): Bun's and
+//     sqlx's, which their tags cannot declare;
+//   - CHECK constraints which op does not drop or modify and c.To has no
+//     equal of (by name, else by expression);
+//   - triggers (attr.Trigger), which gen does not manage: c.To's and those
+//     of c.From that c.To does not have (by name), created verbatim after
+//     the rename.
+//
+// Unique constraints and the primary key are managed (diff drops the ones
+// the models do not declare), so c.To has exactly the ones to keep.
+// AUTOINCREMENT is not carried either: diff compares it, so c.To has it
+// exactly when the table should; rebuild keeps the sequence when both
+// sides have it.
+//
+// Carried indexes, foreign keys and checks follow op's column renames
+// (key columns, and identifiers in expressions and predicates); trigger
+// text is kept as it is. One that uses a column the new table lacks is
+// not carried, as the database would refuse it (PostgreSQL drops such an
+// index with its column); notes says so.
+func rebuiltTable(c *diff.Change, op *schema.ModifyTable) (*schema.Table, []string) {
+	from, to := c.From, c.To
+	nt := *to
+	nt.Indexes = slices.Clone(to.Indexes)
+	nt.ForeignKeys = slices.Clone(to.ForeignKeys)
+	nt.Attrs = slices.Clone(to.Attrs)
+	var notes []string
+	cr := &carrier{from: from, to: &nt, renamed: renamedColumns(op)}
+	lost := func(what, name, col string) {
+		notes = append(notes, fmt.Sprintf("does not keep %s %q: it uses column %q, which this change drops", what, name, col))
+	}
+
+	droppedIdx := make(map[*schema.Index]bool)
+	droppedFK := make(map[*schema.ForeignKey]bool)
+	droppedChk := make(map[*schema.Check]bool)
+	for _, sc := range op.Changes {
+		switch sc := sc.(type) {
+		case *schema.DropIndex:
+			droppedIdx[sc.I] = true
+		case *schema.DropForeignKey:
+			droppedFK[sc.F] = true
+		case *schema.DropCheck:
+			droppedChk[sc.C] = true
+		case *schema.ModifyCheck:
+			droppedChk[sc.From] = true
+		}
+	}
+
+	for _, fi := range from.Indexes {
+		if inlineUnique(fi) || droppedIdx[fi] || slices.ContainsFunc(to.Indexes, func(ti *schema.Index) bool { return strings.EqualFold(ti.Name, fi.Name) }) {
+			continue
+		}
+		ni, col := cr.index(fi)
+		if col != "" {
+			lost("index", fi.Name, col)
+			continue
+		}
+		nt.Indexes = append(nt.Indexes, ni)
+	}
+	for _, ff := range from.ForeignKeys {
+		if droppedFK[ff] {
+			continue
+		}
+		nf, col := cr.foreignKey(ff)
+		if col != "" {
+			lost("foreign key", fkName(ff), col)
+			continue
+		}
+		if slices.ContainsFunc(to.ForeignKeys, func(tf *schema.ForeignKey) bool { return sameForeignKey(nf, tf) }) {
+			continue
+		}
+		nt.ForeignKeys = append(nt.ForeignKeys, nf)
+	}
+	toChecks := checksOf(to.Attrs)
+	for _, fc := range checksOf(from.Attrs) {
+		if droppedChk[fc] {
+			continue
+		}
+		expr, col := cr.expr(fc.Expr)
+		if col != "" {
+			lost("CHECK", cmp.Or(fc.Name, fc.Expr), col)
+			continue
+		}
+		nc := &schema.Check{Name: fc.Name, Expr: expr, Attrs: fc.Attrs}
+		if slices.ContainsFunc(toChecks, func(tc *schema.Check) bool { return sameCheck(nc, tc) }) {
+			continue
+		}
+		nt.Attrs = append(nt.Attrs, nc)
+	}
+	for _, a := range from.Attrs {
+		tr, ok := a.(*attr.Trigger)
+		if !ok {
+			continue
+		}
+		if !slices.ContainsFunc(to.Attrs, func(a schema.Attr) bool {
+			t, ok := a.(*attr.Trigger)
+			return ok && strings.EqualFold(t.Name, tr.Name)
+		}) {
+			nt.Attrs = append(nt.Attrs, tr)
+		}
+	}
+	return &nt, notes
+}
+
+// carrier moves objects of the current table (from) onto the table a
+// rebuild creates (to), through the change's column renames (old name →
+// new name).
+type carrier struct {
+	from, to *schema.Table
+	renamed  map[string]string
+}
+
+// column returns the new table's column for a column name of the current
+// table, or nil when the new table has none (the change drops it).
+func (cr *carrier) column(name string) *schema.Column {
+	if n, ok := cr.renamed[name]; ok {
+		name = n
+	} else if cr.renamedAway(name) {
+		return nil
+	}
+	c, _ := columnFold(cr.to, name)
+	return c
+}
+
+// renamedAway reports whether a column of the current table is renamed
+// (so that its old name, should the new table reuse it, is another column).
+func (cr *carrier) renamedAway(name string) bool {
+	for old := range cr.renamed {
+		if strings.EqualFold(old, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// expr rewrites the column names of an expression over the current table
+// into the new table's; col is a column it uses that the new table lacks.
+func (cr *carrier) expr(x string) (out, col string) {
+	var b strings.Builder
+	last := 0
+	eachIdent(x, func(i, j int, name string) bool {
+		fc, ok := columnFold(cr.from, name)
+		if !ok {
+			return true
+		}
+		nc := cr.column(fc.Name)
+		if nc == nil {
+			col = fc.Name
+			return false
+		}
+		if nc.Name != fc.Name {
+			b.WriteString(x[last:i] + ident(nc.Name))
+			last = j
+		}
+		return true
+	})
+	if col != "" {
+		return "", col
+	}
+	b.WriteString(x[last:])
+	return b.String(), ""
+}
+
+// index returns a copy of an index of the current table for the new one;
+// col is a column it uses that the new table lacks.
+func (cr *carrier) index(fi *schema.Index) (*schema.Index, string) {
+	ni := &schema.Index{Name: fi.Name, Unique: fi.Unique, Table: cr.to}
+	for _, p := range fi.Parts {
+		np := &schema.IndexPart{SeqNo: p.SeqNo, Desc: p.Desc, Attrs: p.Attrs}
+		switch {
+		case p.C != nil:
+			if np.C = cr.column(p.C.Name); np.C == nil {
+				return nil, p.C.Name
+			}
+		case p.X != nil:
+			x, col := cr.expr(exprText(p.X))
+			if col != "" {
+				return nil, col
+			}
+			np.X = &schema.RawExpr{X: x}
+		}
+		ni.Parts = append(ni.Parts, np)
+	}
+	for _, a := range fi.Attrs {
+		if p, ok := a.(*attr.IndexPredicate); ok {
+			x, col := cr.expr(p.P)
+			if col != "" {
+				return nil, col
+			}
+			a = &attr.IndexPredicate{P: x}
+		}
+		ni.Attrs = append(ni.Attrs, a)
+	}
+	return ni, ""
+}
+
+// foreignKey returns a copy of a foreign key of the current table for the
+// new one, actions included; a reference to the table itself points to the
+// new table. col is a column it uses that the new table lacks.
+func (cr *carrier) foreignKey(ff *schema.ForeignKey) (*schema.ForeignKey, string) {
+	nf := &schema.ForeignKey{Symbol: ff.Symbol, Table: cr.to, RefTable: ff.RefTable, RefColumns: ff.RefColumns,
+		OnUpdate: ff.OnUpdate, OnDelete: ff.OnDelete, Attrs: ff.Attrs}
+	for _, c := range ff.Columns {
+		nc := cr.column(c.Name)
+		if nc == nil {
+			return nil, c.Name
+		}
+		nf.Columns = append(nf.Columns, nc)
+	}
+	if ff.RefTable == cr.from || ff.RefTable != nil && strings.EqualFold(ff.RefTable.Name, cr.from.Name) {
+		nf.RefTable, nf.RefColumns = cr.to, nil
+		for _, c := range ff.RefColumns {
+			nc := cr.column(c.Name)
+			if nc == nil {
+				return nil, c.Name
+			}
+			nf.RefColumns = append(nf.RefColumns, nc)
+		}
+	}
+	return nf, ""
+}
+
+// fkName names a foreign key in notes: its constraint name, else its
+// columns.
+func fkName(fk *schema.ForeignKey) string {
+	if fk.Symbol != "" {
+		return fk.Symbol
+	}
+	return "(" + columnList(fk.Columns) + ")"
+}
+
+func columnList(cs []*schema.Column) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// sameForeignKey reports whether two foreign keys are one: the same
+// constraint name, else the same columns, referenced table and columns,
+// and actions.
+func sameForeignKey(a, b *schema.ForeignKey) bool {
+	if a.Symbol != "" && b.Symbol != "" {
+		return strings.EqualFold(a.Symbol, b.Symbol)
+	}
+	return a.RefTable != nil && b.RefTable != nil && strings.EqualFold(a.RefTable.Name, b.RefTable.Name) &&
+		strings.EqualFold(columnList(a.Columns), columnList(b.Columns)) &&
+		strings.EqualFold(columnList(a.RefColumns), columnList(b.RefColumns)) &&
+		refAction(a.OnDelete) == refAction(b.OnDelete) && refAction(a.OnUpdate) == refAction(b.OnUpdate)
+}
+
+// sameCheck reports whether two CHECK constraints are one: the same name,
+// else the same expression up to spacing and case.
+func sameCheck(a, b *schema.Check) bool {
+	if a.Name != "" && b.Name != "" {
+		return strings.EqualFold(a.Name, b.Name)
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return norm(a.Expr) == norm(b.Expr)
+}
+
+// columnFold returns the column of t with that name, compared
+// case-insensitively as SQLite does.
+func columnFold(t *schema.Table, name string) (*schema.Column, bool) {
+	if c, ok := t.Column(name); ok {
+		return c, true
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
 // tableWithoutIndexes returns a copy of t holding only the indexes
-// declared inside CREATE TABLE: a rebuild creates the others after the
-// rename, under the table's final name.
+// declared inside CREATE TABLE, and no triggers: a rebuild creates the
+// others after the rename, under the table's final name.
 func tableWithoutIndexes(t *schema.Table) *schema.Table {
 	c := *t
 	c.Indexes = nil
@@ -614,6 +952,7 @@ func tableWithoutIndexes(t *schema.Table) *schema.Table {
 			c.Indexes = append(c.Indexes, i)
 		}
 	}
+	c.Attrs = slices.DeleteFunc(slices.Clone(t.Attrs), func(a schema.Attr) bool { return attr.Has[*attr.Trigger]([]schema.Attr{a}) })
 	return &c
 }
 

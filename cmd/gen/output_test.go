@@ -61,7 +61,7 @@ INSERT INTO old_logs VALUES (1, 'm'), (2, 'm'), (3, 'm')`,
 	{
 		name:    "sqlite",
 		dialect: "sqlite",
-		setup: `CREATE TABLE users (id integer PRIMARY KEY, age integer, nickname text, email text);
+		setup: `CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT, age integer, nickname text, email text);
 CREATE TABLE old_logs (id integer PRIMARY KEY, msg text);
 INSERT INTO users VALUES (1, 30, 'a', 'a@x'), (2, 41, NULL, 'b@x'), (3, NULL, NULL, NULL);
 INSERT INTO old_logs VALUES (1, 'm'), (2, 'm')`,
@@ -481,7 +481,11 @@ func TestJSONOutputSchema(t *testing.T) {
 	}
 	for _, dialect := range []string{"postgres", "sqlite"} {
 		t.Run(dialect+"_clean", func(t *testing.T) {
-			dir, url := flagProject(t, dialect, both("CREATE TABLE users (id integer PRIMARY KEY)"), "type User struct{ ID int32 }\n")
+			dir, url := flagProject(t, dialect, map[string]string{
+				"postgres": "CREATE TABLE users (id integer PRIMARY KEY)",
+				// GORM's integer key auto-increments: on SQLite, AUTOINCREMENT.
+				"sqlite": "CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT)",
+			}, "type User struct{ ID int32 }\n")
 			base := []string{"-C", dir, "--db", url, "--format", "json"}
 			code, out, errOut := genRun(t, append(slices.Clone(base), "diff")...)
 			if code != 0 {

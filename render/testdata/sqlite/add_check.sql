@@ -13,7 +13,12 @@ INSERT INTO "new_products" ("id", "price") SELECT "id", "price" FROM "products";
 
 DROP TABLE "products";
 
+-- views and triggers naming "products" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_products" RENAME TO "products";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -29,5 +34,10 @@ INSERT INTO "new_products" ("id", "price") SELECT "id", "price" FROM "products";
 
 DROP TABLE "products";
 
+-- views and triggers naming "products" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_products" RENAME TO "products";
+
+PRAGMA legacy_alter_table = OFF;
 

@@ -13,7 +13,12 @@ INSERT INTO "new_posts" ("id", "user_id") SELECT "id", "user_id" FROM "posts";
 
 DROP TABLE "posts";
 
+-- views and triggers naming "posts" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_posts" RENAME TO "posts";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_posts_user_id" ON "posts" ("user_id");
 
@@ -31,7 +36,12 @@ INSERT INTO "new_posts" ("id", "user_id") SELECT "id", "user_id" FROM "posts";
 
 DROP TABLE "posts";
 
+-- views and triggers naming "posts" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_posts" RENAME TO "posts";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_posts_user_id" ON "posts" ("user_id");
 

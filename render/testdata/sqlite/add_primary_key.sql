@@ -12,7 +12,12 @@ INSERT INTO "new_tags" ("id", "name") SELECT "id", "name" FROM "tags";
 
 DROP TABLE "tags";
 
+-- views and triggers naming "tags" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_tags" RENAME TO "tags";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -27,5 +32,10 @@ INSERT INTO "new_tags" ("id", "name") SELECT "id", "name" FROM "tags";
 
 DROP TABLE "tags";
 
+-- views and triggers naming "tags" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_tags" RENAME TO "tags";
+
+PRAGMA legacy_alter_table = OFF;
 

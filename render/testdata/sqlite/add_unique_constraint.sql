@@ -14,7 +14,12 @@ INSERT INTO "new_users" ("id", "email", "tenant") SELECT "id", "email", "tenant"
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_users_tenant" ON "users" ("tenant");
 
@@ -33,7 +38,12 @@ INSERT INTO "new_users" ("id", "email", "tenant") SELECT "id", "email", "tenant"
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_users_tenant" ON "users" ("tenant");
 

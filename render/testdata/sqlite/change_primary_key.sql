@@ -12,7 +12,12 @@ INSERT INTO "new_memberships" ("id", "org") SELECT "id", "org" FROM "memberships
 
 DROP TABLE "memberships";
 
+-- views and triggers naming "memberships" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_memberships" RENAME TO "memberships";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -28,5 +33,10 @@ INSERT INTO "new_memberships" ("id", "org") SELECT "id", "org" FROM "memberships
 
 DROP TABLE "memberships";
 
+-- views and triggers naming "memberships" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_memberships" RENAME TO "memberships";
+
+PRAGMA legacy_alter_table = OFF;
 

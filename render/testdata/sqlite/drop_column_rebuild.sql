@@ -12,7 +12,12 @@ INSERT INTO "new_users" ("id", "name") SELECT "id", "name" FROM "users";
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -31,5 +36,10 @@ INSERT INTO "new_users" ("id", "name") SELECT "id", "name" FROM "users";
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 

@@ -13,7 +13,12 @@ INSERT INTO "new_boxes" ("id", "a", "b") SELECT "id", "a", "b" FROM "boxes";
 
 DROP TABLE "boxes";
 
+-- views and triggers naming "boxes" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_boxes" RENAME TO "boxes";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -30,5 +35,10 @@ INSERT INTO "new_boxes" ("id", "a") SELECT "id", "a" FROM "boxes";
 
 DROP TABLE "boxes";
 
+-- views and triggers naming "boxes" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_boxes" RENAME TO "boxes";
+
+PRAGMA legacy_alter_table = OFF;
 

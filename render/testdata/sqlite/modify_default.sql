@@ -14,7 +14,12 @@ INSERT INTO "new_orders" ("id", "a", "b", "c") SELECT "id", "a", "b", "c" FROM "
 
 DROP TABLE "orders";
 
+-- views and triggers naming "orders" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_orders" RENAME TO "orders";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -32,5 +37,10 @@ INSERT INTO "new_orders" ("id", "a", "b", "c") SELECT "id", "a", "b", "c" FROM "
 
 DROP TABLE "orders";
 
+-- views and triggers naming "orders" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_orders" RENAME TO "orders";
+
+PRAGMA legacy_alter_table = OFF;
 

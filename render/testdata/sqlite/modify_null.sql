@@ -13,7 +13,12 @@ INSERT INTO "new_orders" ("id", "status", "note") SELECT "id", COALESCE("status"
 
 DROP TABLE "orders";
 
+-- views and triggers naming "orders" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_orders" RENAME TO "orders";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -30,5 +35,10 @@ INSERT INTO "new_orders" ("id", "status", "note") SELECT "id", "status", "note" 
 
 DROP TABLE "orders";
 
+-- views and triggers naming "orders" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_orders" RENAME TO "orders";
+
+PRAGMA legacy_alter_table = OFF;
 

@@ -14,7 +14,12 @@ INSERT INTO "new_items" ("id", "qty", "code", "label") SELECT "id", "qty", "code
 
 DROP TABLE "items";
 
+-- views and triggers naming "items" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_items" RENAME TO "items";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -32,5 +37,10 @@ INSERT INTO "new_items" ("id", "qty", "code", "label") SELECT "id", "qty", "code
 
 DROP TABLE "items";
 
+-- views and triggers naming "items" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_items" RENAME TO "items";
+
+PRAGMA legacy_alter_table = OFF;
 

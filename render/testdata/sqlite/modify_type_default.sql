@@ -12,7 +12,12 @@ INSERT INTO "new_items" ("id", "level") SELECT "id", "level" FROM "items";
 
 DROP TABLE "items";
 
+-- views and triggers naming "items" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_items" RENAME TO "items";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -28,5 +33,10 @@ INSERT INTO "new_items" ("id", "level") SELECT "id", "level" FROM "items";
 
 DROP TABLE "items";
 
+-- views and triggers naming "items" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_items" RENAME TO "items";
+
+PRAGMA legacy_alter_table = OFF;
 

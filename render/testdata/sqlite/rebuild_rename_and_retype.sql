@@ -14,7 +14,12 @@ INSERT INTO "new_notes" ("id", "content", "n") SELECT "id", "body", COALESCE("n"
 
 DROP TABLE "notes";
 
+-- views and triggers naming "notes" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_notes" RENAME TO "notes";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_notes_n" ON "notes" ("n");
 
@@ -36,7 +41,12 @@ INSERT INTO "new_notes" ("id", "body", "n") SELECT "id", "content", "n" FROM "no
 
 DROP TABLE "notes";
 
+-- views and triggers naming "notes" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_notes" RENAME TO "notes";
+
+PRAGMA legacy_alter_table = OFF;
 
 CREATE INDEX "idx_notes_n" ON "notes" ("n");
 

@@ -13,7 +13,12 @@ INSERT INTO "new_users" ("id", "email_address", "n") SELECT "id", COALESCE("emai
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 
 -- Down
 
@@ -30,5 +35,10 @@ INSERT INTO "new_users" ("id", "email", "n") SELECT "id", "email_address", "n" F
 
 DROP TABLE "users";
 
+-- views and triggers naming "users" would make the rename fail while it is dropped; they name it again after the rename
+PRAGMA legacy_alter_table = ON;
+
 ALTER TABLE "new_users" RENAME TO "users";
+
+PRAGMA legacy_alter_table = OFF;
 
