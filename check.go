@@ -44,7 +44,9 @@ type Finding struct {
 // applied, so it holds in CI, where `gen upgrade` runs on a fresh database
 // before `gen check`. No findings means clean.
 func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, error) {
-	dir, err := p.openDir()
+	// Check writes nothing: without a migrations directory yet, it checks
+	// the database against the models as if the directory were empty.
+	dir, err := p.openDirOrEmpty()
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +96,11 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 		findings = append(findings, Finding{Kind: FindingMissing, Message: fmt.Sprintf("revision %s is applied but has no file in %s", id, p.rel(dir.Path())),
 			Fix: "restore the file from version control"})
 	}
-	current, err := d.inspect(ctx)
+	current, _, err := p.inspect(ctx, d, desired)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := p.applyKeep(current, desired, len(status.Pending) > 0); err != nil {
 		return nil, err
 	}
 	plan, err := diff.Compare(current, desired, diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames})

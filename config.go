@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/genmigrate/gen/introspect"
 )
 
 // DefaultConfigFile is the configuration file gen reads from the working
@@ -69,6 +71,22 @@ type Config struct {
 		StatementTimeout string `yaml:"statement_timeout"`
 	} `yaml:"live_checks"`
 
+	// Exclude keeps tables out of gen's hands: table names and path.Match
+	// patterns ("legacy_*"). gen never creates, changes or drops them, and
+	// leaves them out of the live schema it compares and checks. A table
+	// the models declare may not be excluded (see excludeConflicts).
+	Exclude []string `yaml:"exclude"`
+	// Keep names objects on tables the models manage that gen leaves
+	// alone, as "table.object": an index, a unique constraint, a foreign
+	// key or a CHECK. Each must exist in the database (see applyKeep).
+	Keep []string `yaml:"keep"`
+
+	// file and the lines of the exclude: and keep: entries, when the
+	// configuration came from ReadConfig, so that errors point at them.
+	file         string
+	excludeLines []int
+	keepLines    []int
+
 	// WorkDir is the directory gen runs in: models and the migrations
 	// directory are resolved against it. Not read from gen.yaml.
 	WorkDir string `yaml:"-"`
@@ -113,7 +131,67 @@ func ReadConfig(path string, optional bool) (*Config, error) {
 	default:
 		return nil, &ConfigError{File: path, Err: fmt.Errorf("nullability: %q is not orm or go-types", cfg.Nullability)}
 	}
+	cfg.file = path
+	cfg.excludeLines = entryLines(data, "exclude")
+	cfg.keepLines = entryLines(data, "keep")
+	for i, e := range cfg.Exclude {
+		if err := introspect.ValidTablePattern(e); err != nil {
+			return nil, cfg.entryError("exclude", i, fmt.Errorf("%w: write a table name or a pattern such as legacy_*", err))
+		}
+	}
+	for i, k := range cfg.Keep {
+		if _, _, err := splitKeep(k); err != nil {
+			return nil, cfg.entryError("keep", i, err)
+		}
+	}
 	return cfg, nil
+}
+
+// splitKeep splits a keep: entry "table.object" at its first dot.
+func splitKeep(entry string) (table, object string, err error) {
+	table, object, ok := strings.Cut(entry, ".")
+	if !ok || table == "" || object == "" {
+		return "", "", fmt.Errorf("%q is not table.object (an index, unique constraint, foreign key or CHECK of a table, such as users.idx_users_email)", entry)
+	}
+	return table, object, nil
+}
+
+// entryLines returns the line of each item of the top-level sequence key
+// of a YAML document, in order; nil when there is none.
+func entryLines(data []byte, key string) []int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value != key || m[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		var lines []int
+		for _, item := range m[i+1].Content {
+			lines = append(lines, item.Line)
+		}
+		return lines
+	}
+	return nil
+}
+
+// entryError is a *ConfigError about item i of the exclude: or keep: list,
+// at its line of gen.yaml when the configuration was read from a file.
+func (c Config) entryError(key string, i int, err error) *ConfigError {
+	file := c.file
+	if file == "" {
+		file = DefaultConfigFile
+	}
+	lines := c.excludeLines
+	if key == "keep" {
+		lines = c.keepLines
+	}
+	if i < len(lines) {
+		return &ConfigError{File: file, Err: fmt.Errorf("line %d: %s: %w", lines[i], key, err)}
+	}
+	return &ConfigError{File: file, Err: fmt.Errorf("%s: %w", key, err)}
 }
 
 // Defaults fills what is still unset: DB from DefaultDB (setting
@@ -168,7 +246,7 @@ func configDecodeError(err error) error {
 	msgs := make([]string, len(te.Errors))
 	for i, e := range te.Errors {
 		if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
-			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
+			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), exclude, keep, lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
 		}
 		msgs[i] = e
 	}
@@ -218,6 +296,22 @@ dir: migrations
 #   singular_table: false
 #   no_lower_case: false
 #   identifier_max_length: 63   # 0: the driver's (63 on PostgreSQL, 64 on SQLite)
+
+# Tables gen leaves alone: it never creates, changes or drops them, and
+# gen diff and gen check do not look at them. Names and glob patterns
+# (* ? [a-z]). A table the models declare cannot be excluded. The version
+# tables of goose, golang-migrate, Bun, gormigrate, Alembic, Atlas and
+# Flyway are left out without being listed (when they have that tool's
+# columns).
+# exclude:
+#   - legacy_*
+#   - audit_log
+
+# Objects on tables the models manage that gen leaves alone, as
+# table.object: an index, a unique constraint, a foreign key or a CHECK
+# the models do not declare (one added by hand, say). Each must exist.
+# keep:
+#   - users.users_lower_email_idx
 
 # Written at the top of every PostgreSQL migration file: a statement that
 # waits longer than lock_timeout for a lock gives up rather than queueing

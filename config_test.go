@@ -3,6 +3,7 @@ package gen
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,5 +62,41 @@ func TestConfigTimeouts(t *testing.T) {
 	_, err = ReadConfig(write("lock_timeout: soon\n"), false)
 	if err == nil || !strings.Contains(err.Error(), `lock_timeout: "soon" is not a duration`) {
 		t.Errorf("a bad lock_timeout gave %v", err)
+	}
+}
+
+// exclude: and keep: are checked when gen.yaml is read; errors name the
+// line of the entry.
+func TestConfigExcludeKeep(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "gen.yaml")
+	read := func(yaml string) (*Config, error) {
+		if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return ReadConfig(path, false)
+	}
+	cfg, err := read("exclude:\n  - legacy_*\n  - audit\nkeep:\n  - users.users_lower_email_idx\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cfg.Exclude, []string{"legacy_*", "audit"}) || !slices.Equal(cfg.Keep, []string{"users.users_lower_email_idx"}) {
+		t.Errorf("read exclude %v, keep %v", cfg.Exclude, cfg.Keep)
+	}
+	if !slices.Equal(cfg.excludeLines, []int{2, 3}) || !slices.Equal(cfg.keepLines, []int{5}) {
+		t.Errorf("lines: exclude %v, keep %v; want [2 3], [5]", cfg.excludeLines, cfg.keepLines)
+	}
+	for yaml, want := range map[string]string{
+		"keep:\n  - users\n":          `line 2: keep: "users" is not table.object`,
+		"keep: [users.]\n":            `line 1: keep: "users." is not table.object`,
+		"db: x\nexclude:\n  - 'a['\n": `line 3: exclude: "a[" is not a valid pattern`,
+		"exclude:\n  - ''\n":          `line 2: exclude: an empty table name`,
+		"exclude: legacy\n":           `cannot unmarshal`,
+		"excludes:\n  - legacy\n":     `unknown key "excludes"; the keys are db, models, dir, nullability, tables, naming`,
+	} {
+		_, err := read(yaml)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want an error with %q", yaml, err, want)
+		}
 	}
 }

@@ -99,7 +99,9 @@ func (d *Draft) Deploy() migrations.Deploy {
 // to the models, without writing anything. Unless opts.NoLiveChecks, the
 // flags' figures come from read-only queries on the live database.
 func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) (*Draft, error) {
-	dir, err := p.openDir()
+	// Draft writes nothing: without a migrations directory yet, the models
+	// are compared with the database as if the directory were empty.
+	dir, err := p.openDirOrEmpty()
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +130,15 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 		return nil, fmt.Errorf("%w: %d revision(s) not applied (%s): run `gen upgrade` first, then generate the migration",
 			ErrNotAtHead, len(status.Pending), fileList(status.Pending))
 	}
-	current, err := d.inspect(ctx)
+	current, _, err := p.inspect(ctx, d, desired)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := p.compare(ctx, d, current, desired, opts)
+	kept, err := p.applyKeep(current, desired, false)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := p.compare(ctx, d, current, desired, kept, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -156,8 +162,9 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	return draft, nil
 }
 
-// compare diffs the schemas, runs the live checks and the guards.
-func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.Schema, opts DraftOptions) (*diff.Plan, error) {
+// compare diffs the schemas (without the kept objects, which applyKeep
+// took out), runs the live checks and the guards.
+func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.Schema, kept []keptObject, opts DraftOptions) (*diff.Plan, error) {
 	if err := renamesMatched(current, opts.Renames); err != nil {
 		return nil, err
 	}
@@ -168,6 +175,9 @@ func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.S
 	plan, err := diff.Compare(current, desired, do)
 	if err != nil {
 		return nil, err
+	}
+	if p.url.Dialect == "sqlite" {
+		passThrough(kept, plan)
 	}
 	if err := p.guardDropAll(current, desired, plan, opts); err != nil {
 		return nil, err
@@ -321,13 +331,14 @@ func (p *Project) Migrate(ctx context.Context, message string, opts DraftOptions
 	if strings.TrimSpace(message) == "" {
 		return nil, &UsageError{Msg: "a migration needs a message: gen migrate -m \"add timezone\""}
 	}
-	d, err := p.Draft(ctx, message, opts)
-	if err != nil || d.Empty() {
-		return d, err
-	}
+	// Unlike Draft, Migrate writes: it needs the directory (gen init).
 	dir, err := p.openDir()
 	if err != nil {
 		return nil, err
+	}
+	d, err := p.Draft(ctx, message, opts)
+	if err != nil || d.Empty() {
+		return d, err
 	}
 	paths, err := dir.WriteAll(d.Files)
 	if err != nil {

@@ -155,9 +155,10 @@ func (d *db) Close() {
 	}
 }
 
-// inspect reads the live schema, without gen's version table.
-func (d *db) inspect(ctx context.Context) (*schema.Schema, error) {
-	opts := introspect.Options{Schema: d.url.Schema, Exclude: []string{VersionTable}}
+// inspect reads the live schema without the tables exclude lists (see
+// introspect.MatchTable), telling excluded about each one it leaves out.
+func (d *db) inspect(ctx context.Context, exclude []string, excluded func(table, entry string)) (*schema.Schema, error) {
+	opts := introspect.Options{Schema: d.url.Schema, Exclude: exclude, Excluded: excluded}
 	var (
 		s   *schema.Schema
 		err error
@@ -223,22 +224,40 @@ func (p *Project) Models(ctx context.Context) (*schema.Schema, []*model.Error, e
 	for _, t := range res.Schema.Tables {
 		t.Schema = res.Schema
 	}
+	if err := p.excludeConflicts(res.Schema); err != nil {
+		return nil, nil, err
+	}
 	return res.Schema, res.Warnings, nil
 }
 
-// Inspect reads the live schema of the database.
+// Inspect reads the live schema gen manages: every table but gen's
+// version table, those gen.yaml excludes and other migration tools'
+// version tables.
 func (p *Project) Inspect(ctx context.Context) (*schema.Schema, error) {
+	s, _, err := p.InspectExcluded(ctx)
+	return s, err
+}
+
+// InspectExcluded is Inspect that also returns the tables it left out
+// (gen's own version table aside), and why.
+func (p *Project) InspectExcluded(ctx context.Context) (*schema.Schema, []Exclusion, error) {
 	d, err := p.connect(ctx, readOnly)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer d.Close()
-	return d.inspect(ctx)
+	return p.inspect(ctx, d, nil)
 }
 
 // openDir opens the migrations directory.
 func (p *Project) openDir() (*migrations.Dir, error) {
 	return migrations.OpenDir(p.cfg.MigrationsDir())
+}
+
+// openDirOrEmpty opens the migrations directory for a command that writes
+// nothing: one that does not exist reads as empty.
+func (p *Project) openDirOrEmpty() (*migrations.Dir, error) {
+	return migrations.OpenDirOrEmpty(p.cfg.MigrationsDir())
 }
 
 func (p *Project) migrator(d *db, dir *migrations.Dir) *migrations.Migrator {

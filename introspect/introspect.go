@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"path"
 	"slices"
+	"strings"
 
 	"ariga.io/atlas/sql/schema"
 )
@@ -15,15 +18,59 @@ type Options struct {
 	// means the connection's current_schema(). Ignored on SQLite, whose
 	// schema is always "main".
 	Schema string
-	// Exclude lists table names to leave out (gen's version table,
-	// "gen_migrations"). SQLite's own sqlite_* tables are always left out.
+	// Exclude lists the tables to leave out: names (gen's version table,
+	// "gen_migrations") and path.Match patterns ("legacy_*"), matched as
+	// MatchTable does. SQLite's own sqlite_* tables are always left out.
 	Exclude []string
+	// Excluded, when set, is called for each table Exclude leaves out,
+	// with the entry that matched it (not for SQLite's own tables).
+	Excluded func(table, entry string)
 }
 
-// excluded reports whether opts leaves the table out. fold compares names
-// case-insensitively, as SQLite does.
-func (o Options) excluded(name string, fold func(a, b string) bool) bool {
-	return slices.ContainsFunc(o.Exclude, func(e string) bool { return fold(e, name) })
+// excluded reports whether opts leaves the table out, and tells
+// o.Excluded. caseless compares names as SQLite does.
+func (o Options) excluded(name string, caseless bool) bool {
+	for _, e := range o.Exclude {
+		if MatchTable(e, name, caseless) {
+			if o.Excluded != nil {
+				o.Excluded(name, e)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// MatchTable reports whether the table name matches entry: the same name,
+// or, when entry holds a metacharacter of path.Match (* ? [ or a
+// backslash), a name the pattern matches. A malformed pattern matches
+// nothing; config readers check patterns with ValidTablePattern. caseless
+// compares without case, as SQLite compares table names; PostgreSQL's are
+// exact.
+func MatchTable(entry, name string, caseless bool) bool {
+	if !strings.ContainsAny(entry, `*?[\`) {
+		if caseless {
+			return strings.EqualFold(entry, name)
+		}
+		return entry == name
+	}
+	if caseless {
+		entry, name = strings.ToLower(entry), strings.ToLower(name)
+	}
+	ok, err := path.Match(entry, name)
+	return ok && err == nil
+}
+
+// ValidTablePattern returns an error when entry is not a pattern MatchTable
+// can use.
+func ValidTablePattern(entry string) error {
+	if entry == "" {
+		return errors.New("an empty table name")
+	}
+	if _, err := path.Match(entry, ""); err != nil {
+		return fmt.Errorf("%q is not a valid pattern (path.Match: * ? [a-z] and \\ to escape)", entry)
+	}
+	return nil
 }
 
 // Querier is what SQLite needs: *sql.DB, *sql.Conn and *sql.Tx satisfy it.

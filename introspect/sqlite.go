@@ -136,7 +136,7 @@ func (in *sqliteInspection) tableRows(rows *sql.Rows) error {
 		if err := rows.Scan(&name, &src); err != nil {
 			return err
 		}
-		if in.opts.excluded(name, strings.EqualFold) {
+		if in.opts.excluded(name, true) {
 			continue
 		}
 		t := &schema.Table{Name: name, Schema: in.s}

@@ -25,6 +25,9 @@ const SumFile = "gen.sum"
 // A Dir is a migrations directory: one *.sql file per revision and gen.sum.
 type Dir struct {
 	path string
+	// absent: opened by OpenDirOrEmpty where nothing exists; read as
+	// empty, never written.
+	absent bool
 	// rename is os.Rename; tests replace it to make a write fail halfway.
 	rename func(oldpath, newpath string) error
 }
@@ -53,13 +56,31 @@ func OpenDir(path string) (*Dir, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%w: %s does not exist; run `gen init` to create it (or point --dir at it)", ErrNoDir, path)
+		return nil, (&Dir{path: path}).errAbsent()
 	case err != nil:
 		return nil, fmt.Errorf("opening migrations directory: %w", err)
 	case !fi.IsDir():
 		return nil, fmt.Errorf("%w: %s is a file, not a directory; point --dir at the migrations directory", ErrNoDir, path)
 	}
 	return &Dir{path: path, rename: os.Rename}, nil
+}
+
+// OpenDirOrEmpty opens the migrations directory at path as OpenDir does,
+// except that a path that does not exist is an empty directory: no files,
+// no gen.sum. It is for commands that only read (gen diff, gen check: a
+// project without migrations yet compares the models with the database as
+// if the directory were empty). Writing to such a Dir returns an error
+// wrapping ErrNoDir.
+func OpenDirOrEmpty(path string) (*Dir, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return &Dir{path: path, rename: os.Rename, absent: true}, nil
+	}
+	return OpenDir(path)
+}
+
+// errAbsent is the error of writing to a Dir that does not exist.
+func (d *Dir) errAbsent() error {
+	return fmt.Errorf("%w: %s does not exist; run `gen init` to create it (or point --dir at it)", ErrNoDir, d.path)
 }
 
 // Path returns the directory's path as given to OpenDir or CreateDir.
@@ -69,6 +90,9 @@ func (d *Dir) sumPath() string { return filepath.Join(d.path, SumFile) }
 
 // sqlNames returns the names of the migration files, sorted.
 func (d *Dir) sqlNames() ([]string, error) {
+	if d.absent {
+		return nil, nil
+	}
 	entries, err := os.ReadDir(d.path)
 	if err != nil {
 		return nil, fmt.Errorf("reading migrations directory: %w", err)
@@ -170,6 +194,9 @@ func (d *Dir) Write(f *File) (string, error) {
 // order), with one update of gen.sum: either every file is written and
 // gen.sum lists them all, or, on an error, none is kept.
 func (d *Dir) WriteAll(files []*File) ([]string, error) {
+	if d.absent {
+		return nil, d.errAbsent()
+	}
 	for _, f := range files {
 		if !revRE.MatchString(f.Revision) {
 			return nil, fmt.Errorf("writing migration: revision id %q is not letters, digits, '-' or '_'; use NewRevisionID", f.Revision)
@@ -272,6 +299,9 @@ func nameStamp(created time.Time, existing []string) time.Time {
 // hash`). It refuses when a file does not parse, so gen.sum never vouches
 // for a broken file.
 func (d *Dir) WriteSum() error {
+	if d.absent {
+		return d.errAbsent()
+	}
 	if _, err := d.Files(); err != nil {
 		return fmt.Errorf("rewriting %s: %w", SumFile, err)
 	}
@@ -293,6 +323,9 @@ func (d *Dir) WriteSum() error {
 // VerifySum compares gen.sum with the migration files. It returns a
 // *SumError naming every added, deleted and edited file, or nil.
 func (d *Dir) VerifySum() error {
+	if d.absent {
+		return nil
+	}
 	want, err := d.readSum()
 	if err != nil {
 		// A directory with no migration yet needs no gen.sum.

@@ -41,6 +41,45 @@ func TestOpenDirMissing(t *testing.T) {
 	}
 }
 
+// A directory that does not exist reads as empty through OpenDirOrEmpty,
+// is never created by it, and refuses writes.
+func TestOpenDirOrEmptyMissing(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nope")
+	d, err := OpenDirOrEmpty(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := d.Graph()
+	if err != nil || len(g.Files()) != 0 || len(g.Heads()) != 0 {
+		t.Fatalf("Graph() = %v files, %v; want an empty graph", g, err)
+	}
+	if err := d.VerifySum(); err != nil {
+		t.Errorf("VerifySum() = %v, want nil", err)
+	}
+	if _, err := d.Write(newFile("aaaaaaaaaaaa", "init")); !errors.Is(err, ErrNoDir) {
+		t.Errorf("Write = %v, want ErrNoDir", err)
+	}
+	if err := d.WriteSum(); !errors.Is(err, ErrNoDir) {
+		t.Errorf("WriteSum = %v, want ErrNoDir", err)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the directory was created: %v", err)
+	}
+	// An existing directory opens as OpenDir opens it.
+	created, err := CreateDir(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, created, newFile("aaaaaaaaaaaa", "init"))
+	d, err = OpenDirOrEmpty(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := d.Files(); err != nil || len(fs) != 1 {
+		t.Errorf("Files() = %d files, %v; want 1", len(fs), err)
+	}
+}
+
 func TestCreateDirTwice(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "a", "migrations")
 	d, err := CreateDir(p)

@@ -588,9 +588,13 @@ func (a *app) modelsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) e
 }
 
 func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
-	s, err := p.Inspect(ctx)
+	s, excluded, err := p.InspectExcluded(ctx)
 	if err != nil {
 		return err
+	}
+	// On stderr, so that the schema on stdout stays SQL (or JSON).
+	for _, e := range excluded {
+		fmt.Fprintf(a.stderr, "gen: left out %s\n", e)
 	}
 	return a.printSchema(cmd, p, s)
 }
