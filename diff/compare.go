@@ -299,7 +299,7 @@ func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 	// own alone; unique constraints it declares stay managed.
 	u := undeclarable(to)
 	for _, fi := range from.Indexes {
-		keep := u != nil && u.Indexes && !attr.Has[*attr.UniqueConstraint](fi.Attrs)
+		keep := u != nil && u.Indexes && !isUniqueConstraint(fi)
 		if !idxUsed[fi] && !keep {
 			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
@@ -521,10 +521,19 @@ func findIndex(from *schema.Table, to *schema.Index, used map[*schema.Index]bool
 	return nil
 }
 
+// indexEqual reports whether two indexes are the same object: the same
+// definition (sameDefinition), and both constraints or both indexes.
 func indexEqual(a, b *schema.Index) bool {
-	if a.Unique != b.Unique ||
-		attr.Has[*attr.UniqueConstraint](a.Attrs) != attr.Has[*attr.UniqueConstraint](b.Attrs) ||
-		!slices.Equal(partKeys(a), partKeys(b)) {
+	return isUniqueConstraint(a) == isUniqueConstraint(b) && sameDefinition(a, b)
+}
+
+func isUniqueConstraint(i *schema.Index) bool { return attr.Has[*attr.UniqueConstraint](i.Attrs) }
+
+// sameDefinition compares everything of two indexes but their names and
+// whether they are unique constraints: uniqueness, parts (with their
+// collations and order), predicate, method and storage parameters.
+func sameDefinition(a, b *schema.Index) bool {
+	if a.Unique != b.Unique || !slices.Equal(partKeys(a), partKeys(b)) {
 		return false
 	}
 	pa, aok := attr.Get[*attr.IndexPredicate](a.Attrs)
