@@ -278,19 +278,31 @@ func undeclarable(to *schema.Table) *attr.Undeclarable {
 	return u
 }
 
-// matchIndexes pairs indexes and unique constraints by name; a current
-// index whose name the database generated (SQLite autoindexes) matches a
-// desired one of the same definition. A changed index is dropped and
-// added again.
+// matchIndexes pairs indexes and unique constraints, first by name, then
+// by meaning: a unique constraint and a unique index of the same
+// definition (sameGuarantee) are one guarantee, whatever their names and
+// whichever kind each side has, and the live one is kept as it is (a
+// foreign key may depend on it). A current index whose name the database
+// generated (SQLite autoindexes) matches a desired one of the same
+// definition. A changed index is dropped and added again.
 func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 	idxUsed := make(map[*schema.Index]bool)
+	paired := make(map[*schema.Index]bool) // desired indexes matched by name
 	for _, ti := range to.Indexes {
-		fi := findIndex(from, ti, idxUsed)
-		if fi != nil {
+		if fi := indexNamed(from, ti.Name, idxUsed); fi != nil && (indexEqual(fi, ti) || sameGuarantee(fi, ti)) {
+			idxUsed[fi], paired[ti] = true, true
+		}
+	}
+	for _, ti := range to.Indexes {
+		if paired[ti] {
+			continue
+		}
+		if fi := indexLike(from, to, ti, idxUsed); fi != nil {
 			idxUsed[fi] = true
-			if indexEqual(fi, ti) {
-				continue
-			}
+			continue
+		}
+		if fi := indexNamed(from, ti.Name, idxUsed); fi != nil {
+			idxUsed[fi] = true
 			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
 		tc.idxAdds = append(tc.idxAdds, &schema.AddIndex{I: ti})
@@ -507,18 +519,45 @@ func generatedIndexName(name string) bool {
 	return strings.HasPrefix(name, "sqlite_autoindex_")
 }
 
-func findIndex(from *schema.Table, to *schema.Index, used map[*schema.Index]bool) *schema.Index {
+// indexNamed returns the unused index of from called name.
+func indexNamed(from *schema.Table, name string, used map[*schema.Index]bool) *schema.Index {
 	for _, fi := range from.Indexes {
-		if !used[fi] && fi.Name == to.Name {
-			return fi
-		}
-	}
-	for _, fi := range from.Indexes {
-		if !used[fi] && generatedIndexName(fi.Name) && indexEqual(fi, to) {
+		if !used[fi] && fi.Name == name {
 			return fi
 		}
 	}
 	return nil
+}
+
+// indexLike returns the unused index of from that is the desired index ti
+// under another name: one the database named (SQLite autoindexes) with
+// ti's definition, or one giving ti's unique guarantee, preferably of the
+// same kind. An index whose name a desired index of to carries is not
+// taken: that one is added under its name, which must be free.
+func indexLike(from, to *schema.Table, ti *schema.Index, used map[*schema.Index]bool) *schema.Index {
+	var like *schema.Index
+	for _, fi := range from.Indexes {
+		switch {
+		case used[fi]:
+		case generatedIndexName(fi.Name) && indexEqual(fi, ti):
+			return fi
+		case slices.ContainsFunc(to.Indexes, func(i *schema.Index) bool { return i.Name == fi.Name }):
+		case sameGuarantee(fi, ti) && indexEqual(fi, ti):
+			return fi
+		case sameGuarantee(fi, ti) && like == nil:
+			like = fi
+		}
+	}
+	return like
+}
+
+// sameGuarantee reports whether two unique indexes or constraints enforce
+// the same uniqueness: the same definition but for the name and the kind.
+// A unique constraint is a unique index PostgreSQL and SQLite build for
+// it, with no predicate, the default method and the columns' collations;
+// either can be the target of a foreign key.
+func sameGuarantee(a, b *schema.Index) bool {
+	return a.Unique && b.Unique && sameDefinition(a, b)
 }
 
 // indexEqual reports whether two indexes are the same object: the same

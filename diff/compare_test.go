@@ -228,14 +228,13 @@ func TestCompareRenames(t *testing.T) {
 func TestCompareIndexes(t *testing.T) {
 	cur := users()
 	des := users()
-	// username: unique constraint → unique index (different kind, same name).
+	// username: unique constraint → unique index (different kind, same
+	// name): the same guarantee, no change (TestCompareUniqueEquivalence).
 	des.Indexes[0].Attrs = nil
 	// new plain index on created_at.
 	index(des, "idx_users_created_at", false, "created_at")
 	p := mustCompare(t, "postgres", sch(cur), sch(des))
 	want := []string{
-		"users: drop unique constraint uni_users_username",
-		"users: add unique index uni_users_username (username)",
 		"users: add index idx_users_created_at (created_at)",
 	}
 	if diff := cmp.Diff(want, p.Summary()); diff != "" {
@@ -555,4 +554,139 @@ func columnsOf(t *schema.Table) []string {
 		names = append(names, c.Name)
 	}
 	return names
+}
+
+// uniqueOn returns a table with a unique index or constraint named name
+// over cols; attrs go on the index.
+func uniqueOn(name string, constraint bool, cols []string, attrs ...schema.Attr) *schema.Table {
+	t := pk(table("users", pgCol("id", "bigserial", false), pgCol("email", "text", true), pgCol("tenant", "bigint", true)), "id")
+	i := index(t, name, true, cols...)
+	if constraint {
+		i.Attrs = append(i.Attrs, &attr.UniqueConstraint{})
+	}
+	i.Attrs = append(i.Attrs, attrs...)
+	return t
+}
+
+func TestCompareUniqueEquivalence(t *testing.T) {
+	email, pair, rpair := []string{"email"}, []string{"tenant", "email"}, []string{"email", "tenant"}
+	// A unique constraint and a unique index over the same columns are the
+	// same guarantee, whatever their names, in both directions.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Table
+	}{
+		{"constraint of another tool, uniqueIndex in the models", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email)},
+		{"unique index of another tool, unique in the models", uniqueOn("users_email_idx", false, email), uniqueOn("uni_users_email", true, email)},
+		{"same name, constraint to index", uniqueOn("uni_users_email", true, email), uniqueOn("uni_users_email", false, email)},
+		{"same name, index to constraint", uniqueOn("idx_users_email", false, email), uniqueOn("idx_users_email", true, email)},
+		{"two columns", uniqueOn("users_tenant_email_key", true, pair), uniqueOn("idx_tenant_email", false, pair)},
+		{"btree spelled out", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexMethod{T: "btree"})},
+		{"another name, same kind", uniqueOn("users_email_key", true, email), uniqueOn("uni_users_email", true, email)},
+	} {
+		for _, d := range []string{"postgres", "sqlite"} {
+			t.Run(d+"/"+tt.name, func(t *testing.T) {
+				if p := mustCompare(t, d, sch(tt.current), sch(tt.desired)); !p.Empty() {
+					t.Errorf("the same guarantee churns: %v", p.Summary())
+				}
+				if p := mustCompare(t, d, sch(tt.desired), sch(tt.current)); !p.Empty() {
+					t.Errorf("reversed, the same guarantee churns: %v", p.Summary())
+				}
+			})
+		}
+	}
+	// Anything that changes what is unique, or how, is a change.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Table
+		want             []string
+	}{
+		{"partial unique index", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexPredicate{P: "tenant IS NOT NULL"}), []string{
+			"users: add unique index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"column order", uniqueOn("users_tenant_email_key", true, pair), uniqueOn("idx_email_tenant", false, rpair), []string{
+			"users: add unique index idx_email_tenant (email, tenant)",
+			"users: drop unique constraint users_tenant_email_key",
+		}},
+		{"other columns", uniqueOn("users_email_key", true, email), uniqueOn("idx_tenant_email", false, pair), []string{
+			"users: add unique index idx_tenant_email (tenant, email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"method", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexMethod{T: "hash"}), []string{
+			"users: add unique index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"not unique", uniqueOn("users_email_key", true, email), func() *schema.Table {
+			t := uniqueOn("x", false, email)
+			t.Indexes[0].Unique, t.Indexes[0].Name = false, "idx_users_email"
+			return t
+		}(), []string{
+			"users: add index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", sch(tt.current), sch(tt.desired))
+			got := p.Summary()
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got, sorted):\n%s", diff)
+			}
+		})
+	}
+	// A collation other than the column's is not the constraint's.
+	collated := uniqueOn("idx_users_email", false, email)
+	collated.Indexes[0].Parts[0].Attrs = []schema.Attr{&attr.IndexCollation{Name: "C"}}
+	if p := mustCompare(t, "postgres", sch(uniqueOn("users_email_key", true, email)), sch(collated)); len(p.Summary()) != 2 {
+		t.Errorf("a collated unique index against a constraint gave %v, want a drop and an add", p.Summary())
+	}
+}
+
+func TestCompareUniqueEquivalenceKeepsNames(t *testing.T) {
+	// The name a desired index carries must be free when it is added: a
+	// live index of that name is not taken for another desired index of
+	// its meaning.
+	cur := uniqueOn("uni_users_email", true, []string{"email"})
+	des := uniqueOn("uni_users_email", true, []string{"tenant"})
+	index(des, "idx_users_email", true, "email")
+	want := []string{
+		"users: drop unique constraint uni_users_email",
+		"users: add unique constraint uni_users_email (tenant)",
+		"users: add unique index idx_users_email (email)",
+	}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A desired index whose name the database has for another definition
+	// takes the live one of its meaning; the other is dropped.
+	cur = uniqueOn("users_email_key", true, []string{"email"})
+	index(cur, "idx_users_email", false, "email")
+	des = uniqueOn("idx_users_email", false, []string{"email"})
+	if diff := cmp.Diff([]string{"users: drop index idx_users_email"}, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Two live guarantees of one meaning: the one of the same kind stays,
+	// the duplicate goes.
+	cur = uniqueOn("users_email_key", true, []string{"email"})
+	index(cur, "users_email_idx", true, "email")
+	des = uniqueOn("idx_users_email", false, []string{"email"})
+	if diff := cmp.Diff([]string{"users: drop unique constraint users_email_key"}, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCompareUniqueEquivalenceLeavesForeignKeysAlone(t *testing.T) {
+	// orders references users.email through the constraint another tool
+	// named; the models' uniqueIndex is the same guarantee: nothing is
+	// dropped, so nothing that depends on it is at risk.
+	mk := func(name string, constraint bool) *schema.Schema {
+		u := uniqueOn(name, constraint, []string{"email"})
+		o := pk(table("orders", pgCol("id", "bigserial", false), pgCol("user_email", "text", true)), "id")
+		fk(o, "fk_orders_user", "user_email", u, "email")
+		return sch(u, o)
+	}
+	if p := mustCompare(t, "postgres", mk("users_email_key", true), mk("idx_users_email", false)); !p.Empty() {
+		t.Errorf("phantom change: %v", p.Summary())
+	}
 }
