@@ -247,8 +247,9 @@ func (c *comparer) matchColumns(tc *tableChanges, from, to *schema.Table) {
 			continue
 		}
 		used[fc] = true
-		if k := c.columnChange(from, to, fc, col); k != schema.NoChange {
-			tc.modifies = append(tc.modifies, &schema.ModifyColumn{From: fc, To: col, Change: k})
+		want := identityForSerial(fc, col)
+		if k := c.columnChange(from, to, fc, want); k != schema.NoChange {
+			tc.modifies = append(tc.modifies, &schema.ModifyColumn{From: fc, To: want, Change: k})
 		}
 	}
 	for _, fc := range from.Columns {
@@ -417,6 +418,35 @@ func identityOf(c *schema.Column) string {
 		return g
 	}
 	return ""
+}
+
+// identityForSerial returns the desired column as the live one satisfies
+// it. Where the models ask for auto-increment (a serial: GORM's default
+// integer key, autoIncrement, type:bigserial) and the live column is an
+// identity, the identity is auto-increment already (GORM counts it as
+// one): the column wanted is the identity, of the serial's integer type,
+// generated as the live one is. It is a copy; the desired schema is not
+// modified. Comparing and rendering against it keeps the identity: a
+// change of width alters the type, and never rewrites the identity into a
+// sequence. A model that asks for an identity itself
+// (gorm:"generated:identity") against a serial is still a change.
+func identityForSerial(from, to *schema.Column) *schema.Column {
+	id, ok := attr.Get[*postgres.Identity](from.Attrs)
+	if !ok || identityOf(to) != "" || to.Type == nil {
+		return to
+	}
+	st, ok := to.Type.Type.(*postgres.SerialType)
+	if !ok {
+		t, err := postgres.ParseType(to.Type.Raw)
+		if st, ok = t.(*postgres.SerialType); err != nil || !ok {
+			return to
+		}
+	}
+	it := st.IntegerType()
+	c := *to
+	c.Type = &schema.ColumnType{Type: it, Raw: it.T, Null: to.Type.Null}
+	c.Attrs = append(slices.Clip(to.Attrs), &postgres.Identity{Generation: identityOf(from), Sequence: id.Sequence})
+	return &c
 }
 
 func inPK(t *schema.Table, c *schema.Column) bool {

@@ -690,3 +690,70 @@ func TestCompareUniqueEquivalenceLeavesForeignKeysAlone(t *testing.T) {
 		t.Errorf("phantom change: %v", p.Summary())
 	}
 }
+
+func identityCol(name, typ, generation string) *schema.Column {
+	c := pgCol(name, typ, false)
+	c.Attrs = []schema.Attr{&postgres.Identity{Generation: generation}}
+	return c
+}
+
+func TestCompareIdentityIsAutoIncrement(t *testing.T) {
+	keyed := func(c *schema.Column) *schema.Schema {
+		return sch(pk(table("users", c, pgCol("email", "text", true)), c.Name))
+	}
+	// GORM's auto-increment key is a serial in the models; an identity of
+	// the same integer type numbers the rows as well.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+	}{
+		{"bigint by default", identityCol("id", "bigint", "BY DEFAULT"), pgCol("id", "bigserial", false)},
+		{"bigint always", identityCol("id", "bigint", "ALWAYS"), pgCol("id", "bigserial", false)},
+		{"generation unspelled", identityCol("id", "bigint", ""), pgCol("id", "bigserial", false)},
+		{"integer", identityCol("id", "integer", "BY DEFAULT"), pgCol("id", "serial", false)},
+		{"smallint", identityCol("id", "smallint", "ALWAYS"), pgCol("id", "smallserial", false)},
+		{"serial spelled raw", identityCol("id", "bigint", "BY DEFAULT"), rawCol("id", "serial8", false)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if p := mustCompare(t, "postgres", keyed(tt.current), keyed(tt.desired)); !p.Empty() {
+				t.Errorf("an identity where the models say auto-increment gave %v", p.Summary())
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+		want             string
+	}{
+		{"wider", identityCol("id", "integer", "BY DEFAULT"), pgCol("id", "bigserial", false), "users: modify column id: type integer → bigint"},
+		{"serial, the models ask for an identity", pgCol("id", "bigserial", false), identityCol("id", "bigint", "BY DEFAULT"), "users: modify column id: type bigserial → bigint, identity none → BY DEFAULT"},
+		{"identity, the models ask for none", identityCol("id", "bigint", "BY DEFAULT"), pgCol("id", "bigint", false), "users: modify column id: identity BY DEFAULT → none"},
+		{"identity, the models ask for another", identityCol("id", "bigint", "BY DEFAULT"), identityCol("id", "bigint", "ALWAYS"), "users: modify column id: identity BY DEFAULT → ALWAYS"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", keyed(tt.current), keyed(tt.desired))
+			if diff := cmp.Diff([]string{tt.want}, p.Summary()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// A change of width keeps the identity on both sides of the change,
+	// so that no renderer turns it into a sequence; the models are not
+	// modified.
+	desired := keyed(pgCol("id", "bigserial", false))
+	p := mustCompare(t, "postgres", keyed(identityCol("id", "integer", "ALWAYS")), desired)
+	mc := p.Changes[0].Op.(*AlterTable).Ops[0].(*Atlas).Change.(*schema.ModifyColumn)
+	if identityOf(mc.To) != "ALWAYS" || mc.To.Type.Raw != "bigint" {
+		t.Errorf("the column wanted is %s identity %q, want bigint identity ALWAYS", mc.To.Type.Raw, identityOf(mc.To))
+	}
+	if c := desired.Tables[0].Columns[0]; c.Type.Raw != "bigserial" || len(c.Attrs) != 0 {
+		t.Errorf("the desired column was modified: %s %v", c.Type.Raw, c.Attrs)
+	}
+	// Other changes of the column leave the identity alone.
+	cur := identityCol("id", "bigint", "BY DEFAULT")
+	des := pgCol("id", "bigserial", false)
+	des.Attrs = []schema.Attr{&schema.Comment{Text: "the key"}}
+	if diff := cmp.Diff([]string{"users: modify column id: comment"}, mustCompare(t, "postgres", keyed(cur), keyed(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
