@@ -122,7 +122,7 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 		}
 	}
 
-	b := &builder{d: c.d, modified: make(map[string]bool)}
+	b := &builder{d: c.d, modified: make(map[string]bool), altered: make(map[string]bool)}
 	b.enums(current, desired)
 	// Modifications are computed before additions (they are emitted after
 	// them): a new table's foreign key can be declared inline only if the

@@ -757,3 +757,54 @@ func TestCompareIdentityIsAutoIncrement(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestComparePostgresDropsForeignKeysOfDroppedTablesFirst(t *testing.T) {
+	// orders references the unique constraint the plan drops from users;
+	// PostgreSQL refuses to drop the constraint while the foreign key is
+	// there, so the foreign key goes first, and comes back last in Down.
+	mkUsers := func(unique bool) *schema.Table {
+		u := pk(table("users", pgCol("id", "bigint", false), pgCol("email", "text", true)), "id")
+		if unique {
+			index(u, "uni_users_email", true, "email").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+		}
+		return u
+	}
+	users := mkUsers(true)
+	orders := pk(table("orders", pgCol("id", "bigint", false), pgCol("user_email", "text", true), pgCol("user_id", "bigint", true)), "id")
+	fk(orders, "fk_orders_user", "user_email", users, "email")
+	legacy := pk(table("legacy", pgCol("id", "bigint", false)), "id")
+	fk(orders, "fk_orders_legacy", "user_id", legacy, "id") // to a table dropped too: stays with its table
+
+	p := mustCompare(t, "postgres", sch(users, orders, legacy), sch(mkUsers(false)))
+	want := []string{
+		"orders: drop foreign key fk_orders_user",
+		"users: drop unique constraint uni_users_email",
+		"drop table orders",
+		"drop table legacy",
+	}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	drop := p.Changes[2].Op.(*Atlas).Change.(*schema.DropTable).T
+	if len(drop.ForeignKeys) != 1 || drop.ForeignKeys[0].Symbol != "fk_orders_legacy" {
+		t.Errorf("orders is dropped with foreign keys %v, want only fk_orders_legacy", drop.ForeignKeys)
+	}
+	if len(orders.ForeignKeys) != 2 {
+		t.Errorf("the current schema was modified: orders has %d foreign keys", len(orders.ForeignKeys))
+	}
+	wantDown := []string{
+		"add table legacy",
+		"add table orders",
+		"users: add unique constraint uni_users_email (email)",
+		"orders: add foreign key fk_orders_user (user_email) → users (email)",
+	}
+	if diff := cmp.Diff(wantDown, p.Reverse().Summary()); diff != "" {
+		t.Errorf("reverse (-want +got):\n%s", diff)
+	}
+	// A dropped table referencing a table the plan leaves alone is dropped
+	// with its foreign keys, as before.
+	p = mustCompare(t, "postgres", sch(users, orders, legacy), sch(mkUsers(true)))
+	if diff := cmp.Diff([]string{"drop table orders", "drop table legacy"}, p.Summary()); diff != "" {
+		t.Errorf("unmodified reference (-want +got):\n%s", diff)
+	}
+}
