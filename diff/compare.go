@@ -123,7 +123,7 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 		}
 	}
 
-	b := &builder{d: c.d, modified: make(map[string]bool)}
+	b := &builder{d: c.d, modified: make(map[string]bool), altered: make(map[string]bool)}
 	b.enums(current, desired)
 	// Modifications are computed before additions (they are emitted after
 	// them): a new table's foreign key can be declared inline only if the
@@ -248,8 +248,9 @@ func (c *comparer) matchColumns(tc *tableChanges, from, to *schema.Table) {
 			continue
 		}
 		used[fc] = true
-		if k := c.columnChange(from, to, fc, col); k != schema.NoChange {
-			tc.modifies = append(tc.modifies, &schema.ModifyColumn{From: fc, To: col, Change: k})
+		want := identityForSerial(fc, col)
+		if k := c.columnChange(from, to, fc, want); k != schema.NoChange {
+			tc.modifies = append(tc.modifies, &schema.ModifyColumn{From: fc, To: want, Change: k})
 		}
 	}
 	for _, fc := range from.Columns {
@@ -279,19 +280,31 @@ func undeclarable(to *schema.Table) *attr.Undeclarable {
 	return u
 }
 
-// matchIndexes pairs indexes and unique constraints by name; a current
-// index whose name the database generated (SQLite autoindexes) matches a
-// desired one of the same definition. A changed index is dropped and
-// added again.
+// matchIndexes pairs indexes and unique constraints, first by name, then
+// by meaning: a unique constraint and a unique index of the same
+// definition (sameGuarantee) are one guarantee, whatever their names and
+// whichever kind each side has, and the live one is kept as it is (a
+// foreign key may depend on it). A current index whose name the database
+// generated (SQLite autoindexes) matches a desired one of the same
+// definition. A changed index is dropped and added again.
 func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 	idxUsed := make(map[*schema.Index]bool)
+	paired := make(map[*schema.Index]bool) // desired indexes matched by name
 	for _, ti := range to.Indexes {
-		fi := findIndex(from, ti, idxUsed)
-		if fi != nil {
+		if fi := indexNamed(from, ti.Name, idxUsed); fi != nil && (indexEqual(fi, ti) || sameGuarantee(fi, ti)) {
+			idxUsed[fi], paired[ti] = true, true
+		}
+	}
+	for _, ti := range to.Indexes {
+		if paired[ti] {
+			continue
+		}
+		if fi := indexLike(from, to, ti, idxUsed); fi != nil {
 			idxUsed[fi] = true
-			if indexEqual(fi, ti) {
-				continue
-			}
+			continue
+		}
+		if fi := indexNamed(from, ti.Name, idxUsed); fi != nil {
+			idxUsed[fi] = true
 			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
 		tc.idxAdds = append(tc.idxAdds, &schema.AddIndex{I: ti})
@@ -300,7 +313,7 @@ func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 	// own alone; unique constraints it declares stay managed.
 	u := undeclarable(to)
 	for _, fi := range from.Indexes {
-		keep := u != nil && u.Indexes && !attr.Has[*attr.UniqueConstraint](fi.Attrs)
+		keep := u != nil && u.Indexes && !isUniqueConstraint(fi)
 		if !idxUsed[fi] && !keep {
 			tc.idxDrops = append(tc.idxDrops, &schema.DropIndex{I: fi})
 		}
@@ -413,6 +426,35 @@ func identityOf(c *schema.Column) string {
 	return ""
 }
 
+// identityForSerial returns the desired column as the live one satisfies
+// it. Where the models ask for auto-increment (a serial: GORM's default
+// integer key, autoIncrement, type:bigserial) and the live column is an
+// identity, the identity is auto-increment already (GORM counts it as
+// one): the column wanted is the identity, of the serial's integer type,
+// generated as the live one is. It is a copy; the desired schema is not
+// modified. Comparing and rendering against it keeps the identity: a
+// change of width alters the type, and never rewrites the identity into a
+// sequence. A model that asks for an identity itself
+// (gorm:"generated:identity") against a serial is still a change.
+func identityForSerial(from, to *schema.Column) *schema.Column {
+	id, ok := attr.Get[*postgres.Identity](from.Attrs)
+	if !ok || identityOf(to) != "" || to.Type == nil {
+		return to
+	}
+	st, ok := to.Type.Type.(*postgres.SerialType)
+	if !ok {
+		t, err := postgres.ParseType(to.Type.Raw)
+		if st, ok = t.(*postgres.SerialType); err != nil || !ok {
+			return to
+		}
+	}
+	it := st.IntegerType()
+	c := *to
+	c.Type = &schema.ColumnType{Type: it, Raw: it.T, Null: to.Type.Null}
+	c.Attrs = append(slices.Clip(to.Attrs), &postgres.Identity{Generation: identityOf(from), Sequence: id.Sequence})
+	return &c
+}
+
 func inPK(t *schema.Table, c *schema.Column) bool {
 	if t == nil || t.PrimaryKey == nil {
 		return false
@@ -513,24 +555,60 @@ func generatedIndexName(name string) bool {
 	return strings.HasPrefix(name, "sqlite_autoindex_")
 }
 
-func findIndex(from *schema.Table, to *schema.Index, used map[*schema.Index]bool) *schema.Index {
+// indexNamed returns the unused index of from called name.
+func indexNamed(from *schema.Table, name string, used map[*schema.Index]bool) *schema.Index {
 	for _, fi := range from.Indexes {
-		if !used[fi] && fi.Name == to.Name {
-			return fi
-		}
-	}
-	for _, fi := range from.Indexes {
-		if !used[fi] && generatedIndexName(fi.Name) && indexEqual(fi, to) {
+		if !used[fi] && fi.Name == name {
 			return fi
 		}
 	}
 	return nil
 }
 
+// indexLike returns the unused index of from that is the desired index ti
+// under another name: one the database named (SQLite autoindexes) with
+// ti's definition, or one giving ti's unique guarantee, preferably of the
+// same kind. An index whose name a desired index of to carries is not
+// taken: that one is added under its name, which must be free.
+func indexLike(from, to *schema.Table, ti *schema.Index, used map[*schema.Index]bool) *schema.Index {
+	var like *schema.Index
+	for _, fi := range from.Indexes {
+		switch {
+		case used[fi]:
+		case generatedIndexName(fi.Name) && indexEqual(fi, ti):
+			return fi
+		case slices.ContainsFunc(to.Indexes, func(i *schema.Index) bool { return i.Name == fi.Name }):
+		case sameGuarantee(fi, ti) && indexEqual(fi, ti):
+			return fi
+		case sameGuarantee(fi, ti) && like == nil:
+			like = fi
+		}
+	}
+	return like
+}
+
+// sameGuarantee reports whether two unique indexes or constraints enforce
+// the same uniqueness: the same definition but for the name and the kind.
+// A unique constraint is a unique index PostgreSQL and SQLite build for
+// it, with no predicate, the default method and the columns' collations;
+// either can be the target of a foreign key.
+func sameGuarantee(a, b *schema.Index) bool {
+	return a.Unique && b.Unique && sameDefinition(a, b)
+}
+
+// indexEqual reports whether two indexes are the same object: the same
+// definition (sameDefinition), and both constraints or both indexes.
 func indexEqual(a, b *schema.Index) bool {
-	if a.Unique != b.Unique ||
-		attr.Has[*attr.UniqueConstraint](a.Attrs) != attr.Has[*attr.UniqueConstraint](b.Attrs) ||
-		!slices.Equal(partKeys(a), partKeys(b)) {
+	return isUniqueConstraint(a) == isUniqueConstraint(b) && sameDefinition(a, b)
+}
+
+func isUniqueConstraint(i *schema.Index) bool { return attr.Has[*attr.UniqueConstraint](i.Attrs) }
+
+// sameDefinition compares everything of two indexes but their names and
+// whether they are unique constraints: uniqueness, parts (with their
+// collations and order), predicate, method and storage parameters.
+func sameDefinition(a, b *schema.Index) bool {
+	if a.Unique != b.Unique || !slices.Equal(partKeys(a), partKeys(b)) {
 		return false
 	}
 	pa, aok := attr.Get[*attr.IndexPredicate](a.Attrs)

@@ -228,14 +228,13 @@ func TestCompareRenames(t *testing.T) {
 func TestCompareIndexes(t *testing.T) {
 	cur := users()
 	des := users()
-	// username: unique constraint → unique index (different kind, same name).
+	// username: unique constraint → unique index (different kind, same
+	// name): the same guarantee, no change (TestCompareUniqueEquivalence).
 	des.Indexes[0].Attrs = nil
 	// new plain index on created_at.
 	index(des, "idx_users_created_at", false, "created_at")
 	p := mustCompare(t, "postgres", sch(cur), sch(des))
 	want := []string{
-		"users: drop unique constraint uni_users_username",
-		"users: add unique index uni_users_username (username)",
 		"users: add index idx_users_created_at (created_at)",
 	}
 	if diff := cmp.Diff(want, p.Summary()); diff != "" {
@@ -555,4 +554,257 @@ func columnsOf(t *schema.Table) []string {
 		names = append(names, c.Name)
 	}
 	return names
+}
+
+// uniqueOn returns a table with a unique index or constraint named name
+// over cols; attrs go on the index.
+func uniqueOn(name string, constraint bool, cols []string, attrs ...schema.Attr) *schema.Table {
+	t := pk(table("users", pgCol("id", "bigserial", false), pgCol("email", "text", true), pgCol("tenant", "bigint", true)), "id")
+	i := index(t, name, true, cols...)
+	if constraint {
+		i.Attrs = append(i.Attrs, &attr.UniqueConstraint{})
+	}
+	i.Attrs = append(i.Attrs, attrs...)
+	return t
+}
+
+func TestCompareUniqueEquivalence(t *testing.T) {
+	email, pair, rpair := []string{"email"}, []string{"tenant", "email"}, []string{"email", "tenant"}
+	// A unique constraint and a unique index over the same columns are the
+	// same guarantee, whatever their names, in both directions.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Table
+	}{
+		{"constraint of another tool, uniqueIndex in the models", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email)},
+		{"unique index of another tool, unique in the models", uniqueOn("users_email_idx", false, email), uniqueOn("uni_users_email", true, email)},
+		{"same name, constraint to index", uniqueOn("uni_users_email", true, email), uniqueOn("uni_users_email", false, email)},
+		{"same name, index to constraint", uniqueOn("idx_users_email", false, email), uniqueOn("idx_users_email", true, email)},
+		{"two columns", uniqueOn("users_tenant_email_key", true, pair), uniqueOn("idx_tenant_email", false, pair)},
+		{"btree spelled out", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexMethod{T: "btree"})},
+		{"another name, same kind", uniqueOn("users_email_key", true, email), uniqueOn("uni_users_email", true, email)},
+	} {
+		for _, d := range []string{"postgres", "sqlite"} {
+			t.Run(d+"/"+tt.name, func(t *testing.T) {
+				if p := mustCompare(t, d, sch(tt.current), sch(tt.desired)); !p.Empty() {
+					t.Errorf("the same guarantee churns: %v", p.Summary())
+				}
+				if p := mustCompare(t, d, sch(tt.desired), sch(tt.current)); !p.Empty() {
+					t.Errorf("reversed, the same guarantee churns: %v", p.Summary())
+				}
+			})
+		}
+	}
+	// Anything that changes what is unique, or how, is a change.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Table
+		want             []string
+	}{
+		{"partial unique index", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexPredicate{P: "tenant IS NOT NULL"}), []string{
+			"users: add unique index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"column order", uniqueOn("users_tenant_email_key", true, pair), uniqueOn("idx_email_tenant", false, rpair), []string{
+			"users: add unique index idx_email_tenant (email, tenant)",
+			"users: drop unique constraint users_tenant_email_key",
+		}},
+		{"other columns", uniqueOn("users_email_key", true, email), uniqueOn("idx_tenant_email", false, pair), []string{
+			"users: add unique index idx_tenant_email (tenant, email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"method", uniqueOn("users_email_key", true, email), uniqueOn("idx_users_email", false, email, &attr.IndexMethod{T: "hash"}), []string{
+			"users: add unique index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+		{"not unique", uniqueOn("users_email_key", true, email), func() *schema.Table {
+			t := uniqueOn("x", false, email)
+			t.Indexes[0].Unique, t.Indexes[0].Name = false, "idx_users_email"
+			return t
+		}(), []string{
+			"users: add index idx_users_email (email)",
+			"users: drop unique constraint users_email_key",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", sch(tt.current), sch(tt.desired))
+			got := p.Summary()
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got, sorted):\n%s", diff)
+			}
+		})
+	}
+	// A collation other than the column's is not the constraint's.
+	collated := uniqueOn("idx_users_email", false, email)
+	collated.Indexes[0].Parts[0].Attrs = []schema.Attr{&attr.IndexCollation{Name: "C"}}
+	if p := mustCompare(t, "postgres", sch(uniqueOn("users_email_key", true, email)), sch(collated)); len(p.Summary()) != 2 {
+		t.Errorf("a collated unique index against a constraint gave %v, want a drop and an add", p.Summary())
+	}
+}
+
+func TestCompareUniqueEquivalenceKeepsNames(t *testing.T) {
+	// The name a desired index carries must be free when it is added: a
+	// live index of that name is not taken for another desired index of
+	// its meaning.
+	cur := uniqueOn("uni_users_email", true, []string{"email"})
+	des := uniqueOn("uni_users_email", true, []string{"tenant"})
+	index(des, "idx_users_email", true, "email")
+	want := []string{
+		"users: drop unique constraint uni_users_email",
+		"users: add unique constraint uni_users_email (tenant)",
+		"users: add unique index idx_users_email (email)",
+	}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A desired index whose name the database has for another definition
+	// takes the live one of its meaning; the other is dropped.
+	cur = uniqueOn("users_email_key", true, []string{"email"})
+	index(cur, "idx_users_email", false, "email")
+	des = uniqueOn("idx_users_email", false, []string{"email"})
+	if diff := cmp.Diff([]string{"users: drop index idx_users_email"}, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Two live guarantees of one meaning: the one of the same kind stays,
+	// the duplicate goes.
+	cur = uniqueOn("users_email_key", true, []string{"email"})
+	index(cur, "users_email_idx", true, "email")
+	des = uniqueOn("idx_users_email", false, []string{"email"})
+	if diff := cmp.Diff([]string{"users: drop unique constraint users_email_key"}, mustCompare(t, "postgres", sch(cur), sch(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCompareUniqueEquivalenceLeavesForeignKeysAlone(t *testing.T) {
+	// orders references users.email through the constraint another tool
+	// named; the models' uniqueIndex is the same guarantee: nothing is
+	// dropped, so nothing that depends on it is at risk.
+	mk := func(name string, constraint bool) *schema.Schema {
+		u := uniqueOn(name, constraint, []string{"email"})
+		o := pk(table("orders", pgCol("id", "bigserial", false), pgCol("user_email", "text", true)), "id")
+		fk(o, "fk_orders_user", "user_email", u, "email")
+		return sch(u, o)
+	}
+	if p := mustCompare(t, "postgres", mk("users_email_key", true), mk("idx_users_email", false)); !p.Empty() {
+		t.Errorf("phantom change: %v", p.Summary())
+	}
+}
+
+func identityCol(name, typ, generation string) *schema.Column {
+	c := pgCol(name, typ, false)
+	c.Attrs = []schema.Attr{&postgres.Identity{Generation: generation}}
+	return c
+}
+
+func TestCompareIdentityIsAutoIncrement(t *testing.T) {
+	keyed := func(c *schema.Column) *schema.Schema {
+		return sch(pk(table("users", c, pgCol("email", "text", true)), c.Name))
+	}
+	// GORM's auto-increment key is a serial in the models; an identity of
+	// the same integer type numbers the rows as well.
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+	}{
+		{"bigint by default", identityCol("id", "bigint", "BY DEFAULT"), pgCol("id", "bigserial", false)},
+		{"bigint always", identityCol("id", "bigint", "ALWAYS"), pgCol("id", "bigserial", false)},
+		{"generation unspelled", identityCol("id", "bigint", ""), pgCol("id", "bigserial", false)},
+		{"integer", identityCol("id", "integer", "BY DEFAULT"), pgCol("id", "serial", false)},
+		{"smallint", identityCol("id", "smallint", "ALWAYS"), pgCol("id", "smallserial", false)},
+		{"serial spelled raw", identityCol("id", "bigint", "BY DEFAULT"), rawCol("id", "serial8", false)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if p := mustCompare(t, "postgres", keyed(tt.current), keyed(tt.desired)); !p.Empty() {
+				t.Errorf("an identity where the models say auto-increment gave %v", p.Summary())
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name             string
+		current, desired *schema.Column
+		want             string
+	}{
+		{"wider", identityCol("id", "integer", "BY DEFAULT"), pgCol("id", "bigserial", false), "users: modify column id: type integer → bigint"},
+		{"serial, the models ask for an identity", pgCol("id", "bigserial", false), identityCol("id", "bigint", "BY DEFAULT"), "users: modify column id: type bigserial → bigint, identity none → BY DEFAULT"},
+		{"identity, the models ask for none", identityCol("id", "bigint", "BY DEFAULT"), pgCol("id", "bigint", false), "users: modify column id: identity BY DEFAULT → none"},
+		{"identity, the models ask for another", identityCol("id", "bigint", "BY DEFAULT"), identityCol("id", "bigint", "ALWAYS"), "users: modify column id: identity BY DEFAULT → ALWAYS"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustCompare(t, "postgres", keyed(tt.current), keyed(tt.desired))
+			if diff := cmp.Diff([]string{tt.want}, p.Summary()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// A change of width keeps the identity on both sides of the change,
+	// so that no renderer turns it into a sequence; the models are not
+	// modified.
+	desired := keyed(pgCol("id", "bigserial", false))
+	p := mustCompare(t, "postgres", keyed(identityCol("id", "integer", "ALWAYS")), desired)
+	mc := p.Changes[0].Op.(*AlterTable).Ops[0].(*Atlas).Change.(*schema.ModifyColumn)
+	if identityOf(mc.To) != "ALWAYS" || mc.To.Type.Raw != "bigint" {
+		t.Errorf("the column wanted is %s identity %q, want bigint identity ALWAYS", mc.To.Type.Raw, identityOf(mc.To))
+	}
+	if c := desired.Tables[0].Columns[0]; c.Type.Raw != "bigserial" || len(c.Attrs) != 0 {
+		t.Errorf("the desired column was modified: %s %v", c.Type.Raw, c.Attrs)
+	}
+	// Other changes of the column leave the identity alone.
+	cur := identityCol("id", "bigint", "BY DEFAULT")
+	des := pgCol("id", "bigserial", false)
+	des.Attrs = []schema.Attr{&schema.Comment{Text: "the key"}}
+	if diff := cmp.Diff([]string{"users: modify column id: comment"}, mustCompare(t, "postgres", keyed(cur), keyed(des)).Summary()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestComparePostgresDropsForeignKeysOfDroppedTablesFirst(t *testing.T) {
+	// orders references the unique constraint the plan drops from users;
+	// PostgreSQL refuses to drop the constraint while the foreign key is
+	// there, so the foreign key goes first, and comes back last in Down.
+	mkUsers := func(unique bool) *schema.Table {
+		u := pk(table("users", pgCol("id", "bigint", false), pgCol("email", "text", true)), "id")
+		if unique {
+			index(u, "uni_users_email", true, "email").Attrs = []schema.Attr{&attr.UniqueConstraint{}}
+		}
+		return u
+	}
+	users := mkUsers(true)
+	orders := pk(table("orders", pgCol("id", "bigint", false), pgCol("user_email", "text", true), pgCol("user_id", "bigint", true)), "id")
+	fk(orders, "fk_orders_user", "user_email", users, "email")
+	legacy := pk(table("legacy", pgCol("id", "bigint", false)), "id")
+	fk(orders, "fk_orders_legacy", "user_id", legacy, "id") // to a table dropped too: stays with its table
+
+	p := mustCompare(t, "postgres", sch(users, orders, legacy), sch(mkUsers(false)))
+	want := []string{
+		"orders: drop foreign key fk_orders_user",
+		"users: drop unique constraint uni_users_email",
+		"drop table orders",
+		"drop table legacy",
+	}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	drop := p.Changes[2].Op.(*Atlas).Change.(*schema.DropTable).T
+	if len(drop.ForeignKeys) != 1 || drop.ForeignKeys[0].Symbol != "fk_orders_legacy" {
+		t.Errorf("orders is dropped with foreign keys %v, want only fk_orders_legacy", drop.ForeignKeys)
+	}
+	if len(orders.ForeignKeys) != 2 {
+		t.Errorf("the current schema was modified: orders has %d foreign keys", len(orders.ForeignKeys))
+	}
+	wantDown := []string{
+		"add table legacy",
+		"add table orders",
+		"users: add unique constraint uni_users_email (email)",
+		"orders: add foreign key fk_orders_user (user_email) → users (email)",
+	}
+	if diff := cmp.Diff(wantDown, p.Reverse().Summary()); diff != "" {
+		t.Errorf("reverse (-want +got):\n%s", diff)
+	}
+	// A dropped table referencing a table the plan leaves alone is dropped
+	// with its foreign keys, as before.
+	p = mustCompare(t, "postgres", sch(users, orders, legacy), sch(mkUsers(true)))
+	if diff := cmp.Diff([]string{"drop table orders", "drop table legacy"}, p.Summary()); diff != "" {
+		t.Errorf("unmodified reference (-want +got):\n%s", diff)
+	}
 }

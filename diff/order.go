@@ -11,7 +11,9 @@ import (
 // builder collects changes by phase and returns them in an order that
 // applies: on PostgreSQL, foreign keys are dropped before anything else and
 // added after everything else, so that tables, columns and unique
-// constraints they point to exist, whatever order the tables come in.
+// constraints they point to exist, whatever order the tables come in. The
+// foreign keys a dropped table has to a modified table are dropped first
+// too (dropTable).
 //
 //	drop foreign keys → add enum types → add tables → modify tables →
 //	drop tables → drop enum types → add foreign keys
@@ -24,6 +26,7 @@ type builder struct {
 	fkAdds                     []*Change
 	created                    map[string]bool // tables created so far in this plan
 	modified                   map[string]bool // existing tables this plan modifies
+	altered                    map[string]bool // the same, by their current names
 }
 
 func (b *builder) plan(dialect string) *Plan {
@@ -94,7 +97,30 @@ func isIn(name string, ts []*schema.Table) bool {
 	return slices.ContainsFunc(ts, func(t *schema.Table) bool { return t.Name == name })
 }
 
+// dropTable records a table to drop. On PostgreSQL its foreign keys to a
+// table the plan modifies are dropped first, with the other foreign keys
+// dropped: the modification may drop or change the unique constraint, key
+// or column they reference, which PostgreSQL refuses while they exist. The
+// Down then creates the table without them and adds them last, after the
+// modification is undone.
 func (b *builder) dropTable(t *schema.Table) {
+	if b.d.separateForeignKeys() {
+		var first []schema.Change
+		var rest []*schema.ForeignKey
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable != nil && fk.RefTable.Name != t.Name && b.altered[fk.RefTable.Name] {
+				first = append(first, &schema.DropForeignKey{F: fk})
+			} else {
+				rest = append(rest, fk)
+			}
+		}
+		if len(first) > 0 {
+			without := *t
+			without.ForeignKeys = rest
+			b.fkDrops = append(b.fkDrops, &Change{Op: Wrap(&schema.ModifyTable{T: &without, Changes: first}), From: t, To: &without})
+			t = &without
+		}
+	}
 	b.drops = append(b.drops, &Change{Op: Wrap(&schema.DropTable{T: t}), From: t})
 }
 
@@ -106,6 +132,7 @@ func (b *builder) renameTable(from, to *schema.Table) {
 // they run after its rename, if any, so From carries the new name.
 func (b *builder) modifyTable(from, to *schema.Table, changes []schema.Change) {
 	b.modified[to.Name] = true
+	b.altered[from.Name] = true
 	from = withName(from, to.Name)
 	b.modifies = append(b.modifies, &Change{Op: Wrap(&schema.ModifyTable{T: to, Changes: changes}), From: from, To: to})
 }
