@@ -43,6 +43,7 @@ type flagger struct {
 	desired *schema.Schema
 	added   map[string]*schema.Column // "table.column" the plan adds
 	asked   map[string]bool           // tables asked about as a whole
+	dropped map[string]bool           // tables the plan drops
 }
 
 // newColumns returns the columns of cols that the plan adds to table t.
@@ -95,6 +96,14 @@ func (fl *flagger) raiseFlags(p *Plan) {
 	// answer questions about them, and their rows hold their default.
 	fl.added = make(map[string]*schema.Column)
 	fl.asked = make(map[string]bool)
+	fl.dropped = make(map[string]bool)
+	for _, c := range p.Changes {
+		if a, ok := c.Op.(*Atlas); ok {
+			if d, ok := a.Change.(*schema.DropTable); ok {
+				fl.dropped[d.T.Name] = true
+			}
+		}
+	}
 	for _, c := range p.Changes {
 		if a, ok := c.Op.(*AlterTable); ok {
 			for _, sub := range a.Ops {
@@ -289,6 +298,9 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 			fl.addForeignKey(c, t, o, sc.F)
 		}
 	case *schema.DropForeignKey:
+		if fl.dropped[t] {
+			return // dropped with its table, whose GEN101 says what is lost
+		}
 		raise(o, migrations.CodeDropConstraint, migrations.Warning, t+"."+sc.F.Symbol, nil,
 			fmt.Sprintf("drops foreign key %s: the database no longer checks references", sc.F.Symbol),
 			"keep it until no code relies on it")

@@ -88,3 +88,15 @@ func TestStagesWithoutLiveChecks(t *testing.T) {
 		t.Errorf("creating the table takes %d stages, want 1", n)
 	}
 }
+
+// A table dropped with its foreign keys raises its GEN101 only: the keys
+// go with it.
+func TestDropTableFlagsOnlyTheTable(t *testing.T) {
+	teams := pk(table("teams", pgCol("id", "bigint", false)), "id")
+	members := pk(table("members", pgCol("id", "bigint", false), pgCol("team_id", "bigint", true)), "id")
+	fk(members, "fk_members_team", "team_id", teams, "id")
+	p := mustCompare(t, "postgres", sch(teams, members), sch(pk(table("teams", pgCol("id", "bigint", false)), "id")))
+	if diff := cmp.Diff([]string{"error GEN101 members not checked"}, flagKeys(p)); diff != "" {
+		t.Errorf("flags (-want +got):\n%s", diff)
+	}
+}
