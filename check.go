@@ -70,18 +70,22 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	for _, f := range graph.Files() {
 		findings = append(findings, unacked(p.rel(filepath.Join(dir.Path(), f.Name)), f)...)
 	}
-	desired, _, err := p.Models(ctx)
-	if err != nil {
+	// The models load while the database is read (see Draft).
+	models := p.loadModels(ctx)
+	fail := func(err error) ([]Finding, error) {
+		if _, _, merr := models(); merr != nil {
+			return nil, merr
+		}
 		return nil, err
 	}
 	d, err := p.connect(ctx, readOnly)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	defer d.Close()
 	status, err := p.migrator(d, dir).Status(ctx)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	for _, f := range status.Pending {
 		findings = append(findings, Finding{Kind: FindingPending, Message: fmt.Sprintf("revision %s (%s) is not applied", f.Revision, f.Message),
@@ -96,10 +100,15 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 		findings = append(findings, Finding{Kind: FindingMissing, Message: fmt.Sprintf("revision %s is applied but has no file in %s", id, p.rel(dir.Path())),
 			Fix: "restore the file from version control"})
 	}
-	current, _, err := p.inspect(ctx, d, desired)
+	raw, excluded, err := p.readCatalog(ctx, d)
+	if err != nil {
+		return fail(err)
+	}
+	desired, _, err := models()
 	if err != nil {
 		return nil, err
 	}
+	current, _ := p.scope(raw, excluded, desired)
 	if _, err := p.applyKeep(current, desired, len(status.Pending) > 0); err != nil {
 		return nil, err
 	}

@@ -109,31 +109,41 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if err != nil {
 		return nil, err
 	}
-	desired, warnings, err := p.Models(ctx)
-	if err != nil {
+	// The models load while the database is read; their errors come
+	// first, as they did when they loaded first.
+	models := p.loadModels(ctx)
+	fail := func(err error) (*Draft, error) {
+		if _, _, merr := models(); merr != nil {
+			return nil, merr
+		}
 		return nil, err
 	}
 	d, err := p.connect(ctx, readOnly)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	defer d.Close()
 	heads := graph.Heads()
 	if len(heads) > 1 {
-		return nil, fmt.Errorf("%w (%s): run `gen merge -m \"merge heads\"` first", ErrMultipleHeads, fileList(heads))
+		return fail(fmt.Errorf("%w (%s): run `gen merge -m \"merge heads\"` first", ErrMultipleHeads, fileList(heads)))
 	}
 	status, err := p.migrator(d, dir).Status(ctx)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if len(status.Pending) > 0 {
-		return nil, fmt.Errorf("%w: %d revision(s) not applied (%s): run `gen upgrade` first, then generate the migration",
-			ErrNotAtHead, len(status.Pending), fileList(status.Pending))
+		return fail(fmt.Errorf("%w: %d revision(s) not applied (%s): run `gen upgrade` first, then generate the migration",
+			ErrNotAtHead, len(status.Pending), fileList(status.Pending)))
 	}
-	current, _, err := p.inspect(ctx, d, desired)
+	raw, excluded, err := p.readCatalog(ctx, d)
+	if err != nil {
+		return fail(err)
+	}
+	desired, warnings, err := models()
 	if err != nil {
 		return nil, err
 	}
+	current, _ := p.scope(raw, excluded, desired)
 	kept, err := p.applyKeep(current, desired, false)
 	if err != nil {
 		return nil, err

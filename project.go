@@ -296,3 +296,27 @@ func Init(workDir, dir, configPath string) ([]string, error) {
 	}
 	return append(created, configPath), nil
 }
+
+// loadModels starts loading the models (go list and the type checker,
+// the slowest step of a draft) and returns the function that waits for
+// them: a draft or a check reads the database meanwhile.
+func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*model.Error, error) {
+	type result struct {
+		s   *schema.Schema
+		w   []*model.Error
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		s, w, err := p.Models(ctx)
+		ch <- result{s, w, err}
+	}()
+	var r *result
+	return func() (*schema.Schema, []*model.Error, error) {
+		if r == nil {
+			v := <-ch
+			r = &v
+		}
+		return r.s, r.w, r.err
+	}
+}

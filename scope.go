@@ -134,6 +134,18 @@ func (p *Project) caseless() bool { return p.url.Dialect == "sqlite" }
 // tables unless declared (the desired schema, nil when there are no
 // models at hand) names them. It returns the tables it left out.
 func (p *Project) inspect(ctx context.Context, d *db, declared *schema.Schema) (*schema.Schema, []Exclusion, error) {
+	s, out, err := p.readCatalog(ctx, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, out = p.scope(s, out, declared)
+	return s, out, nil
+}
+
+// readCatalog reads the live schema without gen's version table and the
+// gen.yaml exclusions: the part of inspect that needs no models, so that
+// it can run while they load.
+func (p *Project) readCatalog(ctx context.Context, d *db) (*schema.Schema, []Exclusion, error) {
 	var out []Exclusion
 	exclude := append([]string{VersionTable}, p.cfg.Exclude...)
 	s, err := d.inspect(ctx, exclude, func(table, entry string) {
@@ -144,6 +156,12 @@ func (p *Project) inspect(ctx context.Context, d *db, declared *schema.Schema) (
 	if err != nil {
 		return nil, nil, err
 	}
+	return s, out, nil
+}
+
+// scope leaves out of s the other tools' version tables the models do
+// not declare (see inspect).
+func (p *Project) scope(s *schema.Schema, out []Exclusion, declared *schema.Schema) (*schema.Schema, []Exclusion) {
 	kept := s.Tables[:0]
 	for _, t := range s.Tables {
 		if declared != nil && p.declares(declared, t.Name) {
@@ -158,7 +176,7 @@ func (p *Project) inspect(ctx context.Context, d *db, declared *schema.Schema) (
 	}
 	clear(s.Tables[len(kept):])
 	s.Tables = kept
-	return s, out, nil
+	return s, out
 }
 
 // declares returns whether the desired schema has the table.
