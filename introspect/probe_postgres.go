@@ -902,8 +902,9 @@ type pgAgg struct {
 // aggregate returns the aggregate that answers q within one scan of its
 // table, for the kinds of question whose count cannot fail on the data
 // (checkNames has found the column): a NULL test, count(c), the length
-// of c's text form, c's text form among text values. ok is false for
-// the other questions, and for those that carry SQL text of the caller's.
+// of c's text form, c's text form among text values, and the duplicate
+// groups of plain columns. ok is false for the other questions, and for
+// those that carry SQL text of the caller's.
 func (pr *pgProbe) aggregate(q diff.Question) (pgAgg, bool) {
 	if pgCarriesText(q) {
 		return pgAgg{}, false
@@ -924,6 +925,15 @@ func (pr *pgProbe) aggregate(q diff.Question) (pgAgg, bool) {
 		return pgAgg{expr: "count(*) FILTER (WHERE length(" + c + "::text) > " + strconv.Itoa(q.Length) + ")"}, true
 	case diff.AskValueUse:
 		return pgAgg{expr: "count(*) FILTER (WHERE " + c + "::text = ANY(", arr: pr.textArray(q.Values)}, true
+	case diff.AskDuplicates:
+		// A scalar subquery the statement runs once (an InitPlan): the
+		// columns exist (checkNames) and a unique index over them means
+		// their type has an equality operator, so GROUP BY cannot fail.
+		stmt, err := pr.countQuery(q)
+		if err != nil {
+			return pgAgg{}, false
+		}
+		return pgAgg{expr: "(" + stmt.sql + ")"}, true
 	}
 	return pgAgg{}, false
 }
@@ -939,8 +949,8 @@ func (pr *pgProbe) aggregate(q diff.Question) (pgAgg, bool) {
 // cancel) concerns the scan, and each of its questions gets that error,
 // saying the query counted them together. A table with a single such
 // figure keeps the query of its own (countQuery), whose WHERE may use an
-// index. The other questions get a statement each: duplicates and
-// orphans (a GROUP BY, a join), casts and max() (which may fail on the
+// index. The other questions get a statement each: orphans (a join
+// between two tables' types), casts and max() (which may fail on the
 // column's type), and every question that carries SQL text of the
 // caller's (an expression, a predicate), so that one failing expression
 // fails only its own question. Identical statements are sent once.
