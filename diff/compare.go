@@ -325,7 +325,7 @@ func matchIndexes(tc *tableChanges, from, to *schema.Table) {
 func matchForeignKeys(tc *tableChanges, from, to *schema.Table) {
 	fkUsed := make(map[*schema.ForeignKey]bool)
 	for _, tf := range to.ForeignKeys {
-		ff := findForeignKey(from, tf, fkUsed)
+		ff := findForeignKey(from, to, tf, fkUsed)
 		if ff != nil {
 			fkUsed[ff] = true
 			if foreignKeyEqual(ff, tf) {
@@ -641,14 +641,28 @@ func indexMethod(i *schema.Index) string {
 	return ""
 }
 
-func findForeignKey(from *schema.Table, to *schema.ForeignKey, used map[*schema.ForeignKey]bool) *schema.ForeignKey {
+// findForeignKey returns the live foreign key that to is: the one of the
+// same name, else one of the same definition whatever its name (a
+// database built by another tool names them its own way: PostgreSQL's
+// orders_user_id_fkey for GORM's fk_orders_user), so long as no other
+// desired key of the table claims that name. The live name is kept: a
+// foreign key is never renamed or rebuilt for its name alone.
+func findForeignKey(from, want *schema.Table, to *schema.ForeignKey, used map[*schema.ForeignKey]bool) *schema.ForeignKey {
 	for _, ff := range from.ForeignKeys {
 		if !used[ff] && to.Symbol != "" && ff.Symbol == to.Symbol {
 			return ff
 		}
 	}
+	claimed := func(name string) bool {
+		for _, tf := range want.ForeignKeys {
+			if tf != to && tf.Symbol != "" && tf.Symbol == name {
+				return true
+			}
+		}
+		return false
+	}
 	for _, ff := range from.ForeignKeys {
-		if !used[ff] && (to.Symbol == "" || ff.Symbol == "") && foreignKeyEqual(ff, to) {
+		if !used[ff] && (ff.Symbol == "" || !claimed(ff.Symbol)) && foreignKeyEqual(ff, to) {
 			return ff
 		}
 	}

@@ -808,3 +808,38 @@ func TestComparePostgresDropsForeignKeysOfDroppedTablesFirst(t *testing.T) {
 		t.Errorf("unmodified reference (-want +got):\n%s", diff)
 	}
 }
+
+// A foreign key of the same definition under another name (PostgreSQL's
+// own orders_user_id_fkey for GORM's fk_orders_user) is no change; a
+// different definition still is, and a live key whose name another
+// desired key claims is not taken for this one.
+func TestCompareForeignKeysByDefinition(t *testing.T) {
+	build := func(name string, onDelete schema.ReferenceOption) *schema.Schema {
+		users := pk(table("users", pgCol("id", "bigint", false)), "id")
+		orders := pk(table("orders", pgCol("id", "bigint", false), pgCol("user_id", "bigint", true)), "id")
+		fk(orders, name, "user_id", users, "id").OnDelete = onDelete
+		return sch(users, orders)
+	}
+	if p := mustCompare(t, "postgres", build("orders_user_id_fkey", ""), build("fk_orders_user", "")); !p.Empty() {
+		t.Errorf("a renamed foreign key of the same definition is a change: %q", p.Summary())
+	}
+	p := mustCompare(t, "postgres", build("orders_user_id_fkey", ""), build("fk_orders_user", schema.Cascade))
+	want := []string{"orders: drop foreign key orders_user_id_fkey", "orders: add foreign key fk_orders_user (user_id) → users (id)"}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Errorf("a changed foreign key (-want +got):\n%s", diff)
+	}
+	// The live key's name is the one another desired key wants: it is that
+	// key, so this one is added.
+	cur := build("fk_orders_owner", "")
+	desired := build("fk_orders_user", "")
+	orders, _ := desired.Table("orders")
+	users, _ := desired.Table("users")
+	orders.Columns = append(orders.Columns, pgCol("owner_id", "bigint", true))
+	fk(orders, "fk_orders_owner", "owner_id", users, "id")
+	p = mustCompare(t, "postgres", cur, desired)
+	want = []string{"orders: drop foreign key fk_orders_owner", "orders: add column owner_id (bigint, null)",
+		"orders: add foreign key fk_orders_user (user_id) → users (id)", "orders: add foreign key fk_orders_owner (owner_id) → users (id)"}
+	if diff := cmp.Diff(want, p.Summary()); diff != "" {
+		t.Errorf("a claimed name (-want +got):\n%s", diff)
+	}
+}
