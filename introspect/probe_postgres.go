@@ -395,8 +395,10 @@ WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.rel
 
 	// Columns of those tables that the questions name (by name: a
 	// column named on one table is read on all of them), with their base
-	// type and privilege. Their null_frac statistic and whether a btree
-	// index starts with them serve only the estimates of a table above
+	// type and privilege (the table's SELECT privilege first: a column's
+	// own is looked up only without it, which spares 3000 attribute ACL
+	// lookups on 1000 tables). Their null_frac statistic and whether a
+	// btree index starts with them serve only the estimates of a table above
 	// ExactBelow ($4), so they are read for those tables only (and for
 	// partitioned tables, whose estimate is their partitions'). The
 	// sequence behind a column (AskSequenceValue) is read for the
@@ -408,7 +410,7 @@ WHERE n.nspname = ` + pgSchemaExpr + ` AND c.relname = ANY($2::text[]) AND c.rel
 		SELECT s.null_frac::float8 FROM pg_catalog.pg_stats s
 		WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname AND s.inherited = (c.relkind = 'p')
 	) END,
-	pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
+	CASE WHEN pg_catalog.has_table_privilege(c.oid, 'SELECT') THEN true ELSE pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT') END,
 	CASE WHEN c.relkind = 'p' OR c.reltuples >= $4::text::float8 THEN EXISTS (
 		SELECT 1 FROM pg_catalog.pg_index i
 		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
