@@ -63,13 +63,14 @@ type (
 
 	// Undeclarable marks a table whose ORM cannot declare some kinds of
 	// objects in its tags: Bun declares no indexes (they come from
-	// NewCreateIndex code) and, by default, no foreign keys; sqlx declares
-	// neither. diff leaves such objects that the database has and the
-	// models do not declare alone, instead of dropping them. Unique
-	// constraints, which Bun does declare, stay managed.
+	// NewCreateIndex code), by default no foreign keys, and no CHECKs or
+	// comments; sqlx declares none of these. diff leaves such objects that
+	// the database has and the models do not declare alone, instead of
+	// dropping them. Unique constraints, which Bun does declare, stay
+	// managed.
 	Undeclarable struct {
 		schema.Attr
-		Indexes, ForeignKeys bool
+		Indexes, ForeignKeys, Checks, Comments bool
 	}
 
 	// Trigger is a trigger of a table, in the table's Attrs (in name

@@ -358,6 +358,11 @@ func matchChecks(tc *tableChanges, from, to *schema.Table) {
 		}
 		tc.chkAdds = append(tc.chkAdds, &schema.AddCheck{C: want})
 	}
+	// An ORM that cannot declare CHECKs (Bun, sqlx) leaves the
+	// database's own alone.
+	if u := undeclarable(to); u != nil && u.Checks {
+		return
+	}
 	for _, fc := range fromChecks {
 		if !chkUsed[fc] {
 			tc.chkDrops = append(tc.chkDrops, &schema.DropCheck{C: fc})
@@ -365,15 +370,16 @@ func matchChecks(tc *tableChanges, from, to *schema.Table) {
 	}
 }
 
-// matchComment compares the table comments.
+// matchComment compares the table comments. No tag dialect declares a
+// table comment, so a comment the models do not declare is the
+// database's: it is never dropped (a table comment appears or changes only
+// when the desired table carries one).
 func matchComment(tc *tableChanges, from, to *schema.Table) {
 	fcm, fok := attr.Get[*schema.Comment](from.Attrs)
 	tcm, tok := attr.Get[*schema.Comment](to.Attrs)
 	switch {
 	case fok && tok && fcm.Text != tcm.Text:
 		tc.attrChanges = append(tc.attrChanges, &schema.ModifyAttr{From: fcm, To: tcm})
-	case fok && !tok && fcm.Text != "":
-		tc.attrChanges = append(tc.attrChanges, &schema.DropAttr{A: fcm})
 	case !fok && tok && tcm.Text != "":
 		tc.attrChanges = append(tc.attrChanges, &schema.AddAttr{A: tcm})
 	}
@@ -391,7 +397,9 @@ func (c *comparer) columnChange(ft, tt *schema.Table, from, to *schema.Column) s
 	if fd, td := c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default)); !defaultsEqual(fd, td) && !timestampDefaultsEqual(to.Type, fd, td) {
 		k |= schema.ChangeDefault
 	}
-	if commentOf(from.Attrs) != commentOf(to.Attrs) {
+	// A column comment the models cannot declare (Bun, sqlx) is the
+	// database's to keep.
+	if u := undeclarable(tt); commentOf(from.Attrs) != commentOf(to.Attrs) && (u == nil || !u.Comments || commentOf(to.Attrs) != "") {
 		k |= schema.ChangeComment
 	}
 	fg, fok := attr.Get[*schema.GeneratedExpr](from.Attrs)

@@ -843,3 +843,29 @@ func TestCompareForeignKeysByDefinition(t *testing.T) {
 		t.Errorf("a claimed name (-want +got):\n%s", diff)
 	}
 }
+
+// What the tags cannot declare is the database's: a table comment (no
+// dialect declares one), and on a Bun or sqlx table its CHECKs and column
+// comments. A GORM table's CHECKs and column comments stay managed.
+func TestCompareLeavesUndeclarableAlone(t *testing.T) {
+	live := func() *schema.Table {
+		tb := pk(table("items", pgCol("id", "bigint", false), pgCol("price", "bigint", true)), "id")
+		tb.Attrs = append(tb.Attrs, &schema.Comment{Text: "hand-written"}, &schema.Check{Name: "items_price_check", Expr: "price > 0"})
+		tb.Columns[1].Attrs = append(tb.Columns[1].Attrs, &schema.Comment{Text: "in cents"})
+		return tb
+	}
+	model := func(bun bool) *schema.Table {
+		tb := pk(table("items", pgCol("id", "bigint", false), pgCol("price", "bigint", true)), "id")
+		if bun {
+			tb.Attrs = append(tb.Attrs, &attr.Undeclarable{Indexes: true, ForeignKeys: true, Checks: true, Comments: true})
+		}
+		return tb
+	}
+	if p := mustCompare(t, "postgres", sch(live()), sch(model(true))); !p.Empty() {
+		t.Errorf("a Bun table changes what Bun cannot declare: %q", p.Summary())
+	}
+	want := []string{"items: drop check items_price_check", "items: modify column price: comment"}
+	if diff := cmp.Diff(want, mustCompare(t, "postgres", sch(live()), sch(model(false))).Summary()); diff != "" {
+		t.Errorf("a GORM table (-want +got):\n%s", diff)
+	}
+}

@@ -59,7 +59,7 @@ func (l *loader) sqlxTable(m *model) *schema.Table {
 	name = l.dialect.ident(name)
 	t := &schema.Table{
 		Name:  name,
-		Attrs: []schema.Attr{l.pos(m.pos), &attr.GoName{Type: m.obj.Name()}, &attr.Undeclarable{Indexes: true, ForeignKeys: true}},
+		Attrs: []schema.Attr{l.pos(m.pos), &attr.GoName{Type: m.obj.Name()}, &attr.Undeclarable{Indexes: true, ForeignKeys: true, Checks: true, Comments: true}},
 	}
 	if m.renamedFrom != "" {
 		t.Attrs = append(t.Attrs, &attr.RenamedFrom{Name: m.renamedFrom})

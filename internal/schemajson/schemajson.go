@@ -137,6 +137,12 @@ func tableOf(t *schema.Table) table {
 			if a.ForeignKeys {
 				out.Undeclarable = append(out.Undeclarable, "foreign_keys")
 			}
+			if a.Checks {
+				out.Undeclarable = append(out.Undeclarable, "checks")
+			}
+			if a.Comments {
+				out.Undeclarable = append(out.Undeclarable, "comments")
+			}
 		case *schema.Check:
 			c := check{Name: a.Name, Expr: a.Expr}
 			if p, ok := attr.Get[*schema.Pos](a.Attrs); ok {
