@@ -61,6 +61,12 @@ type (
 	// (GORM `-:migration`): diff neither adds nor drops nor alters it.
 	Unmanaged struct{ schema.Attr }
 
+	// InvalidIndex marks a live index PostgreSQL holds as INVALID
+	// (pg_index.indisvalid false: a concurrent build that failed). It
+	// enforces nothing and serves no query, so diff never takes it for
+	// the index the models want: it is dropped and built again.
+	InvalidIndex struct{ schema.Attr }
+
 	// Undeclarable marks a table whose ORM cannot declare some kinds of
 	// objects in its tags: Bun declares no indexes (they come from
 	// NewCreateIndex code), by default no foreign keys, and no CHECKs or

@@ -616,6 +616,10 @@ func isUniqueConstraint(i *schema.Index) bool { return attr.Has[*attr.UniqueCons
 // whether they are unique constraints: uniqueness, parts (with their
 // collations and order), predicate, method and storage parameters.
 func sameDefinition(a, b *schema.Index) bool {
+	// An INVALID index (a failed concurrent build) is no index at all.
+	if attr.Has[*attr.InvalidIndex](a.Attrs) || attr.Has[*attr.InvalidIndex](b.Attrs) {
+		return false
+	}
 	if a.Unique != b.Unique || !slices.Equal(partKeys(a), partKeys(b)) {
 		return false
 	}

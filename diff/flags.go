@@ -129,7 +129,6 @@ func (fl *flagger) raiseFlags(p *Plan) {
 			// dropped first and added last): ask about it once.
 			if !fl.asked[o.T.Name] {
 				fl.asked[o.T.Name] = true
-				fl.invalidIndexes(c, o)
 				fl.keyOverflow(c, o)
 			}
 		}
@@ -236,6 +235,13 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 			fl.addIndex(c, t, o, sc.I)
 		}
 	case *schema.DropIndex:
+		if attr.Has[*attr.InvalidIndex](sc.I.Attrs) {
+			raise(o, migrations.CodeInvalidIndex, migrations.Warning, t+"."+sc.I.Name, nil,
+				fmt.Sprintf("index %s is INVALID, left by a concurrent build that failed: it enforces nothing and serves no query; the plan drops it and builds it again", sc.I.Name),
+				"if the build failed on duplicates, remove them first (the rebuild's own flags say)")
+			(*o.flags())[len(*o.flags())-1].Live = &migrations.Figure{State: migrations.Stated, Note: "pg_index.indisvalid is false"}
+			return
+		}
 		if attr.Has[*attr.UniqueConstraint](sc.I.Attrs) {
 			raise(o, migrations.CodeDropConstraint, migrations.Warning, t+"."+sc.I.Name, nil,
 				fmt.Sprintf("drops unique constraint %s: the database no longer prevents duplicates", sc.I.Name),
@@ -638,29 +644,6 @@ func (fl *flagger) addCheck(c *Change, t string, o *Atlas, chk *schema.Check) {
 			if f.Live.Zero() {
 				f.Message = fmt.Sprintf("adds CHECK %s: safe, %s is empty", chk.Name, t)
 			}
-		})
-	}
-}
-
-// invalidIndexes asks, for each index of a PostgreSQL table the plan
-// changes, whether it is INVALID (L11): a concurrent build that failed
-// leaves one that enforces nothing and serves no query, and that diff
-// takes for the index the models want.
-func (fl *flagger) invalidIndexes(c *Change, o *AlterTable) {
-	if fl.dialect != "postgres" || c.From == nil || c.newTable {
-		return
-	}
-	t := o.T.Name
-	for _, idx := range c.From.Indexes {
-		name := idx.Name
-		askOnly(o, Question{Ask: AskInvalidIndex, Table: t, Index: name}, func(a Answer) *migrations.Flag {
-			if a.Err != nil || a.N == 0 {
-				return nil
-			}
-			return &migrations.Flag{Code: migrations.CodeInvalidIndex, Severity: migrations.Error, Object: t + "." + name,
-				Message: fmt.Sprintf("index %s is INVALID, left by a concurrent build that failed: it enforces nothing and serves no query", name),
-				Live:    &migrations.Figure{State: migrations.Stated, Note: "pg_index.indisvalid is false"},
-				Fix:     fmt.Sprintf("run DROP INDEX CONCURRENTLY %s, then gen migrate builds it again", name)}
 		})
 	}
 }

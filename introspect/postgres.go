@@ -155,7 +155,7 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 		LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k]
 		ORDER BY k
 	),
-	ic.reloptions
+	ic.reloptions, i.indisvalid
 FROM tbl
 JOIN pg_catalog.pg_index i ON i.indrelid = tbl.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -502,8 +502,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 			keys, options      []int16
 			exprs, colls       []string
 			storage            []string
+			valid              bool
 		)
-		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls, &storage); err != nil {
+		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls, &storage, &valid); err != nil {
 			return err
 		}
 		t, ok := in.tables[relid]
@@ -538,6 +539,9 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 		}
 		if len(storage) > 0 {
 			idx.Attrs = append(idx.Attrs, &attr.IndexStorage{Params: storage})
+		}
+		if !valid {
+			idx.Attrs = append(idx.Attrs, &attr.InvalidIndex{})
 		}
 		switch {
 		case primary:

@@ -63,7 +63,9 @@ type (
 		Where      string   `json:"where,omitempty"`
 		Method     string   `json:"method,omitempty"`
 		With       []string `json:"with,omitempty"`
-		Pos        string   `json:"pos,omitempty"`
+		// Invalid is set for an index PostgreSQL holds as INVALID.
+		Invalid bool   `json:"invalid,omitempty"`
+		Pos     string `json:"pos,omitempty"`
 	}
 	part struct {
 		Column  string `json:"column,omitempty"`
@@ -242,6 +244,8 @@ func indexOf(idx *schema.Index) index {
 			out.Method = a.T
 		case *attr.IndexStorage:
 			out.With = a.Params
+		case *attr.InvalidIndex:
+			out.Invalid = true
 		case *schema.Pos:
 			out.Pos = posString(a)
 		}
