@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,7 +27,19 @@ import (
 // questions and tables: BEGIN; one batch of catalog queries that covers
 // every table named by any question (row estimates, sizes, the columns
 // named, statistics, sequences, types, casts, indexes, settings); one
-// batch of the exact counting queries; ROLLBACK. The catalog batch
+// batch of the exact counting queries; ROLLBACK. When the questions name
+// pgSplitAt (200) tables or more, Probe also opens a second connection
+// from the configuration of the first (pgx.Conn.Config), while the
+// catalog batch runs, with a READ ONLY transaction of its own under the
+// same statement_timeout and with JIT off, and sends it half of a
+// counting batch of pgSplitAt statements or more, cut at a table
+// boundary, while the first connection sends the other half: a fixed 3
+// round trips more (its startup, BEGIN with the settings, its half),
+// whatever the number of tables; it is closed (ending its transaction)
+// before Probe returns. Each half stops at its own first error. If the
+// second connection cannot be opened, or the schema is a temporary one
+// or unresolved, the whole batch goes on the first; if it fails during
+// its half, that half is sent again on the first. The catalog batch
 // decides which questions need the second: those on tables the planner
 // estimates below ProbeOptions.ExactBelow rows (a table never analyzed
 // counts as small). Above it, AskRows, AskNulls and AskNonNull are
@@ -61,9 +74,10 @@ import (
 // models and the catalog, which gen trusts. Values and type names are bind
 // parameters.
 type PostgresProber struct {
-	conn   *pgx.Conn
-	schema string
-	opts   diff.ProbeOptions
+	conn    *pgx.Conn
+	schema  string
+	opts    diff.ProbeOptions
+	splitAt int // pgSplitAt
 }
 
 var _ diff.Prober = (*PostgresProber)(nil)
@@ -73,7 +87,7 @@ var _ diff.Prober = (*PostgresProber)(nil)
 // take the defaults of package diff (DefaultExactBelow,
 // DefaultProbeTimeout).
 func NewPostgresProber(conn *pgx.Conn, schema string, opts diff.ProbeOptions) *PostgresProber {
-	return &PostgresProber{conn: conn, schema: schema, opts: probeDefaults(opts)}
+	return &PostgresProber{conn: conn, schema: schema, opts: probeDefaults(opts), splitAt: pgSplitAt}
 }
 
 // probeDefaults fills the zero fields of opts with diff's defaults.
@@ -111,6 +125,12 @@ func (p *PostgresProber) Probe(ctx context.Context, qs []diff.Question) ([]diff.
 		_ = tx.Rollback(rctx)
 	}()
 	pr := newPgProbe(p, qs)
+	if pgManyTables(qs, p.splitAt) {
+		// Opened while the catalog batch runs; count decides whether to
+		// use it.
+		pr.side = p.openSide(ctx)
+		defer pr.side.close(ctx)
+	}
 	if err := pr.facts(ctx); err != nil {
 		return nil, err
 	}
@@ -118,6 +138,82 @@ func (p *PostgresProber) Probe(ctx context.Context, qs []diff.Question) ([]diff.
 		return nil, err
 	}
 	return pr.ans, nil
+}
+
+// pgSplitAt is the size of a counting batch from which Probe spreads it
+// over a second connection: the server counts each statement in the
+// backend of its connection, one statement at a time, so two backends
+// answer a long batch in about half the time on a server with two cores
+// or more. Below it, the cost of opening the connection (a new backend)
+// is more than what the split saves.
+// (PostgresProber.splitAt, which tests lower.)
+const pgSplitAt = 200
+
+// pgManyTables reports whether qs name n tables or more: only then may
+// the counting batch (at most one plain statement per table for most
+// questions) reach n statements, so only then does Probe open the
+// second connection.
+func pgManyTables(qs []diff.Question, n int) bool {
+	seen := make(map[string]struct{})
+	for _, q := range qs {
+		seen[q.Table] = struct{}{}
+		if len(seen) >= n {
+			return true
+		}
+	}
+	return false
+}
+
+// A pgSide is the prober's second connection, for half of a large
+// counting batch: opened in the background with a READ ONLY transaction
+// of its own, under the same statement_timeout and with JIT off. It is
+// never written to and closed (which ends its transaction) when Probe
+// returns.
+type pgSide struct {
+	done chan struct{}
+	pc   *pgconn.PgConn // nil when it could not be opened
+}
+
+// openSide starts opening the second connection, from the configuration
+// of the prober's: two round trips (the connection's startup, then BEGIN
+// READ ONLY and the settings in one simple query), run while the
+// catalog batch runs on the first connection.
+func (p *PostgresProber) openSide(ctx context.Context) *pgSide {
+	s := &pgSide{done: make(chan struct{})}
+	cfg := p.conn.Config()
+	ms := strconv.FormatInt(max(p.opts.StatementTimeout.Milliseconds(), 1), 10)
+	go func() {
+		defer close(s.done)
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		pc, err := pgconn.ConnectConfig(cctx, &cfg.Config)
+		if err != nil {
+			return
+		}
+		_, err = pc.Exec(cctx, "BEGIN READ ONLY; SELECT set_config('statement_timeout', '"+ms+"', true), set_config('jit', 'off', true)").ReadAll()
+		if err != nil {
+			_ = pc.Close(cctx)
+			return
+		}
+		s.pc = pc
+	}()
+	return s
+}
+
+// conn waits for the second connection and returns it, nil when it could
+// not be opened.
+func (s *pgSide) conn() *pgconn.PgConn {
+	<-s.done
+	return s.pc
+}
+
+// close waits for the second connection and closes it.
+func (s *pgSide) close(ctx context.Context) {
+	if pc := s.conn(); pc != nil {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		_ = pc.Close(cctx)
+	}
 }
 
 // A pgStmt is one query of a batch, with its bind parameters in text
@@ -206,6 +302,7 @@ const (
 // the catalog facts batch 1 read.
 type pgProbe struct {
 	p    *PostgresProber
+	side *pgSide // the second connection; nil below splitAt tables
 	qs   []diff.Question
 	ans  []diff.Answer
 	done []bool
@@ -1073,31 +1170,82 @@ func (pr *pgProbe) count(ctx context.Context) error {
 		}
 		return 0
 	})
-	stmts := make([]pgStmt, len(ordered))
-	for k, j := range ordered {
-		stmts[k] = j.stmt
+	// A large batch is cut in two at a table boundary near the middle of
+	// its plain part: the second half goes to the second connection, the
+	// first and the statements with SQL text (still last) to the first,
+	// both at once. Each half stops at its own first error. Not when the
+	// schema is a temporary one (another session cannot read its tables)
+	// or was not resolved (the second connection would resolve the names
+	// on its own search_path).
+	halves := [][]*pgCountJob{ordered}
+	nplain := 0
+	for nplain < len(ordered) && !ordered[nplain].text {
+		nplain++
 	}
-	res, err := pgSend(ctx, pr.p.conn.PgConn(), stmts)
+	var side *pgconn.PgConn
+	if pr.side != nil && nplain >= pr.p.splitAt && pr.schema != "" && !strings.HasPrefix(pr.schema, "pg_temp") {
+		side = pr.side.conn()
+	}
+	if side != nil {
+		cut := nplain / 2
+		for cut < nplain && ordered[cut].table == ordered[cut-1].table {
+			cut++
+		}
+		if cut < nplain {
+			first := append(slices.Clone(ordered[:cut]), ordered[nplain:]...)
+			halves = [][]*pgCountJob{first, ordered[cut:nplain]}
+		}
+	}
+	stmtsOf := func(jobs []*pgCountJob) []pgStmt {
+		stmts := make([]pgStmt, len(jobs))
+		for k, j := range jobs {
+			stmts[k] = j.stmt
+		}
+		return stmts
+	}
+	results := make([][]pgResult, len(halves))
+	var sideErr error
+	var wg sync.WaitGroup
+	if len(halves) == 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[1], sideErr = pgSend(ctx, side, stmtsOf(halves[1]))
+		}()
+	}
+	res, err := pgSend(ctx, pr.p.conn.PgConn(), stmtsOf(halves[0]))
+	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("introspect: postgres: running the live checks: %w", err)
 	}
-	var stop error // the error that ended the batch
-	for k, j := range ordered {
-		r := res[k]
-		for n, i := range j.qs {
-			q := pr.qs[i]
-			switch {
-			case r.err != nil:
-				stop = r.err
-				msg := pgErrText(r.err, pr.p.opts)
-				if j.folded != "" {
-					msg += fmt.Sprintf(" (one query counted %d figures of %s in one scan)", j.nfig, j.folded)
+	results[0] = res
+	if len(halves) == 2 && sideErr != nil {
+		// The second connection failed (not a statement of its half):
+		// its half runs on the first.
+		if results[1], err = pgSend(ctx, pr.p.conn.PgConn(), stmtsOf(halves[1])); err != nil {
+			return fmt.Errorf("introspect: postgres: running the live checks: %w", err)
+		}
+	}
+	for h, jobs := range halves {
+		res := results[h]
+		var stop error // the error that ended this half's batch
+		for k, j := range jobs {
+			r := res[k]
+			for n, i := range j.qs {
+				q := pr.qs[i]
+				switch {
+				case r.err != nil:
+					stop = r.err
+					msg := pgErrText(r.err, pr.p.opts)
+					if j.folded != "" {
+						msg += fmt.Sprintf(" (one query counted %d figures of %s in one scan)", j.nfig, j.folded)
+					}
+					pr.fail(i, "%s", msg)
+				case !r.ran:
+					pr.fail(i, "not run: an earlier live-check query failed (%s)", pgErrText(stop, pr.p.opts))
+				default:
+					pr.answer(i, pgCountAnswer(q, r.rows, j.cols[n], pr.tables[q.Table]))
 				}
-				pr.fail(i, "%s", msg)
-			case !r.ran:
-				pr.fail(i, "not run: an earlier live-check query failed (%s)", pgErrText(stop, pr.p.opts))
-			default:
-				pr.answer(i, pgCountAnswer(q, r.rows, j.cols[n], pr.tables[q.Table]))
 			}
 		}
 	}

@@ -526,12 +526,11 @@ func TestPostgresProbeReadOnly(t *testing.T) {
 	}
 }
 
-// roundTrips counts the round trips of a connection: the times it reads
-// after writing.
+// roundTrips counts the round trips of the connections it wraps: the
+// times each reads after writing.
 type roundTrips struct {
-	mu    sync.Mutex
-	wrote bool
-	n     int
+	mu sync.Mutex
+	n  int
 }
 
 func (r *roundTrips) count() int {
@@ -540,23 +539,26 @@ func (r *roundTrips) count() int {
 	return r.n
 }
 
+// A roundTripConn is one connection counted by r; wrote is its own (a
+// Probe may use two connections at once).
 type roundTripConn struct {
 	net.Conn
-	r *roundTrips
+	r     *roundTrips
+	wrote *bool
 }
 
 func (c roundTripConn) Write(b []byte) (int, error) {
 	c.r.mu.Lock()
-	c.r.wrote = true
+	*c.wrote = true
 	c.r.mu.Unlock()
 	return c.Conn.Write(b)
 }
 
 func (c roundTripConn) Read(b []byte) (int, error) {
 	c.r.mu.Lock()
-	if c.r.wrote {
+	if *c.wrote {
 		c.r.n++
-		c.r.wrote = false
+		*c.wrote = false
 	}
 	c.r.mu.Unlock()
 	return c.Conn.Read(b)
@@ -585,7 +587,7 @@ func TestPostgresProbeRoundTrips(t *testing.T) {
 		{Ask: diff.AskTimeZone},
 		{Ask: diff.AskOrphans, Columns: []string{"id"}, RefColumns: []string{"id"}},
 	}
-	probe := func(n int) (wire int, traced int64) {
+	probe := func(n, splitAt int) (wire int, traced int64) {
 		ctx := context.Background()
 		pg := testdb.Postgres(t)
 		var b strings.Builder
@@ -618,7 +620,7 @@ func TestPostgresProbeRoundTrips(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			return roundTripConn{Conn: c, r: rt}, nil
+			return roundTripConn{Conn: c, r: rt, wrote: new(bool)}, nil
 		}
 		tracer := &countingTracer{}
 		cfg.Tracer = tracer
@@ -628,7 +630,15 @@ func TestPostgresProbeRoundTrips(t *testing.T) {
 		}
 		defer conn.Close(ctx)
 		before, tracedBefore := rt.count(), tracer.n.Load()
-		ans := pgProbe1(t, conn, pg.Schema, diff.ProbeOptions{}, qs)
+		pp := NewPostgresProber(conn, pg.Schema, diff.ProbeOptions{})
+		pp.splitAt = splitAt
+		ans, err := pp.Probe(ctx, qs)
+		if err != nil {
+			t.Fatalf("Probe: %v", err)
+		}
+		if st := conn.PgConn().TxStatus(); st != 'I' {
+			t.Fatalf("after Probe the connection's transaction status is %q, want idle (rolled back)", st)
+		}
 		for i, a := range ans {
 			if a.Err != nil {
 				t.Fatalf("question %d %+v: %v", i, qs[i], a.Err)
@@ -636,19 +646,91 @@ func TestPostgresProbeRoundTrips(t *testing.T) {
 		}
 		return rt.count() - before, tracer.n.Load() - tracedBefore
 	}
-	fewWire, fewTraced := probe(10)
-	manyWire, manyTraced := probe(300)
-	if fewWire != manyWire || fewTraced != manyTraced {
-		t.Errorf("10 questions on 10 tables took %d round trips (%d traced statements), 300 on 300 took %d (%d): the count must not grow",
-			fewWire, fewTraced, manyWire, manyTraced)
+	// Below the split threshold: the four round trips of the connection.
+	// Above it (lowered to 5 so that 10 tables reach it), three more on
+	// the second connection: its startup, BEGIN READ ONLY with the
+	// settings, its half of the counting batch.
+	for _, c := range []struct {
+		splitAt, want int
+		why           string
+	}{
+		{1 << 30, 4, "BEGIN, catalog batch, counting batch, ROLLBACK"},
+		{5, 7, "the four, plus the second connection's startup, BEGIN and half of the counting batch"},
+	} {
+		fewWire, fewTraced := probe(10, c.splitAt)
+		manyWire, manyTraced := probe(300, c.splitAt)
+		if fewWire != manyWire || fewTraced != manyTraced {
+			t.Errorf("split at %d: 10 questions on 10 tables took %d round trips (%d traced statements), 300 on 300 took %d (%d): the count must not grow",
+				c.splitAt, fewWire, fewTraced, manyWire, manyTraced)
+		}
+		if fewWire != c.want {
+			t.Errorf("split at %d: a Probe took %d round trips, want %d (%s)", c.splitAt, fewWire, c.want, c.why)
+		}
+		if fewTraced != 2 {
+			t.Errorf("pgx traced %d statements, want 2 (BEGIN, ROLLBACK)", fewTraced)
+		}
+		t.Logf("split at %d: round trips per Probe: %d for 10 questions, %d for 300", c.splitAt, fewWire, manyWire)
 	}
-	if fewWire != 4 {
-		t.Errorf("a Probe took %d round trips, want 4 (BEGIN, catalog batch, counting batch, ROLLBACK)", fewWire)
+}
+
+// TestPostgresProbeSplit: a counting batch spread over two connections
+// gives the same answers, and each half stops at its own first error: a
+// timeout on the second connection's half fails that half's questions
+// alone, and the "not run" names it.
+func TestPostgresProbeSplit(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	ctx := context.Background()
+	qs := []diff.Question{
+		{Ask: diff.AskRows, Table: "people"},
+		{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}},
+		{Ask: diff.AskMaxValue, Table: "people", Columns: []string{"age"}},
+		{Ask: diff.AskRows, Table: "orders"},
+		{Ask: diff.AskMaxValue, Table: "orders", Columns: []string{"person_id"}},
+		{Ask: diff.AskViolations, Table: "orders", Expr: "person_id < 99"},
 	}
-	if fewTraced != 2 {
-		t.Errorf("pgx traced %d statements, want 2 (BEGIN, ROLLBACK)", fewTraced)
+	probe := func(opts diff.ProbeOptions) []diff.Answer {
+		t.Helper()
+		pp := NewPostgresProber(pg.Conn, pg.Schema, opts)
+		pp.splitAt = 2
+		ans, err := pp.Probe(ctx, qs)
+		if err != nil {
+			t.Fatalf("Probe: %v", err)
+		}
+		if st := pg.Conn.PgConn().TxStatus(); st != 'I' {
+			t.Fatalf("after Probe the connection's transaction status is %q, want idle", st)
+		}
+		return ans
 	}
-	t.Logf("round trips per Probe: %d for 10 questions, %d for 300", fewWire, manyWire)
+	ans := probe(diff.ProbeOptions{})
+	for i, want := range []int64{8, 3, 40, 6, 100, 2} {
+		if a := ans[i]; a.Err != nil || a.N != want {
+			t.Errorf("question %d %+v: got %+v, want %d", i, qs[i], a, want)
+		}
+	}
+
+	other, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	tx, err := other.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	ans = probe(diff.ProbeOptions{StatementTimeout: 200 * time.Millisecond})
+	for i, want := range []int64{8, 3, 40} {
+		if a := ans[i]; a.Err != nil || a.N != want {
+			t.Errorf("question %d %+v (first connection): got %+v, want %d", i, qs[i], a, want)
+		}
+	}
+	wantErr(t, "AskRows orders", ans[3], "statement timeout after 200ms")
+	wantErr(t, "AskMaxValue orders", ans[4], "not run: an earlier live-check query failed (statement timeout after 200ms)")
+	wantErr(t, "AskViolations orders (first connection, last)", ans[5], "statement timeout after 200ms")
 }
 
 // TestPostgresProbeConnectionFailure: a dead connection fails the Probe.
