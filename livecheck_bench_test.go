@@ -117,8 +117,9 @@ func checkBenchFlags(tb testing.TB, d *Draft, n int, noLive bool) {
 // prober's split threshold (200 counting statements) it is the four of
 // PostgresProber's connection (BEGIN READ ONLY, the catalog batch, the
 // counting batch, ROLLBACK); above it, three more on its second
-// connection (its startup, BEGIN READ ONLY with the settings, its half of
-// the counting batch; closing it sends no query).
+// connection (its startup, BEGIN READ ONLY with the settings and half of
+// the columns query, its half of the counting batch; closing it sends no
+// query).
 func TestLiveCheckRoundTripsConstant(t *testing.T) {
 	trips := func(n int) int {
 		dir, url := benchProject(t, n)

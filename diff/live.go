@@ -132,8 +132,9 @@ type Prober interface {
 	// timeout, in a constant number of round trips however many questions
 	// and tables there are (introspect.PostgresProber: 4 on its
 	// connection; when the questions name 200 tables or more, a fixed 3
-	// more on a second connection of its own, READ ONLY too, that counts
-	// half of the tables at the same time). An error is returned only when nothing could
+	// more on a second connection of its own, READ ONLY too, that reads
+	// half of the columns and counts half of the tables at the same
+	// time). An error is returned only when nothing could
 	// be answered (the connection failed); a question the database could
 	// not answer has its Answer.Err set instead.
 	Probe(ctx context.Context, qs []Question) ([]Answer, error)

@@ -29,17 +29,23 @@ import (
 // named, statistics, sequences, types, casts, indexes, settings); one
 // batch of the exact counting queries; ROLLBACK. When the questions name
 // pgSplitAt (200) tables or more, Probe also opens a second connection
-// from the configuration of the first (pgx.Conn.Config), while the
-// catalog batch runs, with a READ ONLY transaction of its own under the
-// same statement_timeout and with JIT off, and sends it half of a
-// counting batch of pgSplitAt statements or more, cut at a table
-// boundary, while the first connection sends the other half: a fixed 3
-// round trips more (its startup, BEGIN with the settings, its half),
-// whatever the number of tables; it is closed (ending its transaction)
-// before Probe returns. Each half stops at its own first error. If the
-// second connection cannot be opened, or the schema is a temporary one
-// or unresolved, the whole batch goes on the first; if it fails during
-// its half, that half is sent again on the first. The catalog batch
+// from the configuration of the first (pgx.Conn.Config), and shares the
+// server's work with it, the two connections' batches running at once:
+// in one batch, it begins a READ ONLY transaction of its own under the
+// same statement_timeout and with JIT off, checks that it resolves the
+// same schema, and reads the columns of the second half of the tables
+// while the first connection runs the rest of the catalog batch; then it
+// sends half of a counting batch of pgSplitAt statements or more, cut at
+// a table boundary, while the first connection sends the other half.
+// That is a fixed 3 round trips more (its startup, that batch, its half
+// of the counts), whatever the number of tables; it is closed (ending
+// its transaction) before Probe returns. Each half of the counts stops
+// at its own first error. If the second connection cannot be opened,
+// fails, or resolves another schema, the first connection reads the
+// columns it did not read (one round trip more) and sends the whole
+// counting batch; so it does too when the schema is a temporary one or
+// unresolved; if the second connection fails during its half of the
+// counts, that half is sent again on the first. The catalog batch
 // decides which questions need the second: those on tables the planner
 // estimates below ProbeOptions.ExactBelow rows (a table never analyzed
 // counts as small). Above it, AskRows, AskNulls and AskNonNull are
@@ -164,35 +170,29 @@ func pgManyTables(qs []diff.Question, n int) bool {
 	return false
 }
 
-// A pgSide is the prober's second connection, for half of a large
-// counting batch: opened in the background with a READ ONLY transaction
-// of its own, under the same statement_timeout and with JIT off. It is
-// never written to and closed (which ends its transaction) when Probe
-// returns.
+// A pgSide is the prober's second connection, for half of the columns
+// query and half of a large counting batch: opened in the background; its
+// first batch begins a READ ONLY transaction of its own, under the same
+// statement_timeout and with JIT off. It is never written to, and closed
+// (which ends its transaction) when Probe returns.
 type pgSide struct {
 	done chan struct{}
 	pc   *pgconn.PgConn // nil when it could not be opened
 }
 
 // openSide starts opening the second connection, from the configuration
-// of the prober's: two round trips (the connection's startup, then BEGIN
-// READ ONLY and the settings in one simple query), run while the
-// catalog batch runs on the first connection.
+// of the prober's: one round trip (the connection's startup), run while
+// the catalog batch runs on the first connection. Its transaction begins
+// in its first batch (facts).
 func (p *PostgresProber) openSide(ctx context.Context) *pgSide {
 	s := &pgSide{done: make(chan struct{})}
 	cfg := p.conn.Config()
-	ms := strconv.FormatInt(max(p.opts.StatementTimeout.Milliseconds(), 1), 10)
 	go func() {
 		defer close(s.done)
 		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		pc, err := pgconn.ConnectConfig(cctx, &cfg.Config)
 		if err != nil {
-			return
-		}
-		_, err = pc.Exec(cctx, "BEGIN READ ONLY; SELECT set_config('statement_timeout', '"+ms+"', true), set_config('jit', 'off', true)").ReadAll()
-		if err != nil {
-			_ = pc.Close(cctx)
 			return
 		}
 		s.pc = pc
@@ -303,9 +303,12 @@ const (
 type pgProbe struct {
 	p    *PostgresProber
 	side *pgSide // the second connection; nil below splitAt tables
-	qs   []diff.Question
-	ans  []diff.Answer
-	done []bool
+	// sideBad is true when the second connection failed or resolved
+	// another schema in the catalog batch: count does not use it.
+	sideBad bool
+	qs      []diff.Question
+	ans     []diff.Answer
+	done    []bool
 
 	// From batch 1.
 	schema   string // resolved; "" when no schema is current
@@ -440,6 +443,9 @@ type pgFactQuery struct {
 	args func(pr *pgProbe) pgStmt
 	scan func(pr *pgProbe, row [][]byte) error
 }
+
+// pgColumnsQuery is the index of the columns query in pgFactQueries.
+const pgColumnsQuery = 2
 
 // pgSchemaExpr is the schema the prober reads, from parameter $1.
 const pgSchemaExpr = `COALESCE(NULLIF($1::text, ''), current_schema())`
@@ -606,13 +612,68 @@ func (pr *pgProbe) facts(ctx context.Context) error {
 		stmts[i] = q.args(pr)
 		stmts[i].sql = q.sql
 	}
+	// With a second connection, it reads the columns of the second half
+	// of the tables while the first connection reads the rest of the
+	// catalog batch (the columns query is most of its time), after the
+	// schema as it resolves it, which must be the first's. If it cannot
+	// (not opened, failed, another schema), the first reads them after.
+	var rest pgStmt // the columns query on the second half
+	var restRes []pgResult
+	var wg sync.WaitGroup
+	if n := pr.colSplit(); n < len(pr.tableNames) {
+		rest = pr.columnArgsOf(pr.tableNames[n:])
+		rest.sql = pgFactQueries[pgColumnsQuery].sql
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := pr.side.conn()
+			if sc == nil {
+				return
+			}
+			ms := strconv.FormatInt(max(pr.p.opts.StatementTimeout.Milliseconds(), 1), 10)
+			r, err := pgSend(ctx, sc, []pgStmt{
+				{sql: "BEGIN READ ONLY"},
+				{sql: `SELECT COALESCE(` + pgSchemaExpr + `, ''), set_config('statement_timeout', $2::text, true), set_config('jit', 'off', true)`,
+					oids: []uint32{pgText, pgText}, params: [][]byte{[]byte(pr.p.schema), []byte(ms)}},
+				rest,
+			})
+			if err == nil && r[0].err == nil {
+				restRes = r[1:]
+			}
+		}()
+	}
 	res, err := pgSend(ctx, pr.p.conn.PgConn(), stmts)
+	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("introspect: postgres: reading the catalog for the live checks: %w", err)
 	}
+	if rest.sql != "" {
+		ok := len(restRes) == 2 && restRes[0].err == nil && len(restRes[0].rows) == 1 && len(res[0].rows) == 1 &&
+			len(res[0].rows[0]) == 5 && len(restRes[0].rows[0]) == 3 && string(restRes[0].rows[0][0]) == string(res[0].rows[0][4]) &&
+			restRes[1].err == nil
+		if !ok {
+			pr.sideBad = true
+		}
+		clean := true
+		for _, r := range res {
+			clean = clean && r.ran && r.err == nil
+		}
+		if !ok && clean {
+			r, err := pgSend(ctx, pr.p.conn.PgConn(), []pgStmt{rest})
+			if err != nil {
+				return fmt.Errorf("introspect: postgres: reading the catalog for the live checks: %w", err)
+			}
+			restRes = []pgResult{{}, r[0]}
+		}
+	}
 	for i, q := range pgFactQueries {
 		err := res[i].err
-		for _, row := range res[i].rows {
+		rows := res[i].rows
+		if i == pgColumnsQuery && err == nil && rest.sql != "" {
+			err = restRes[1].err
+			rows = append(rows, restRes[1].rows...)
+		}
+		for _, row := range rows {
 			if err != nil {
 				break
 			}
@@ -653,7 +714,22 @@ func (pr *pgProbe) textArray(ss []string) []byte {
 // tables, $3 the column names questions name, $4 ExactBelow, $5 the
 // column names of AskSequenceValue.
 func (pr *pgProbe) columnArgs() pgStmt {
-	st := pr.schemaAnd(pr.tableNames)
+	return pr.columnArgsOf(pr.tableNames[:pr.colSplit()])
+}
+
+// colSplit is the number of pr.tableNames whose columns the first
+// connection reads: all of them, or half when a second connection
+// reads the others' (facts).
+func (pr *pgProbe) colSplit() int {
+	if pr.side == nil {
+		return len(pr.tableNames)
+	}
+	return len(pr.tableNames) / 2
+}
+
+// columnArgsOf returns the parameters of the columns query on tables.
+func (pr *pgProbe) columnArgsOf(tables []string) pgStmt {
+	st := pr.schemaAnd(tables)
 	st.oids = append(st.oids, pgTextArray, pgText, pgTextArray)
 	st.params = append(st.params, pr.textArray(pr.colNames), []byte(strconv.FormatInt(pr.p.opts.ExactBelow, 10)), pr.textArray(pr.seqNames))
 	return st
@@ -1183,7 +1259,7 @@ func (pr *pgProbe) count(ctx context.Context) error {
 		nplain++
 	}
 	var side *pgconn.PgConn
-	if pr.side != nil && nplain >= pr.p.splitAt && pr.schema != "" && !strings.HasPrefix(pr.schema, "pg_temp") {
+	if pr.side != nil && !pr.sideBad && nplain >= pr.p.splitAt && pr.schema != "" && !strings.HasPrefix(pr.schema, "pg_temp") {
 		side = pr.side.conn()
 	}
 	if side != nil {

@@ -649,13 +649,14 @@ func TestPostgresProbeRoundTrips(t *testing.T) {
 	// Below the split threshold: the four round trips of the connection.
 	// Above it (lowered to 5 so that 10 tables reach it), three more on
 	// the second connection: its startup, BEGIN READ ONLY with the
-	// settings, its half of the counting batch.
+	// settings and half of the columns query, its half of the counting
+	// batch.
 	for _, c := range []struct {
 		splitAt, want int
 		why           string
 	}{
 		{1 << 30, 4, "BEGIN, catalog batch, counting batch, ROLLBACK"},
-		{5, 7, "the four, plus the second connection's startup, BEGIN and half of the counting batch"},
+		{5, 7, "the four, plus the second connection's startup, BEGIN with half of the columns query, half of the counting batch"},
 	} {
 		fewWire, fewTraced := probe(10, c.splitAt)
 		manyWire, manyTraced := probe(300, c.splitAt)
