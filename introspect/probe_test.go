@@ -3,10 +3,12 @@ package introspect
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -947,5 +949,98 @@ func TestSQLiteProbeCancelled(t *testing.T) {
 	cancel()
 	if _, err := NewSQLiteProber(db, diff.ProbeOptions{}).Probe(ctx, []diff.Question{{Ask: diff.AskRows, Table: "people"}}); err == nil {
 		t.Fatal("Probe with a cancelled context succeeded")
+	}
+}
+
+// TestPostgresProbeSplitWithoutSecondConnection: when the second
+// connection cannot be opened, the first does all the work (the columns
+// the second would have read, then the whole counting batch) and every
+// answer is the same.
+func TestPostgresProbeSplitWithoutSecondConnection(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	ctx := context.Background()
+	cfg, err := pgx.ParseConfig(pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.TLSConfig, cfg.Fallbacks = nil, nil
+	var dials atomic.Int32
+	dial := cfg.DialFunc
+	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if dials.Add(1) > 1 {
+			return nil, errors.New("no second connection")
+		}
+		return dial(ctx, network, addr)
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	qs := []diff.Question{
+		{Ask: diff.AskRows, Table: "people"},
+		{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}},
+		{Ask: diff.AskMaxValue, Table: "people", Columns: []string{"age"}},
+		{Ask: diff.AskRows, Table: "orders"},
+		{Ask: diff.AskMaxValue, Table: "orders", Columns: []string{"person_id"}},
+		{Ask: diff.AskViolations, Table: "orders", Expr: "person_id < 99"},
+	}
+	pp := NewPostgresProber(conn, pg.Schema, diff.ProbeOptions{})
+	pp.splitAt = 2
+	ans, err := pp.Probe(ctx, qs)
+	if err != nil {
+		t.Fatalf("Probe: %v", err)
+	}
+	if dials.Load() < 2 {
+		t.Fatalf("the Probe did not try a second connection")
+	}
+	for i, want := range []int64{8, 3, 40, 6, 100, 2} {
+		if a := ans[i]; a.Err != nil || a.N != want {
+			t.Errorf("question %d %+v: got %+v, want %d", i, qs[i], a, want)
+		}
+	}
+	if st := conn.PgConn().TxStatus(); st != 'I' {
+		t.Fatalf("after Probe the connection's transaction status is %q, want idle", st)
+	}
+}
+
+// TestPostgresProbeSplitOtherSchema: a second connection that resolves
+// another schema than the first (the first's search_path was changed
+// after it connected, and the prober follows current_schema()) does none
+// of the work.
+func TestPostgresProbeSplitOtherSchema(t *testing.T) {
+	t.Parallel()
+	pg := pgProbeDB(t)
+	ctx := context.Background()
+	cfg, err := pgx.ParseConfig(pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RuntimeParams["search_path"] = "public"
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "SET search_path TO "+pgx.Identifier{pg.Schema}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	qs := []diff.Question{
+		{Ask: diff.AskRows, Table: "people"},
+		{Ask: diff.AskNulls, Table: "people", Columns: []string{"nickname"}},
+		{Ask: diff.AskRows, Table: "orders"},
+		{Ask: diff.AskMaxValue, Table: "orders", Columns: []string{"person_id"}},
+	}
+	pp := NewPostgresProber(conn, "", diff.ProbeOptions{})
+	pp.splitAt = 2
+	ans, err := pp.Probe(ctx, qs)
+	if err != nil {
+		t.Fatalf("Probe: %v", err)
+	}
+	for i, want := range []int64{8, 3, 6, 100} {
+		if a := ans[i]; a.Err != nil || a.N != want {
+			t.Errorf("question %d %+v: got %+v, want %d", i, qs[i], a, want)
+		}
 	}
 }
