@@ -158,7 +158,7 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 	p := b.plan(c.opts.Dialect)
 	p.rebuilds = c.opts.Rebuilds
 	manualSteps(p)
-	fl := &flagger{dialect: c.opts.Dialect, current: current, desired: desired}
+	fl := &flagger{dialect: c.opts.Dialect}
 	fl.raiseFlags(p)
 	return p, nil
 }

@@ -39,8 +39,6 @@ func askOnly(o Op, q Question, create func(a Answer) *migrations.Flag) {
 // flagger raises flags while Compare builds a plan.
 type flagger struct {
 	dialect string
-	current *schema.Schema
-	desired *schema.Schema
 	added   map[string]*schema.Column // "table.column" the plan adds
 	asked   map[string]bool           // tables asked about as a whole
 	dropped map[string]bool           // tables the plan drops

@@ -110,17 +110,13 @@ func (p *Plan) Stages() []*Stage {
 				} else {
 					m = append(m, op)
 				}
-			case *schema.AddForeignKey:
-				if pg && sc.F.Symbol != "" {
+			case *schema.AddForeignKey, *schema.AddCheck:
+				// Added NOT VALID here, validated in the online revision;
+				// a constraint without a name cannot be validated by it.
+				name, what := constraintName(sc)
+				if pg && name != "" {
 					m = append(m, &NotValid{Add: sc, flagged: flagged{Flags: at.Flags}})
-					on = append(on, &Validate{Name: sc.F.Symbol, What: "foreign key"})
-				} else {
-					m = append(m, op)
-				}
-			case *schema.AddCheck:
-				if pg && sc.C.Name != "" {
-					m = append(m, &NotValid{Add: sc, flagged: flagged{Flags: at.Flags}})
-					on = append(on, &Validate{Name: sc.C.Name, What: "check"})
+					on = append(on, &Validate{Name: name, What: what})
 				} else {
 					m = append(m, op)
 				}
@@ -262,6 +258,18 @@ func backfillOf(t *schema.Table, col *schema.Column, pk *schema.Index) *Backfill
 		fmt.Sprintf("the rows of %s need a value in %s before NOT NULL is enforced: this revision holds the UPDATE for you to write", t.Name, col.Name),
 		"write the UPDATE under `-- +gen Up` in this file and run `gen hash`; gen check passes once the revision has a statement")
 	return b
+}
+
+// constraintName returns the name of the foreign key or CHECK a change
+// adds, and what it is.
+func constraintName(c schema.Change) (name, what string) {
+	switch c := c.(type) {
+	case *schema.AddForeignKey:
+		return c.F.Symbol, "foreign key"
+	case *schema.AddCheck:
+		return c.C.Name, "check"
+	}
+	return "", ""
 }
 
 // relaxStaged lowers the error of a NOT NULL flag whose change the plan
