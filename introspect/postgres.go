@@ -182,6 +182,8 @@ LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.contype IN ('f', 'c')
 ORDER BY con.conrelid, con.conname`, (*pgInspection).constraintRows},
+
+	pgDependentsQuery,
 }
 
 // pgInspection is the schema being built from the query results.

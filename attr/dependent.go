@@ -1,0 +1,45 @@
+package attr
+
+import "ariga.io/atlas/sql/schema"
+
+type (
+	// Dependents are, in a schema's Attrs, the objects of the database
+	// that read columns of the schema's tables and that gen does not
+	// manage: views, materialized views and rules (PostgreSQL), in an
+	// order where each comes after what it reads. PostgreSQL refuses to
+	// change the type of a column one of them reads, and to drop a column
+	// or table one of them reads; diff plans around the first (drops them
+	// before the change and recreates them after it, from their own
+	// definitions) and flags the second.
+	Dependents struct {
+		schema.Attr
+		List []*Dependent
+	}
+
+	// A Dependent is one view, materialized view or rule, as the catalog
+	// defines it.
+	Dependent struct {
+		// Kind is "view", "materialized view" or "rule".
+		Kind string
+		// Name names it for people: the view's name (schema-qualified when
+		// it is not in the inspected schema), or "rule ON table".
+		Name string
+		// Reads are the columns of the schema's tables it reads directly;
+		// Column is "" for a whole-row reference.
+		Reads []ColumnRef
+		// After names the dependents (by Name) it reads or is defined on:
+		// they are recreated before it and dropped after it.
+		After []string
+		// Drop is the statement that drops it.
+		Drop string
+		// Create are the statements that recreate it: the catalog's own
+		// definition, then what dropping it took with it (a materialized
+		// view's indexes, a view's triggers, comments, grants).
+		Create []string
+	}
+
+	// A ColumnRef names a column of a table.
+	ColumnRef struct {
+		Table, Column string
+	}
+)

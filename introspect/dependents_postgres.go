@@ -1,0 +1,272 @@
+package introspect
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/genmigrate/gen/attr"
+)
+
+// pgDependentsQuery reads the views, materialized views and rules that read
+// columns of the inspected tables, directly or through one another, in any
+// schema but the system's: PostgreSQL refuses ALTER COLUMN … TYPE under
+// them, so the plan drops and recreates them around such a change
+// (attr.Dependents). Each comes with the statements that recreate it as
+// the catalog has it: its definition (pg_get_viewdef, pg_get_ruledef), and
+// what dropping it takes with it — a materialized view's indexes, a view's
+// triggers, the comments on it and its columns, its grants.
+//
+// reads is every column a rewrite rule of a user relation reads (pg_depend
+// 'n' from pg_rewrite to pg_class, but for a view's own reference to itself:
+// a rule on a table reads the table's columns through NEW and OLD); dep
+// is the closure from the inspected tables.
+var pgDependentsQuery = pgQuery{"views and rules", "WITH RECURSIVE " + strings.TrimPrefix(pgTables, "WITH ") + `, reads AS MATERIALIZED (
+	SELECT DISTINCT r.oid AS rule, r.ev_class AS rel, d.refobjid AS ref, d.refobjsubid::int2 AS attnum
+	FROM pg_catalog.pg_depend d
+	JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid
+	JOIN pg_catalog.pg_class rc ON rc.oid = r.ev_class
+	JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+	WHERE d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+	AND d.deptype = 'n' AND NOT (d.refobjid = r.ev_class AND d.refobjsubid = 0)
+	AND rn.nspname NOT IN ('pg_catalog', 'information_schema')
+), dep(rule, rel) AS (
+	SELECT x.rule, x.rel FROM reads x WHERE x.ref IN (SELECT oid FROM tbl)
+	UNION
+	SELECT x.rule, x.rel FROM dep JOIN reads x ON x.ref = dep.rel
+)
+SELECT dep.rule, dep.rel, c.relkind::text, pg_catalog.quote_ident(n.nspname), pg_catalog.quote_ident(c.relname), pg_catalog.quote_ident(r.rulename), r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'),
+	n.nspname = COALESCE(NULLIF($1::text, ''), current_schema()),
+	CASE WHEN r.rulename = '_RETURN' THEN pg_catalog.pg_get_viewdef(c.oid) ELSE pg_catalog.pg_get_ruledef(r.oid) END,
+	COALESCE(c.reloptions, '{}'), c.relispopulated,
+	CASE WHEN r.rulename = '_RETURN' THEN pg_catalog.obj_description(c.oid, 'pg_class') ELSE pg_catalog.obj_description(r.oid, 'pg_rewrite') END,
+	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
+		SELECT pg_catalog.quote_ident(a.attname) || E'\n' || ds.description
+		FROM pg_catalog.pg_attribute a
+		JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
+		WHERE a.attrelid = c.oid AND a.attnum > 0
+		ORDER BY a.attnum
+	) ELSE '{}' END,
+	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
+		SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
+		FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+		WHERE i.indrelid = c.oid ORDER BY ic.relname
+	) ELSE '{}' END,
+	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
+		SELECT pg_catalog.pg_get_triggerdef(tg.oid)
+		FROM pg_catalog.pg_trigger tg
+		WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal ORDER BY tg.tgname
+	) ELSE '{}' END,
+	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
+		SELECT x.privilege_type || E'\n' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END
+			|| CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+		FROM pg_catalog.aclexplode(c.relacl) x
+		WHERE x.grantee <> c.relowner
+		ORDER BY 1
+	) ELSE '{}' END,
+	ARRAY(SELECT x.ref::int8 FROM reads x WHERE x.rule = dep.rule ORDER BY x.ref, x.attnum),
+	ARRAY(SELECT x.attnum FROM reads x WHERE x.rule = dep.rule ORDER BY x.ref, x.attnum)
+FROM dep
+JOIN pg_catalog.pg_rewrite r ON r.oid = dep.rule
+JOIN pg_catalog.pg_class c ON c.oid = dep.rel
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ORDER BY n.nspname, c.relname, r.rulename`, (*pgInspection).dependentRows}
+
+// pgDependent is one row of pgDependentsQuery, as read.
+type pgDependent struct {
+	d    *attr.Dependent
+	rule uint32
+	rel  uint32
+	view bool // the relation's own _RETURN rule: a view or materialized view
+	refs []int64
+	atts []int16
+}
+
+func (in *pgInspection) dependentRows(rows pgx.Rows) error {
+	var all []*pgDependent
+	for rows.Next() {
+		var (
+			rule, rel                   uint32
+			kind, ns, relname, rulename string
+			here, populated, isView     bool
+			def                         string
+			options                     []string
+			comment                     *string
+			colComments, indexes        []string
+			triggers, grants            []string
+			refs                        []int64
+			atts                        []int16
+		)
+		if err := rows.Scan(&rule, &rel, &kind, &ns, &relname, &rulename, &isView, &here, &def, &options, &populated, &comment,
+			&colComments, &indexes, &triggers, &grants, &refs, &atts); err != nil {
+			return err
+		}
+		// The names come quoted by the server (quote_ident), as its
+		// definitions quote them.
+		name := relname
+		if !here {
+			name = ns + "." + relname
+		}
+		pd := &pgDependent{rule: rule, rel: rel, refs: refs, atts: atts}
+		def = strings.TrimSuffix(strings.TrimSpace(def), ";")
+		switch {
+		case isView:
+			pd.view = true
+			pd.d = pgViewDependent(kind, name, def, options, populated, comment, colComments, indexes, triggers, grants)
+		default:
+			d := &attr.Dependent{Kind: "rule", Name: rulename + " ON " + name,
+				Drop: "DROP RULE " + rulename + " ON " + name, Create: []string{def}}
+			if comment != nil {
+				d.Create = append(d.Create, fmt.Sprintf("COMMENT ON RULE %s ON %s IS %s", rulename, name, pgQuote(*comment)))
+			}
+			pd.d = d
+		}
+		all = append(all, pd)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	in.linkDependents(all)
+	return nil
+}
+
+// pgViewDependent builds the Dependent of a view (kind "v") or
+// materialized view ("m").
+func pgViewDependent(kind, name, def string, options []string, populated bool, comment *string, colComments, indexes, triggers, grants []string) *attr.Dependent {
+	d := &attr.Dependent{Kind: "view", Name: name}
+	what := "VIEW"
+	if kind == "m" {
+		d.Kind, what = "materialized view", "MATERIALIZED VIEW"
+	}
+	d.Drop = "DROP " + what + " " + name
+	create := "CREATE " + what + " " + name
+	if len(options) > 0 {
+		create += " WITH (" + strings.Join(options, ", ") + ")"
+	}
+	create += " AS\n" + def
+	if kind == "m" {
+		if populated {
+			create += "\nWITH DATA"
+		} else {
+			create += "\nWITH NO DATA"
+		}
+	}
+	d.Create = append(d.Create, create)
+	d.Create = append(d.Create, indexes...)
+	d.Create = append(d.Create, triggers...)
+	if comment != nil {
+		d.Create = append(d.Create, fmt.Sprintf("COMMENT ON %s %s IS %s", what, name, pgQuote(*comment)))
+	}
+	for _, cc := range colComments {
+		col, text, _ := strings.Cut(cc, "\n")
+		d.Create = append(d.Create, fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", name, col, pgQuote(text)))
+	}
+	for _, g := range grants {
+		priv, to, _ := strings.Cut(g, "\n")
+		d.Create = append(d.Create, fmt.Sprintf("GRANT %s ON %s TO %s", priv, name, to))
+	}
+	return d
+}
+
+// linkDependents resolves what each dependent reads into column names and
+// the dependents it comes after, orders them so that each follows what it
+// reads, and attaches them to the schema. Dependents that reach no
+// inspected table (only excluded ones) are left out: gen changes nothing
+// under them.
+func (in *pgInspection) linkDependents(all []*pgDependent) {
+	if len(all) == 0 {
+		return
+	}
+	viewOf := make(map[uint32]*pgDependent) // relation oid → its view's dependent
+	for _, pd := range all {
+		if pd.view {
+			viewOf[pd.rel] = pd
+		}
+	}
+	for _, pd := range all {
+		after := make(map[string]bool)
+		if !pd.view {
+			// A rule on a view is dropped with it and recreated after it.
+			if v := viewOf[pd.rel]; v != nil {
+				after[v.d.Name] = true
+			}
+		}
+		for k, ref := range pd.refs {
+			oid := uint32(ref)
+			if v := viewOf[oid]; v != nil {
+				after[v.d.Name] = true
+				continue
+			}
+			t, ok := in.tables[oid]
+			if !ok {
+				continue
+			}
+			col := ""
+			if pd.atts[k] > 0 {
+				col = in.attnames[oid][pd.atts[k]]
+			}
+			pd.d.Reads = append(pd.d.Reads, attr.ColumnRef{Table: t.Name, Column: col})
+		}
+		pd.d.After = slices.Sorted(maps.Keys(after))
+	}
+	// Keep those that reach an inspected table, then order them: each
+	// after what it comes after (a depth-first walk, in name order).
+	byName := make(map[string]*attr.Dependent, len(all))
+	for _, pd := range all {
+		byName[pd.d.Name] = pd.d
+	}
+	reaches := make(map[string]bool)
+	var reach func(d *attr.Dependent, seen map[string]bool) bool
+	reach = func(d *attr.Dependent, seen map[string]bool) bool {
+		if r, ok := reaches[d.Name]; ok {
+			return r
+		}
+		if seen[d.Name] {
+			return false
+		}
+		seen[d.Name] = true
+		r := len(d.Reads) > 0
+		for _, a := range d.After {
+			if b := byName[a]; b != nil && reach(b, seen) {
+				r = true
+			}
+		}
+		reaches[d.Name] = r
+		return r
+	}
+	var list []*attr.Dependent
+	placed := make(map[string]bool)
+	var place func(d *attr.Dependent)
+	place = func(d *attr.Dependent) {
+		if placed[d.Name] {
+			return
+		}
+		placed[d.Name] = true
+		for _, a := range d.After {
+			if b := byName[a]; b != nil {
+				place(b)
+			}
+		}
+		list = append(list, d)
+	}
+	for _, pd := range all {
+		if reach(pd.d, make(map[string]bool)) {
+			place(pd.d)
+		}
+	}
+	list = slices.DeleteFunc(list, func(d *attr.Dependent) bool { return !reaches[d.Name] })
+	if len(list) > 0 {
+		in.s.Attrs = append(in.s.Attrs, &attr.Dependents{List: list})
+	}
+}
+
+// pgQuote quotes s as a PostgreSQL string literal.
+func pgQuote(s string) string {
+	if strings.Contains(s, `\`) {
+		return "E'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
