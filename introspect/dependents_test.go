@@ -21,7 +21,9 @@ func TestPostgresDependents(t *testing.T) {
 	ctx := context.Background()
 	pg := testdb.Postgres(t)
 	other := pg.Schema + "_rep"
-	t.Cleanup(func() { pg.Conn.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{other}.Sanitize()+" CASCADE") })
+	t.Cleanup(func() {
+		pg.Conn.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{other}.Sanitize()+" CASCADE")
+	})
 	setup := []string{
 		`CREATE TABLE users (id serial PRIMARY KEY, name varchar(40), email text, note text)`,
 		`CREATE TABLE audit (id serial PRIMARY KEY, what text)`,
