@@ -160,6 +160,7 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 	manualSteps(p)
 	fl := &flagger{dialect: c.opts.Dialect}
 	fl.raiseFlags(p)
+	planDependents(current, p)
 	return p, nil
 }
 

@@ -47,6 +47,7 @@ type Visitor interface {
 	EnforceNotNull(*EnforceNotNull) error
 	Backfill(*Backfill) error
 	Manual(*Manual) error
+	Dependents(*Dependents) error
 }
 
 // flagged holds the flags of an operation, and the live questions

@@ -115,6 +115,17 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 		switch {
 		case isView:
 			pd.view = true
+			// pg_get_indexdef and pg_get_triggerdef qualify the relation
+			// with its schema whatever the search_path: unqualified in the
+			// inspected schema, as gen writes its own statements, so that
+			// the file applies to a database of another schema name.
+			if here {
+				for _, defs := range [][]string{indexes, triggers} {
+					for i, q := range defs {
+						defs[i] = strings.Replace(q, " ON "+ns+"."+relname+" ", " ON "+relname+" ", 1)
+					}
+				}
+			}
 			pd.d = pgViewDependent(kind, name, def, options, populated, comment, colComments, indexes, triggers, grants)
 		default:
 			d := &attr.Dependent{Kind: "rule", Name: rulename + " ON " + name,

@@ -34,6 +34,7 @@ const (
 	CodeNoCast          = "GEN208"
 	CodeManual          = "GEN209"
 	CodeBackfill        = "GEN210"
+	CodeDependentBroken = "GEN211"
 
 	CodeTypeRewrite     = "GEN301"
 	CodeNotNullScan     = "GEN302"
@@ -58,6 +59,7 @@ const (
 	CodeEnumAppend     = "GEN406"
 	CodeInvalidIndex   = "GEN407"
 	CodeKeyOverflow    = "GEN408"
+	CodeDependents     = "GEN409"
 )
 
 // codes is the catalog, in code order.
@@ -78,6 +80,7 @@ var codes = []Code{
 	{CodeNoCast, "type change PostgreSQL cannot cast", []string{"#25", "#27"}, []string{"squawk:changing-column-type"}},
 	{CodeManual, "change gen cannot write: a manual step", []string{"#55"}, []string{"psd:IS_USER_GENERATED"}},
 	{CodeBackfill, "backfill to write before NOT NULL is enforced", []string{"#17", "#19", "#54", "L1", "L2"}, []string{"strong_migrations:change_column_null"}},
+	{CodeDependentBroken, "a view or rule reads what the change drops or renames", []string{"#6", "#2"}, []string{"psd:HAS_UNTRACKABLE_DEPENDENCIES"}},
 
 	{CodeTypeRewrite, "type change rewrites the table under an exclusive lock", []string{"#25", "#28", "L13"}, []string{"squawk:changing-column-type", "atlas:PG301", "strong_migrations:change_column", "psd:ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "psd:IMPACTS_DATABASE_PERFORMANCE"}},
 	{CodeNotNullScan, "SET NOT NULL scans the table under an exclusive lock", []string{"#18", "L13"}, []string{"squawk:adding-not-nullable-field", "atlas:PG303", "strong_migrations:change_column_null_postgresql"}},
@@ -102,6 +105,7 @@ var codes = []Code{
 	{CodeEnumAppend, "enum value added", []string{"#13"}, []string{"squawk:require-enum-value-ordering"}},
 	{CodeInvalidIndex, "INVALID index left by a failed concurrent build", []string{"#35", "L11"}, nil},
 	{CodeKeyOverflow, "integer key near overflow", []string{"#66", "L10"}, []string{"squawk:prefer-bigint-over-int", "squawk:prefer-bigint-over-smallint"}},
+	{CodeDependents, "views or rules dropped and recreated around a type change", []string{"#6", "#25"}, nil},
 }
 
 // Codes returns the catalog of flag codes, in code order.

@@ -171,6 +171,23 @@ func (v *pgVisit) Manual(o *diff.Manual) error {
 	return nil
 }
 
+// Dependents writes the catalog's own statements: the drops last first,
+// the definitions first first.
+func (v *pgVisit) Dependents(o *diff.Dependents) error {
+	if o.Drop {
+		for _, d := range slices.Backward(o.List) {
+			v.s.add("%s", d.Drop)
+		}
+		return nil
+	}
+	for _, d := range o.List {
+		for _, q := range d.Create {
+			v.s.add("%s", q)
+		}
+	}
+	return nil
+}
+
 // column returns the name of a column when the statements run.
 func (v *pgVisit) column(name string) string {
 	if n, ok := v.renamed[name]; ok {

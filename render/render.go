@@ -385,3 +385,12 @@ func unknownChange(dialect string, c schema.Change, table string) error {
 	}
 	return fmt.Errorf("render: %s: unsupported change %T; this is a bug in gen, please report it", dialect, c)
 }
+
+// dependentsWhat names the objects of o, for errors.
+func dependentsWhat(o *diff.Dependents) string {
+	var names []string
+	for _, d := range o.List {
+		names = append(names, d.Kind+" "+d.Name)
+	}
+	return strings.Join(names, ", ")
+}

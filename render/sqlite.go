@@ -129,6 +129,12 @@ func (v *sqliteVisit) Manual(o *diff.Manual) error {
 	return nil
 }
 
+// Dependents are PostgreSQL's: the SQLite inspector reads none, and a
+// table rebuild leaves views to resolve by name.
+func (v *sqliteVisit) Dependents(o *diff.Dependents) error {
+	return fmt.Errorf("render: sqlite: %s: views are recreated on PostgreSQL only; this is a bug in gen, please report it", dependentsWhat(o))
+}
+
 // sqliteType returns the declared type of a column.
 func sqliteType(c *schema.Column) (string, error) {
 	if c.Type == nil {

@@ -404,6 +404,28 @@ INSERT INTO users VALUES (1, 'a'), (2, 'a');
 		},
 		contains: map[string][]string{"": {`DROP INDEX CONCURRENTLY IF EXISTS "idx_users_email";`, `CREATE UNIQUE INDEX CONCURRENTLY "idx_users_email" ON "users" ("email");`}},
 	},
+	{
+		name: "type change under a view",
+		only: "postgres",
+		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, name varchar(40));
+INSERT INTO users VALUES (1, 'a');
+CREATE VIEW user_names AS SELECT name FROM users`),
+		models: "type User struct {\n\tID   int32\n\tName *string `gorm:\"size:60\"`\n}\n",
+		want: []wantFlag{{severity: "warning", code: "GEN409", object: "user_names", live: "1 dependent object(s) recreated"}},
+		contains: map[string][]string{"": {"DROP VIEW user_names;\n\nALTER TABLE \"users\" ALTER COLUMN \"name\" TYPE character varying(60);\n\nCREATE VIEW user_names AS\nSELECT users.name\n   FROM users;"}},
+	},
+	{
+		name: "drop of a column a view reads",
+		only: "postgres",
+		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, email text);
+INSERT INTO users VALUES (1, 'a');
+CREATE VIEW emails AS SELECT email FROM users`),
+		models: "type User struct{ ID int32 }\n",
+		want: []wantFlag{
+			{severity: "error", code: "GEN211", object: "emails", live: "view emails reads it"},
+			{severity: "error", code: "GEN102", object: "users.email", live: "1 value in users.email"},
+		},
+	},
 }
 
 // TestFlagScenarios runs each scenario on PostgreSQL and SQLite: the flag
