@@ -410,8 +410,8 @@ INSERT INTO users VALUES (1, 'a'), (2, 'a');
 		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, name varchar(40));
 INSERT INTO users VALUES (1, 'a');
 CREATE VIEW user_names AS SELECT name FROM users`),
-		models: "type User struct {\n\tID   int32\n\tName *string `gorm:\"size:60\"`\n}\n",
-		want: []wantFlag{{severity: "warning", code: "GEN409", object: "user_names", live: "1 dependent object(s) recreated"}},
+		models:   "type User struct {\n\tID   int32\n\tName *string `gorm:\"size:60\"`\n}\n",
+		want:     []wantFlag{{severity: "warning", code: "GEN409", object: "user_names", live: "1 dependent object(s) recreated"}},
 		contains: map[string][]string{"": {"DROP VIEW user_names;\n\nALTER TABLE \"users\" ALTER COLUMN \"name\" TYPE character varying(60);\n\nCREATE VIEW user_names AS\nSELECT users.name\n   FROM users;"}},
 	},
 	{
