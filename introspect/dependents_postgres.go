@@ -128,6 +128,9 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 			}
 			pd.d = pgViewDependent(kind, name, def, options, populated, comment, colComments, indexes, triggers, grants)
 		default:
+			if here {
+				def = unqualifyRule(def, ns, relname)
+			}
 			d := &attr.Dependent{Kind: "rule", Name: rulename + " ON " + name,
 				Drop: "DROP RULE " + rulename + " ON " + name, Create: []string{def}}
 			if comment != nil {

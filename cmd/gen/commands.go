@@ -559,6 +559,27 @@ func (a *app) mergeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	return nil
 }
 
+func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	b, err := p.Baseline(ctx, cmd.String("message"))
+	if err != nil {
+		return failed(err)
+	}
+	wd := p.Config().WorkDir
+	fmt.Fprintf(a.stdout, "Generated %s (revision %s): %d table(s) as gen renders them, %d other object(s) as the catalog defines them\n",
+		relTo(wd, b.Path), b.File.Revision, b.Tables, b.Objects)
+	fmt.Fprintf(a.stdout, "Recorded revision %s as applied: nothing was run, the database already is what it creates\n", b.File.Revision)
+	if b.Config != "" {
+		fmt.Fprintf(a.stdout, "Added to %s:\n", relTo(wd, b.Config))
+		for _, e := range b.Exclude {
+			fmt.Fprintf(a.stdout, "  exclude: %s (no model declares it)\n", e)
+		}
+		for _, k := range b.Keep {
+			fmt.Fprintf(a.stdout, "  keep: %s (the models do not declare it)\n", k)
+		}
+	}
+	return nil
+}
+
 func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	if cmd.Args().Len() != 1 {
 		return &gen.UsageError{Msg: "stamp takes one revision: gen stamp REV (or head, or base)"}

@@ -244,6 +244,12 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Action:    a.withProject(a.mergeCmd),
 			},
 			{
+				Name:   "baseline",
+				Usage:  "adopt an existing database: write its schema as the first revision, record it as applied, and exclude/keep what the models do not declare",
+				Flags:  []cli.Flag{&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the revision is"}},
+				Action: a.withProject(a.baselineCmd),
+			},
+			{
 				Name:      "stamp",
 				Usage:     "record REV (and its ancestors) as applied without running SQL",
 				ArgsUsage: "REV",

@@ -73,6 +73,7 @@ func TestScripts(t *testing.T) {
 					"catmig":  cmdCatMigration,
 					"revid":   cmdRevisionID,
 					"migedit": cmdMigEdit,
+					"pgdump":  cmdPgDump,
 				},
 			})
 		})
@@ -189,6 +190,41 @@ func cmdDBQuery(ts *testscript.TestScript, neg bool, args []string) {
 			fmt.Fprintln(ts.Stdout(), strings.Join(r, "\t"))
 		}
 	})
+}
+
+// pgdump [fresh] prints pg_dump -s of the script's schema (of
+// FRESH_DATABASE_URL's with "fresh"), without gen's version table, with
+// the schema's name written SCHEMA and without pg_dump's comments, SET
+// lines and blank lines: two schemas built apart compare equal when
+// their definitions are.
+func cmdPgDump(ts *testscript.TestScript, neg bool, args []string) {
+	env := "DATABASE_URL"
+	switch {
+	case neg || len(args) > 1 || len(args) == 1 && args[0] != "fresh":
+		ts.Fatalf("usage: pgdump [fresh]")
+	case len(args) == 1:
+		env = "FRESH_DATABASE_URL"
+	}
+	u, err := dburl.Parse(ts.Getenv(env))
+	ts.Check(err)
+	if u.Dialect != dburl.Postgres {
+		ts.Fatalf("pgdump: %s is not a PostgreSQL URL", env)
+	}
+	cfg, err := pgx.ParseConfig(u.DSN)
+	ts.Check(err)
+	cmd := exec.Command("pg_dump", "--schema-only", "--no-owner", "-h", cfg.Host, "-p", strconv.Itoa(int(cfg.Port)), "-U", cfg.User, "-d", cfg.Database,
+		"-n", u.Schema, "-T", u.Schema+".gen_migrations")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		ts.Fatalf("pg_dump: %v\n%s", err, out)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if l == "" || strings.HasPrefix(l, "--") || strings.HasPrefix(l, "SET ") || strings.HasPrefix(l, "SELECT pg_catalog.set_config") ||
+			strings.HasPrefix(l, `\restrict `) || strings.HasPrefix(l, `\unrestrict `) {
+			continue
+		}
+		fmt.Fprintln(ts.Stdout(), strings.ReplaceAll(l, u.Schema, "SCHEMA"))
+	}
 }
 
 // dbcols TABLE prints the columns of TABLE as the catalog has them, one per
