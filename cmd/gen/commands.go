@@ -562,7 +562,7 @@ func (a *app) mergeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	b, err := p.Baseline(ctx, cmd.String("message"))
 	if err != nil {
-		return failed(err)
+		return err // exit 2: nothing was adopted
 	}
 	wd := p.Config().WorkDir
 	fmt.Fprintf(a.stdout, "Generated %s (revision %s): %d table(s) as gen renders them, %d other object(s) as the catalog defines them\n",
