@@ -44,6 +44,22 @@ type Finding struct {
 // applied, so it holds in CI, where `gen upgrade` runs on a fresh database
 // before `gen check`. No findings means clean.
 func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, error) {
+	r, err := p.CheckReport(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.Findings, nil
+}
+
+// A CheckReport is what CheckReport found: the findings, which fail the
+// check, and what of the database gen leaves alone, which does not.
+type CheckReport struct {
+	Findings  []Finding
+	Unmanaged []Unmanaged
+}
+
+// CheckReport is Check, with the list of what gen leaves alone.
+func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckReport, error) {
 	// Check writes nothing: without a migrations directory yet, it checks
 	// the database against the models as if the directory were empty.
 	dir, err := p.openDirOrEmpty()
@@ -72,7 +88,7 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	}
 	// The models load while the database is read (see Draft).
 	models := p.loadModels(ctx)
-	fail := func(err error) ([]Finding, error) {
+	fail := func(err error) (*CheckReport, error) {
 		if _, _, merr := models(); merr != nil {
 			return nil, merr
 		}
@@ -108,7 +124,8 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 	if err != nil {
 		return nil, err
 	}
-	current, _ := p.scope(raw, excluded, desired)
+	current, out := p.scope(raw, excluded, desired)
+	unmanaged := p.unmanaged(current, desired, out)
 	if _, err := p.applyKeep(current, desired, len(status.Pending) > 0); err != nil {
 		return nil, err
 	}
@@ -131,7 +148,7 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 			}
 		}
 	}
-	return findings, nil
+	return &CheckReport{Findings: findings, Unmanaged: unmanaged}, nil
 }
 
 // unacked returns a finding for each error-level flag of f that is not

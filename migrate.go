@@ -57,6 +57,8 @@ type Draft struct {
 	Warnings []*model.Error
 	// Paths are where Migrate wrote Files.
 	Paths []string
+	// Unmanaged lists what of the database gen leaves alone.
+	Unmanaged []Unmanaged
 }
 
 // Empty reports whether there is nothing to migrate.
@@ -143,7 +145,8 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if err != nil {
 		return nil, err
 	}
-	current, _ := p.scope(raw, excluded, desired)
+	current, out := p.scope(raw, excluded, desired)
+	unmanaged := p.unmanaged(current, desired, out)
 	kept, err := p.applyKeep(current, desired, false)
 	if err != nil {
 		return nil, err
@@ -152,7 +155,7 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if err != nil {
 		return nil, err
 	}
-	draft := &Draft{Plan: plan, Warnings: warnings}
+	draft := &Draft{Plan: plan, Warnings: warnings, Unmanaged: unmanaged}
 	if plan.Empty() {
 		return draft, nil
 	}

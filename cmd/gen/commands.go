@@ -45,6 +45,17 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 	}
 }
 
+// printUnmanaged lists on stderr, in text format, what of the database gen
+// leaves alone: never compared, changed or dropped.
+func (a *app) printUnmanaged(cmd *cli.Command, us []gen.Unmanaged) {
+	if a.format(cmd) != "text" {
+		return
+	}
+	for _, u := range us {
+		fmt.Fprintf(a.stderr, "info: unmanaged %s\n", u)
+	}
+}
+
 // printFlags prints the risk flags of a draft: indented lines (text), or
 // workflow annotations (github) on the model field behind each flag, or,
 // when no field is behind it, on its `-- gen:flag` line in the migration
@@ -261,6 +272,7 @@ func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 		return err
 	}
 	a.printWarnings(cmd, d.Warnings)
+	a.printUnmanaged(cmd, d.Unmanaged)
 	switch {
 	case a.format(cmd) == "json":
 		if err := a.printJSON(a.draftJSON(p, d)); err != nil {
@@ -288,10 +300,12 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	if err != nil {
 		return err
 	}
-	findings, err := p.Check(ctx, opts)
+	report, err := p.CheckReport(ctx, opts)
 	if err != nil {
 		return err
 	}
+	findings := report.Findings
+	a.printUnmanaged(cmd, report.Unmanaged)
 	switch a.format(cmd) {
 	case "json":
 		if findings == nil {
