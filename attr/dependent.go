@@ -38,6 +38,15 @@ type (
 		Create []string
 	}
 
+	// Regenerated marks, on the copy of a generated column that a
+	// DropColumn drops (and of an index on it that a DropIndex drops),
+	// that the same change adds it again: dropped only so that a column it
+	// reads can change type (PostgreSQL refuses that under a generated
+	// column). Its values are computed again; nothing is lost.
+	Regenerated struct {
+		schema.Attr
+	}
+
 	// A ColumnRef names a column of a table.
 	ColumnRef struct {
 		Table, Column string

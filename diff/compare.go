@@ -193,6 +193,9 @@ func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 	matchForeignKeys(&tc, from, to)
 	matchChecks(&tc, from, to)
 	matchComment(&tc, from, to)
+	if c.opts.Dialect == "postgres" {
+		regenerate(&tc, from, to)
+	}
 
 	if c.d.separateForeignKeys() {
 		b.dropForeignKeys(from, to, tc.fkDrops)

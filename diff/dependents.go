@@ -67,6 +67,7 @@ func planDependents(current *schema.Schema, p *Plan) {
 	typed := make(map[colKey]*schema.ModifyColumn) // type changes, by the names they run under
 	renamed := make(map[colKey]*schema.RenameColumn)
 	dropped := make(map[colKey]Op) // a column or (column "") table dropped, with its op
+	regen := make(map[colKey]bool) // generated columns dropped and added again
 	first, last := -1, -1
 	mark := func(i int) {
 		if first < 0 {
@@ -95,6 +96,14 @@ func planDependents(current *schema.Schema, p *Plan) {
 				case *schema.RenameColumn:
 					renamed[colKey{t, sc.From.Name}] = sc
 				case *schema.DropColumn:
+					if attr.Has[*attr.Regenerated](sc.C.Attrs) {
+						// Added again by the same change: recreated
+						// around it, like a type change.
+						typed[colKey{t, sc.C.Name}] = nil
+						regen[colKey{t, sc.C.Name}] = true
+						mark(i)
+						continue
+					}
 					dropped[colKey{t, sc.C.Name}] = at
 				}
 			}
@@ -134,7 +143,11 @@ func planDependents(current *schema.Schema, p *Plan) {
 		for _, r := range d.Reads {
 			for k := range typed {
 				if k.table == r.Table && (r.Column == "" || r.Column == k.column) {
-					out = append(out, k.table+"."+k.column)
+					if regen[k] {
+						out = append(out, k.table+"."+k.column+" (a generated column added again)")
+					} else {
+						out = append(out, k.table+"."+k.column)
+					}
 				}
 			}
 		}

@@ -210,6 +210,9 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 	case *schema.AddColumn:
 		fl.addColumn(c, t, o, sc.C)
 	case *schema.DropColumn:
+		if attr.Has[*attr.Regenerated](sc.C.Attrs) {
+			break // added again by the same change (regenerate)
+		}
 		col := sc.C.Name
 		obj := t + "." + col
 		i := raise(o, migrations.CodeDropColumn, migrations.Error, obj, nil,
@@ -246,8 +249,8 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 				"keep it until no code relies on it")
 			return
 		}
-		if fl.dialect != "postgres" {
-			return
+		if fl.dialect != "postgres" || attr.Has[*attr.Regenerated](sc.I.Attrs) {
+			return // a regenerated index is built again by the same change
 		}
 		i := raise(o, migrations.CodeIndexDrop, migrations.Warning, t+"."+sc.I.Name, nil,
 			fmt.Sprintf("drops index %s: queries that use it lose their plan", sc.I.Name),
@@ -690,13 +693,25 @@ func (fl *flagger) probableRenames(p *Plan) {
 			continue
 		}
 		var drops, adds []*Atlas
+		regen := make(map[string]bool)
+		for _, sub := range a.Ops {
+			if at, ok := sub.(*Atlas); ok {
+				if dc, ok := at.Change.(*schema.DropColumn); ok && attr.Has[*attr.Regenerated](dc.C.Attrs) {
+					regen[dc.C.Name] = true
+				}
+			}
+		}
 		for _, sub := range a.Ops {
 			if at, ok := sub.(*Atlas); ok {
 				switch at.Change.(type) {
 				case *schema.DropColumn:
-					drops = append(drops, at)
+					if !attr.Has[*attr.Regenerated](at.Change.(*schema.DropColumn).C.Attrs) {
+						drops = append(drops, at)
+					}
 				case *schema.AddColumn:
-					adds = append(adds, at)
+					if !regen[at.Change.(*schema.AddColumn).C.Name] {
+						adds = append(adds, at)
+					}
 				}
 			}
 		}

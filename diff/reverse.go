@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/attr"
 )
 
 // Reverse returns the plan that undoes p: every change inverted, in reverse
@@ -65,7 +67,10 @@ func (o *Atlas) reverse() ([]Op, []string) {
 		inv = &schema.ModifyObject{From: sc.To, To: sc.From}
 	case *schema.DropColumn:
 		inv = &schema.AddColumn{C: sc.C}
-		notes = append(notes, sc.C.Name+": "+noteColumnData)
+		// A generated column's values are computed again when it is added.
+		if !attr.Has[*schema.GeneratedExpr](sc.C.Attrs) {
+			notes = append(notes, sc.C.Name+": "+noteColumnData)
+		}
 	default:
 		inv = invert(sc)
 	}
