@@ -15,8 +15,8 @@ import (
 // the live one has.
 type CatalogObject struct {
 	// Kind is "extension", "domain", "sequence", "function",
-	// "procedure", "index", "view", "materialized view", "trigger" or
-	// "rule".
+	// "procedure", "index", "view", "materialized view", "trigger",
+	// "rule" or "exclusion constraint".
 	Kind string
 	// Name names it for people; Table is the table an index, trigger or
 	// rule is on ("" otherwise).
@@ -45,7 +45,7 @@ func (o CatalogObject) BeforeTables() bool {
 // procedures (not an extension's), then the indexes named by
 // indexes(table, index) == true (those gen leaves to the catalog), the
 // views and materialized views (each after the views it reads), the
-// triggers and the rules on its tables. Definitions come from the
+// triggers, rules and exclusion constraints of its tables. Definitions come from the
 // catalog (pg_get_functiondef, pg_get_viewdef, pg_get_indexdef,
 // pg_get_triggerdef, pg_get_ruledef, pg_get_constraintdef), with names of
 // the schema unqualified where the catalog would qualify them, so that
@@ -211,6 +211,12 @@ func PostgresObjects(ctx context.Context, conn *pgx.Conn, schemaName string, ind
 			}
 			o := CatalogObject{Kind: kind, Name: name, Table: table}
 			switch kind {
+			case "exclusion constraint":
+				o.Create = []string{"ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + def}
+				o.Drop = "ALTER TABLE " + table + " DROP CONSTRAINT " + name
+				if comment != nil {
+					o.Create = append(o.Create, fmt.Sprintf("COMMENT ON CONSTRAINT %s ON %s IS %s", name, table, pgQuote(*comment)))
+				}
 			case "trigger":
 				o.Create = []string{unqualify(def, table)}
 				o.Drop = "DROP TRIGGER " + name + " ON " + table
@@ -283,7 +289,7 @@ func orderViews(vs []pgViewRow) []pgViewRow {
 	return out
 }
 
-var pgObjectWhat = []string{"the schema", "the extensions", "the domains", "the sequences", "the functions", "the indexes", "the views", "the triggers and rules"}
+var pgObjectWhat = []string{"the schema", "the extensions", "the domains", "the sequences", "the functions", "the indexes", "the views", "the triggers, rules and exclusion constraints"}
 
 // pgObjectQueries read what PostgresObjects returns, one batch. Names come
 // quoted by the server (quote_ident), unqualified within the schema.
@@ -367,9 +373,15 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = COALESCE(NULLIF($1::text, ''), cur
 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY c.relname`,
 
-	// Triggers (not the internal ones of foreign keys) and rules (not a
-	// view's own) of the schema's tables.
-	`SELECT 'trigger', pg_catalog.quote_ident(t.relname), pg_catalog.quote_ident(tg.tgname), pg_catalog.pg_get_triggerdef(tg.oid),
+	// Triggers (not the internal ones of foreign keys), rules (not a
+	// view's own) and exclusion constraints (which gen does not read as
+	// part of a table) of the schema's tables.
+	`SELECT 'exclusion constraint', pg_catalog.quote_ident(t.relname), pg_catalog.quote_ident(c.conname), pg_catalog.pg_get_constraintdef(c.oid),
+	pg_catalog.obj_description(c.oid, 'pg_constraint')
+FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class t ON t.oid = c.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+WHERE c.contype = 'x' AND n.nspname = COALESCE(NULLIF($1::text, ''), current_schema())
+UNION ALL
+SELECT 'trigger', pg_catalog.quote_ident(t.relname), pg_catalog.quote_ident(tg.tgname), pg_catalog.pg_get_triggerdef(tg.oid),
 	pg_catalog.obj_description(tg.oid, 'pg_trigger')
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class t ON t.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 WHERE NOT tg.tgisinternal AND t.relkind IN ('r', 'p') AND n.nspname = COALESCE(NULLIF($1::text, ''), current_schema())
