@@ -30,7 +30,10 @@ type (
 		// After names the dependents (by Name) it reads or is defined on:
 		// they are recreated before it and dropped after it.
 		After []string
-		// Drop is the statement that drops it.
+		// Exists is an SQL boolean expression true when it exists: a
+		// database built by the migrations alone may not have it.
+		Exists string
+		// Drop is the statement that drops it (IF EXISTS).
 		Drop string
 		// Create are the statements that recreate it: the catalog's own
 		// definition, then what dropping it took with it (a materialized

@@ -38,7 +38,7 @@ var pgDependentsQuery = pgQuery{"views and rules", "WITH RECURSIVE " + strings.T
 	UNION
 	SELECT x.rule, x.rel FROM dep JOIN reads x ON x.ref = dep.rel
 )
-SELECT dep.rule, dep.rel, c.relkind::text, pg_catalog.quote_ident(n.nspname), pg_catalog.quote_ident(c.relname), pg_catalog.quote_ident(r.rulename), r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'),
+SELECT dep.rule, dep.rel, c.relkind::text, pg_catalog.quote_ident(n.nspname), pg_catalog.quote_ident(c.relname), pg_catalog.quote_ident(r.rulename), r.rulename::text, r.rulename = '_RETURN' AND c.relkind IN ('v', 'm'),
 	n.nspname = COALESCE(NULLIF($1::text, ''), current_schema()),
 	CASE WHEN r.rulename = '_RETURN' THEN pg_catalog.pg_get_viewdef(c.oid) ELSE pg_catalog.pg_get_ruledef(r.oid) END,
 	COALESCE(c.reloptions, '{}'), c.relispopulated,
@@ -91,6 +91,7 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 		var (
 			rule, rel                   uint32
 			kind, ns, relname, rulename string
+			rawRule                     string
 			here, populated, isView     bool
 			def                         string
 			options                     []string
@@ -100,7 +101,7 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 			refs                        []int64
 			atts                        []int16
 		)
-		if err := rows.Scan(&rule, &rel, &kind, &ns, &relname, &rulename, &isView, &here, &def, &options, &populated, &comment,
+		if err := rows.Scan(&rule, &rel, &kind, &ns, &relname, &rulename, &rawRule, &isView, &here, &def, &options, &populated, &comment,
 			&colComments, &indexes, &triggers, &grants, &refs, &atts); err != nil {
 			return err
 		}
@@ -132,7 +133,8 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 				def = unqualifyRule(def, ns, relname)
 			}
 			d := &attr.Dependent{Kind: "rule", Name: rulename + " ON " + name,
-				Drop: "DROP RULE " + rulename + " ON " + name, Create: []string{def}}
+				Exists: "EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite WHERE rulename = " + pgQuote(rawRule) + " AND ev_class = pg_catalog.to_regclass(" + pgQuote(name) + "))",
+				Drop:   "DROP RULE IF EXISTS " + rulename + " ON " + name, Create: []string{def}}
 			if comment != nil {
 				d.Create = append(d.Create, fmt.Sprintf("COMMENT ON RULE %s ON %s IS %s", rulename, name, pgQuote(*comment)))
 			}
@@ -155,7 +157,8 @@ func pgViewDependent(kind, name, def string, options []string, populated bool, c
 	if kind == "m" {
 		d.Kind, what = "materialized view", "MATERIALIZED VIEW"
 	}
-	d.Drop = "DROP " + what + " " + name
+	d.Drop = "DROP " + what + " IF EXISTS " + name
+	d.Exists = "pg_catalog.to_regclass(" + pgQuote(name) + ") IS NOT NULL"
 	create := "CREATE " + what + " " + name
 	if len(options) > 0 {
 		create += " WITH (" + strings.Join(options, ", ") + ")"

@@ -172,18 +172,34 @@ func (v *pgVisit) Manual(o *diff.Manual) error {
 }
 
 // Dependents writes the catalog's own statements: the drops last first,
-// the definitions first first.
+// the definitions first first. A database built by the migrations alone
+// may not have a dependent (a DBA made it on production): the drop notes,
+// in a setting of the transaction (gen.dependent_N), whether it was there,
+// and the recreation runs only where it was, in a DO block.
 func (v *pgVisit) Dependents(o *diff.Dependents) error {
 	if o.Drop {
-		for _, d := range slices.Backward(o.List) {
+		for n, d := range slices.Backward(o.List) {
+			v.s.add("SELECT pg_catalog.set_config('gen.dependent_%d', (%s)::text, true)", n+1, d.Exists)
+			v.s.comment(fmt.Sprintf("%s %s: dropped for the change below, recreated after it if it was there", d.Kind, d.Name))
 			v.s.add("%s", d.Drop)
 		}
 		return nil
 	}
-	for _, d := range o.List {
-		for _, q := range d.Create {
-			v.s.add("%s", q)
+	for n, d := range o.List {
+		// A dollar-quote tag no statement holds.
+		tag := "$gen$"
+		for k := 1; slices.ContainsFunc(d.Create, func(q string) bool { return strings.Contains(q, tag) }); k++ {
+			tag = fmt.Sprintf("$gen%d$", k)
 		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "DO %s\nBEGIN\nIF current_setting('gen.dependent_%d', true) = 'true' THEN\n", tag, n+1)
+		for _, q := range d.Create {
+			b.WriteString(q)
+			b.WriteString(";\n")
+		}
+		b.WriteString("END IF;\nEND\n" + tag)
+		v.s.add("%s", b.String())
+		v.s.comment(fmt.Sprintf("%s %s, as the catalog defined it, where the drop above found it", d.Kind, d.Name))
 	}
 	return nil
 }
