@@ -106,7 +106,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 	managed := &schema.Schema{Name: all.Name, Objects: all.Objects}
 	for _, t := range all.Tables {
 		switch {
-		case p.declares(desired, t.Name):
+		case p.table(desired, t.Name) != nil:
 			managed.Tables = append(managed.Tables, t)
 		case toolOf(t, p.caseless()) != "":
 		case slices.ContainsFunc(p.cfg.Exclude, func(e string) bool { return introspect.MatchTable(e, t.Name, p.caseless()) }):
