@@ -56,6 +56,9 @@ func (p *Project) Check(ctx context.Context, opts DraftOptions) ([]Finding, erro
 type CheckReport struct {
 	Findings  []Finding
 	Unmanaged []Unmanaged
+	// ConfigWarnings are gen.yaml entries that name nothing in this
+	// database (see Draft.ConfigWarnings).
+	ConfigWarnings []string
 }
 
 // CheckReport is Check, with the list of what gen leaves alone.
@@ -126,7 +129,8 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 	}
 	current, out := p.scope(raw, excluded, desired)
 	unmanaged := p.unmanaged(current, desired, out)
-	if _, err := p.applyKeep(current, desired, len(status.Pending) > 0); err != nil {
+	_, keepWarnings, err := p.applyKeepWarn(current, desired, len(status.Pending) > 0)
+	if err != nil {
 		return nil, err
 	}
 	plan, err := diff.Compare(current, desired, diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames})
@@ -148,7 +152,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 			}
 		}
 	}
-	return &CheckReport{Findings: findings, Unmanaged: unmanaged}, nil
+	return &CheckReport{Findings: findings, Unmanaged: unmanaged, ConfigWarnings: keepWarnings}, nil
 }
 
 // unacked returns a finding for each error-level flag of f that is not

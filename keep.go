@@ -27,19 +27,36 @@ type keptObject struct {
 // Each entry must name an index, unique constraint, foreign key or CHECK
 // of a table the database has and the models declare, that the models do
 // not declare themselves, on columns the models keep: a typo, or a keep
-// gen could not honour, is an error naming the gen.yaml line. With
-// pending revisions (gen check on a database not yet upgraded), an object
-// the database lacks is not an error: a pending revision may create it.
+// gen could not honour, is an error naming the gen.yaml line.
+//
+// An entry naming nothing in the database is a typo, and an error, when
+// the table (or its objects) holds a name one or two edits away from it;
+// otherwise it is an object this database does not have — a database
+// built by the migrations alone (CI's fresh one, a laptop) lacks what a
+// DBA made on production — and is left out, with a warning (nothing to
+// keep here), so is every such entry with pending revisions (gen check on
+// a database not yet upgraded: a pending revision may create it).
 func (p *Project) applyKeep(current, desired *schema.Schema, pending bool) ([]keptObject, error) {
+	out, _, err := p.applyKeepWarn(current, desired, pending)
+	return out, err
+}
+
+// applyKeepWarn is applyKeep, returning the warnings about entries that
+// name nothing in this database.
+func (p *Project) applyKeepWarn(current, desired *schema.Schema, pending bool) ([]keptObject, []string, error) {
 	var out []keptObject
+	var warnings []string
 	for i, entry := range p.cfg.Keep {
 		k, err := p.findKept(current, desired, entry)
 		var missing *missingError
-		if pending && errors.As(err, &missing) {
+		if errors.As(err, &missing) && (pending || !missing.near) {
+			if !pending {
+				warnings = append(warnings, p.cfg.entryError("keep", i, fmt.Errorf("%s; nothing to keep in this database (a database built by the migrations alone lacks what was made by hand: `gen baseline` puts it in the migrations)", err)).Error())
+			}
 			continue
 		}
 		if err != nil {
-			return nil, p.cfg.entryError("keep", i, err)
+			return nil, nil, p.cfg.entryError("keep", i, err)
 		}
 		k.entry = i
 		out = append(out, k)
@@ -47,7 +64,7 @@ func (p *Project) applyKeep(current, desired *schema.Schema, pending bool) ([]ke
 	for _, k := range out {
 		k.remove()
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 func (p *Project) findKept(current, desired *schema.Schema, entry string) (keptObject, error) {
@@ -62,7 +79,11 @@ func (p *Project) findKept(current, desired *schema.Schema, entry string) (keptO
 				return keptObject{}, fmt.Errorf("%s: table %s is excluded (exclude: %s), so all of it is left alone already: remove the keep: entry", entry, tname, e)
 			}
 		}
-		return keptObject{}, &missingError{fmt.Sprintf("%s: the database has no table %s (a typo?)", entry, tname)}
+		var names []string
+		for _, ct := range current.Tables {
+			names = append(names, ct.Name)
+		}
+		return keptObject{}, missingIn(fmt.Sprintf("%s: the database has no table %s", entry, tname), tname, names, false)
 	}
 	dt := p.table(desired, tname)
 	if dt == nil {
@@ -89,11 +110,7 @@ func (p *Project) findKept(current, desired *schema.Schema, entry string) (keptO
 		if t.PrimaryKey != nil && t.PrimaryKey.Name != "" && same(t.PrimaryKey.Name) {
 			return keptObject{}, fmt.Errorf("%s: that is the primary key of %s, which the models declare: gen.yaml keep: cannot hold a primary key", entry, t.Name)
 		}
-		msg := fmt.Sprintf("%s: table %s has no index, unique constraint, foreign key or CHECK named %s (a typo?)", entry, t.Name, oname)
-		if names := objectNames(t); len(names) > 0 {
-			msg += "; it has " + strings.Join(names, ", ")
-		}
-		return keptObject{}, &missingError{msg}
+		return keptObject{}, missingIn(fmt.Sprintf("%s: table %s has no index, unique constraint, foreign key or CHECK named %s", entry, t.Name, oname), oname, objectNames(t), true)
 	}
 	if declared := objectNames(dt); slices.ContainsFunc(declared, same) {
 		return keptObject{}, fmt.Errorf("%s: the models declare %s on %s (%s), so gen manages it: remove the keep: entry, or the declaration", entry, oname, dt.Name, declaredAt(dt))
@@ -107,10 +124,59 @@ func (p *Project) findKept(current, desired *schema.Schema, entry string) (keptO
 	return k, nil
 }
 
-// A missingError is a keep: entry naming nothing in the database.
-type missingError struct{ msg string }
+// A missingError is a keep: entry naming nothing in the database; near
+// when a name there is one or two edits away from it (a typo).
+type missingError struct {
+	msg  string
+	near bool
+}
 
 func (e *missingError) Error() string { return e.msg }
+
+// missingIn is the missingError of name among names: a typo when one of
+// them is near it. The message lists the names (all of them, or only the
+// near ones).
+func missingIn(msg, name string, names []string, all bool) *missingError {
+	e := &missingError{msg: msg}
+	var near []string
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(n), strings.ToLower(name)); d > 0 && d <= 2 {
+			near = append(near, n)
+		}
+	}
+	e.near = len(near) > 0
+	if e.near {
+		e.msg += " (a typo?)"
+	}
+	switch {
+	case all && len(names) > 0:
+		e.msg += "; it has " + strings.Join(names, ", ")
+	case e.near:
+		e.msg += "; it has " + strings.Join(near, ", ")
+	}
+	return e
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
 
 // objectNames lists the named indexes, unique constraints, foreign keys
 // and CHECKs of t, in that order.

@@ -59,6 +59,9 @@ type Draft struct {
 	Paths []string
 	// Unmanaged lists what of the database gen leaves alone.
 	Unmanaged []Unmanaged
+	// ConfigWarnings are gen.yaml entries that name nothing in this
+	// database (keep: objects it does not have).
+	ConfigWarnings []string
 }
 
 // Empty reports whether there is nothing to migrate.
@@ -147,7 +150,7 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	}
 	current, out := p.scope(raw, excluded, desired)
 	unmanaged := p.unmanaged(current, desired, out)
-	kept, err := p.applyKeep(current, desired, false)
+	kept, keepWarnings, err := p.applyKeepWarn(current, desired, false)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +158,7 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if err != nil {
 		return nil, err
 	}
-	draft := &Draft{Plan: plan, Warnings: warnings, Unmanaged: unmanaged}
+	draft := &Draft{Plan: plan, Warnings: warnings, Unmanaged: unmanaged, ConfigWarnings: keepWarnings}
 	if plan.Empty() {
 		return draft, nil
 	}

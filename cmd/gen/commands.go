@@ -45,6 +45,14 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 	}
 }
 
+// printConfigWarnings prints the gen.yaml entries that name nothing in this
+// database, on stderr in every format (stdout may be JSON).
+func (a *app) printConfigWarnings(ws []string) {
+	for _, w := range ws {
+		fmt.Fprintf(a.stderr, "warning: %s\n", w)
+	}
+}
+
 // printUnmanaged lists on stderr, in text format, what of the database gen
 // leaves alone: never compared, changed or dropped.
 func (a *app) printUnmanaged(cmd *cli.Command, us []gen.Unmanaged) {
@@ -240,6 +248,7 @@ func (a *app) migrateCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 		return err
 	}
 	a.printWarnings(cmd, d.Warnings)
+	a.printConfigWarnings(d.ConfigWarnings)
 	if a.format(cmd) == "json" {
 		return a.printJSON(a.draftJSON(p, d))
 	}
@@ -272,6 +281,7 @@ func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 		return err
 	}
 	a.printWarnings(cmd, d.Warnings)
+	a.printConfigWarnings(d.ConfigWarnings)
 	a.printUnmanaged(cmd, d.Unmanaged)
 	switch {
 	case a.format(cmd) == "json":
@@ -305,6 +315,7 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		return err
 	}
 	findings := report.Findings
+	a.printConfigWarnings(report.ConfigWarnings)
 	a.printUnmanaged(cmd, report.Unmanaged)
 	switch a.format(cmd) {
 	case "json":
