@@ -655,12 +655,12 @@ func checkExpr(def string) string {
 		return d
 	}
 	toks := tokenize(body)
-	if len(toks) == 0 || toks[0].text != "(" {
+	if len(toks) == 0 || !toks[0].Is("(") {
 		return d
 	}
 	end := closing(toks, 0)
 	if end < 0 {
 		return d
 	}
-	return strings.TrimSpace(body[toks[0].end:toks[end].pos])
+	return strings.TrimSpace(body[toks[0].End:toks[end].Pos])
 }
