@@ -3,7 +3,8 @@ package diff
 import (
 	"math/big"
 	"strings"
-	"unicode"
+
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // SQL expressions reach diff spelled two ways: as the models declare them
@@ -27,98 +28,58 @@ type token struct {
 	text string
 }
 
-// tokenize splits an SQL expression into tokens. It never fails: an
-// unterminated quote takes the rest of the input.
+// tokenize splits an SQL expression into normalized tokens: bare words
+// lower-cased, quoted identifiers and strings by their content, comments
+// dropped. It never fails: an unterminated quote takes the rest of the
+// input. Both sides of a comparison come from one dialect, and both are
+// read by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
+// expressions also follow but for their `…` and […] quoting.
 func tokenize(s string) []token {
 	var toks []token
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case unicode.IsSpace(r):
-			i++
-		case r == '-' && i+1 < len(rs) && rs[i+1] == '-':
-			for i < len(rs) && rs[i] != '\n' {
-				i++
+	sc := sqllex.New(s, sqllex.Postgres)
+	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
+		switch t.Kind {
+		case sqllex.Comment:
+		case sqllex.Ident:
+			toks = append(toks, token{tokIdent, strings.ToLower(t.Text)})
+		case sqllex.QuotedIdent:
+			// A quoted identifier that needs no quotes is the same
+			// identifier unquoted.
+			if n := t.Name(); isPlainIdent(n) {
+				toks = append(toks, token{tokIdent, n})
+			} else {
+				toks = append(toks, token{tokQIdent, n})
 			}
-		case r == '\'' || ((r == 'E' || r == 'e') && i+1 < len(rs) && rs[i+1] == '\''):
-			if r != '\'' {
-				i++
+		case sqllex.String:
+			toks = append(toks, token{tokString, stringValue(t)})
+		case sqllex.BitString:
+			toks = append(toks, token{tokIdent, strings.ToLower(t.Text[:1])}, token{tokString, t.Value()})
+		case sqllex.Number:
+			toks = append(toks, token{tokNumber, t.Text})
+		case sqllex.Param:
+			toks = append(toks, token{tokIdent, t.Text})
+		default: // operators and punctuation
+			text := t.Text
+			if text == "!=" {
+				text = "<>"
 			}
-			var b strings.Builder
-			i++
-			for i < len(rs) {
-				if rs[i] == '\'' {
-					if i+1 < len(rs) && rs[i+1] == '\'' {
-						b.WriteRune('\'')
-						i += 2
-						continue
-					}
-					i++
-					break
-				}
-				b.WriteRune(rs[i])
-				i++
-			}
-			toks = append(toks, token{tokString, b.String()})
-		case r == '"' || r == '`':
-			end := r
-			var b strings.Builder
-			i++
-			for i < len(rs) {
-				if rs[i] == end {
-					if i+1 < len(rs) && rs[i+1] == end {
-						b.WriteRune(end)
-						i += 2
-						continue
-					}
-					i++
-					break
-				}
-				b.WriteRune(rs[i])
-				i++
-			}
-			toks = append(toks, token{tokQIdent, b.String()})
-		case unicode.IsDigit(r) || (r == '.' && i+1 < len(rs) && unicode.IsDigit(rs[i+1])):
-			j := i
-			for j < len(rs) && (unicode.IsDigit(rs[j]) || rs[j] == '.' || rs[j] == 'e' || rs[j] == 'E' ||
-				((rs[j] == '+' || rs[j] == '-') && j > i && (rs[j-1] == 'e' || rs[j-1] == 'E'))) {
-				j++
-			}
-			toks = append(toks, token{tokNumber, string(rs[i:j])})
-			i = j
-		case unicode.IsLetter(r) || r == '_':
-			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_' || rs[j] == '$') {
-				j++
-			}
-			toks = append(toks, token{tokIdent, strings.ToLower(string(rs[i:j]))})
-			i = j
-		default:
-			// Multi-character operators PostgreSQL prints: ::, <=, >=, <>, !=, ||.
-			if i+1 < len(rs) {
-				two := string(rs[i : i+2])
-				switch two {
-				case "::", "<=", ">=", "<>", "!=", "||":
-					if two == "!=" {
-						two = "<>"
-					}
-					toks = append(toks, token{tokOp, two})
-					i += 2
-					continue
-				}
-			}
-			toks = append(toks, token{tokOp, string(r)})
-			i++
-		}
-	}
-	// A quoted identifier that needs no quotes is the same identifier unquoted.
-	for i, t := range toks {
-		if t.kind == tokQIdent && isPlainIdent(t.text) {
-			toks[i] = token{tokIdent, t.text}
+			toks = append(toks, token{tokOp, text})
 		}
 	}
 	return toks
+}
+
+// stringValue is the content of a string literal, as diff compares it.
+func stringValue(t sqllex.Token) string {
+	if t.Text[0] == 'e' || t.Text[0] == 'E' {
+		// E'…' as written between its quotes, '' undone.
+		v := t.Text[2:]
+		if !t.Unterminated {
+			v = v[:len(v)-1]
+		}
+		return strings.ReplaceAll(v, "''", "'")
+	}
+	return t.Value()
 }
 
 func isPlainIdent(s string) bool {

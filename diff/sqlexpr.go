@@ -212,7 +212,7 @@ func (p *exprParser) cmp() *node {
 				}
 				n = bin(op, n, p.add())
 			}
-		case t.kind == tokOp && (t.text == "~" || t.text == "!"):
+		case t.kind == tokOp && (strings.HasPrefix(t.text, "~") || strings.HasPrefix(t.text, "!")):
 			// ~~, !~~, ~~*, ~ … as PostgreSQL prints them.
 			op := p.opRun()
 			n = bin(op, n, p.add())
@@ -227,10 +227,10 @@ func isNegatable(t token) bool {
 	return t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between")
 }
 
-// opRun reads a run of operator characters written without spaces.
+// opRun reads a run of operators made of ~, ! and *.
 func (p *exprParser) opRun() string {
 	var b strings.Builder
-	for p.i < len(p.toks) && p.toks[p.i].kind == tokOp && strings.ContainsAny(p.toks[p.i].text, "~!*") {
+	for p.i < len(p.toks) && p.toks[p.i].kind == tokOp && strings.Trim(p.toks[p.i].text, "~!*") == "" {
 		b.WriteString(p.next().text)
 	}
 	return b.String()
