@@ -29,7 +29,8 @@ type token struct {
 }
 
 // tokenize splits an SQL expression into normalized tokens: bare words
-// lower-cased, quoted identifiers and strings by their content, comments
+// lower-cased, quoted identifiers by their name, strings by their value
+// (E'a\\b' is the 'a\b' PostgreSQL prints back), comments
 // dropped. It never fails: an unterminated quote takes the rest of the
 // input. Both sides of a comparison come from one dialect, and both are
 // read by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
@@ -51,7 +52,7 @@ func tokenize(s string) []token {
 				toks = append(toks, token{tokQIdent, n})
 			}
 		case sqllex.String:
-			toks = append(toks, token{tokString, stringValue(t)})
+			toks = append(toks, token{tokString, t.Value()})
 		case sqllex.BitString:
 			toks = append(toks, token{tokIdent, strings.ToLower(t.Text[:1])}, token{tokString, t.Value()})
 		case sqllex.Number:
@@ -67,19 +68,6 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
-}
-
-// stringValue is the content of a string literal, as diff compares it.
-func stringValue(t sqllex.Token) string {
-	if t.Text[0] == 'e' || t.Text[0] == 'E' {
-		// E'…' as written between its quotes, '' undone.
-		v := t.Text[2:]
-		if !t.Unterminated {
-			v = v[:len(v)-1]
-		}
-		return strings.ReplaceAll(v, "''", "'")
-	}
-	return t.Value()
 }
 
 func isPlainIdent(s string) bool {

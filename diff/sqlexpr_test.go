@@ -30,6 +30,16 @@ func TestExprEqual(t *testing.T) {
 		{"CASE WHEN a > 0 THEN 'p' ELSE 'n' END", "CASE WHEN (a > 0) THEN 'p'::text ELSE 'n'::text END", true},
 		{"d::timestamp with time zone < now()", "((d)::timestamptz < now())", true},
 		{"d::timestamptz < now() AND e", "(((d)::timestamp with time zone < now()) AND e)", true},
+		// Strings by their value: PostgreSQL prints E'…' back as '…'.
+		{`name <> E'it\'s'`, "(name <> 'it''s'::text)", true},
+		{`name <> E'a\\b'`, `(name <> 'a\b'::text)`, true},
+		{`name <> E'tab\there'`, "(name <> 'tab\there'::text)", true},
+		{`name <> E'a\\b'`, `(name <> 'a\\b'::text)`, false},
+		{`name <> E'it\'s'`, "(name <> 'it''z'::text)", false},
+		// Comments are not part of the expression.
+		{"price > 0 /* positive */", "(price > (0)::numeric)", true},
+		{"price > /* a /* nested */ one */ 0 -- and a line", "(price > (0)::numeric)", true},
+		{"price > 0 /* 1 */", "(price > (1)::numeric)", false},
 		// Parentheses that change the meaning are kept.
 		{"(a OR b) AND c", "a OR b AND c", false},
 		{"a OR (b AND c)", "a OR b AND c", true},

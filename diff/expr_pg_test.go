@@ -1,0 +1,264 @@
+package diff_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/internal/testdb"
+	"github.com/genmigrate/gen/introspect"
+)
+
+// An expression as a model writes it, applied to the real PostgreSQL and
+// read back by introspect.Postgres, is no change against the model's own
+// text; a model whose expression differs from the database's is a change.
+
+// exprCase is one expression in one place of a table.
+type exprCase struct {
+	where string // "check", "default", "index", "predicate", "generated"
+	// cols are the table's column definitions; the expression goes into
+	// column x (default, generated) or on the table.
+	cols string
+	// applied is the expression the database is built with; model is the
+	// one the models declare ("" for the same).
+	applied, model string
+}
+
+// exprCols is the column list most cases use.
+const exprCols = "id int, name text, email varchar(80), price numeric, qty int, status varchar(20), data jsonb, created timestamptz, amount double precision, tags text[]"
+
+// Expressions real projects write, as the models spell them.
+var pgEqualExprs = []exprCase{
+	// Block comments and strings PostgreSQL prints another way.
+	{where: "check", applied: "price > 0 /* positive */"},
+	{where: "check", applied: "price > /* nested /* comment */ here */ 0"},
+	{where: "check", applied: `name <> E'it\'s'`},
+	{where: "check", applied: `name <> E'a\\b'`},
+	{where: "check", applied: `name <> E'tab\there'`},
+	{where: "check", applied: `name <> U&'d\0061t'`},
+	{where: "check", applied: "name <> $$x$$"},
+	// SQL's special call syntax.
+	{where: "check", applied: "substring(name from 2) <> 'x'"},
+	{where: "check", applied: "substring(name from 2 for 3) <> 'x'"},
+	{where: "check", applied: "substring(name, 2, 3) <> 'x'"},
+	{where: "check", applied: "extract(year from created) > 2000"},
+	// CASE without ELSE: PostgreSQL adds ELSE NULL::type.
+	{where: "check", applied: "CASE WHEN qty > 0 THEN price > 0 ELSE true END"},
+	{where: "check", applied: "CASE qty WHEN 1 THEN true ELSE false END"},
+	// Operators PostgreSQL rewrites.
+	{where: "check", applied: "status IN ('a', 'b')"},
+	{where: "check", applied: "status NOT IN ('a', 'b')"},
+	{where: "check", applied: "qty IN (1, 2, 3)"},
+	{where: "check", applied: "qty BETWEEN 1 AND 9"},
+	{where: "check", applied: "char_length(name) BETWEEN 1 AND 5"},
+	{where: "check", applied: "name IS DISTINCT FROM email"},
+	{where: "check", applied: "email LIKE '%@%'"},
+	{where: "check", applied: "name NOT LIKE 'a%' AND name ILIKE 'b%'"},
+	{where: "check", applied: "NOT name LIKE 'x%'"},
+	{where: "check", applied: "name ~* '^a'"},
+	{where: "check", applied: "email ~ '^[^@]+@'"},
+	{where: "check", applied: "data ? 'k'"},
+	// Numbers, casts and the rest.
+	{where: "check", applied: "coalesce(qty, 0) >= 0"},
+	{where: "check", applied: "amount >= 0"},
+	{where: "check", applied: "price >= 0.00"},
+	{where: "check", applied: "price * qty < 1000"},
+	{where: "check", applied: "qty % 2 = 0"},
+	{where: "check", applied: "qty > 0 AND qty < 100 OR qty IS NULL"},
+	{where: "check", applied: "status = 'a' OR status = 'b'"},
+	{where: "check", applied: "length(email) >= 3"},
+	{where: "check", applied: "created <= now()"},
+	{where: "check", applied: "qty::text <> ''"},
+	{where: "check", applied: "array_length(tags, 1) > 0"},
+
+	// Defaults.
+	{where: "default", cols: "x timestamptz", applied: "now()"},
+	{where: "default", cols: "x timestamptz", applied: "CURRENT_TIMESTAMP"},
+	{where: "default", cols: "x date", applied: "CURRENT_DATE"},
+	{where: "default", cols: "x uuid", applied: "gen_random_uuid()"},
+	{where: "default", cols: "x jsonb", applied: "'{}'::jsonb"},
+	{where: "default", cols: "x jsonb", applied: "'{}'"},
+	{where: "default", cols: "x text[]", applied: "'{}'"},
+	{where: "default", cols: "x text[]", applied: "ARRAY[]::text[]"},
+	{where: "default", cols: "x text", applied: `E'it\'s'`},
+	{where: "default", cols: "x text", applied: "/* c */ 'x'"},
+	{where: "default", cols: "x int", applied: "(1 + 2)"},
+	{where: "default", cols: "x numeric", applied: "1e3"},
+	{where: "default", cols: "x bigint", applied: "-1"},
+	{where: "default", cols: "x text", applied: "lower('ABC')"},
+	{where: "default", cols: "x timestamp", applied: "(now() at time zone 'utc')"},
+
+	// Index expressions and partial-index predicates.
+	{where: "index", applied: "lower(email)"},
+	{where: "index", applied: "lower(name)"},
+	{where: "index", applied: "(data->>'k')"},
+	{where: "index", applied: "coalesce(qty, 0)"},
+	{where: "index", applied: "(substring(name from 1 for 3))"},
+	{where: "predicate", applied: "deleted IS NULL", cols: exprCols + ", deleted timestamptz"},
+	{where: "predicate", applied: "status IN ('a', 'b')"},
+	{where: "predicate", applied: "name LIKE 'a%' /* c */"},
+	{where: "predicate", applied: "qty BETWEEN 1 AND 5"},
+	{where: "predicate", applied: `status <> E'it\'s'`},
+
+	// Generated columns.
+	{where: "generated", cols: exprCols + ", x int", applied: "qty * 2"},
+	{where: "generated", cols: exprCols + ", x text", applied: "lower(email)"},
+	{where: "generated", cols: exprCols + ", x text", applied: "substring(name from 2 for 3)"},
+}
+
+// Model expressions that differ from what the database was built with.
+var pgChangedExprs = []exprCase{
+	{where: "check", applied: "price > 0 /* positive */", model: "price > 1 /* positive */"},
+	{where: "check", applied: `name <> E'it\'s'`, model: `name <> E'it\'z'`},
+	{where: "check", applied: `name <> E'a\\b'`, model: `name <> 'a\\b'`}, // a\b against a\\b
+	{where: "check", applied: "name <> 'x'", model: "name <> 'X'"},
+	{where: "check", applied: "substring(name from 2) <> 'x'", model: "substring(name from 3) <> 'x'"},
+	{where: "check", applied: "substring(name from 2 for 3) <> 'x'", model: "substring(name from 2) <> 'x'"},
+	{where: "check", applied: "CASE WHEN qty > 0 THEN 'p' END IS NOT NULL", model: "CASE WHEN qty > 0 THEN 'p' ELSE 'n' END IS NOT NULL"},
+	{where: "check", applied: "CASE WHEN qty > 0 THEN 'p' END IS NOT NULL", model: "CASE WHEN qty > 1 THEN 'p' END IS NOT NULL"},
+	{where: "check", applied: "status IN ('a', 'b')", model: "status IN ('a', 'c')"},
+	{where: "check", applied: "qty NOT BETWEEN 1 AND 9", model: "qty BETWEEN 1 AND 9"},
+	{where: "check", applied: "name IS NOT DISTINCT FROM email", model: "name IS DISTINCT FROM email"},
+	{where: "check", applied: "price < 1e3", model: "price < 1e4"},
+	{where: "check", applied: "trim(name) <> ''", model: "ltrim(name) <> ''"},
+	{where: "check", applied: "position('a' in name) > 0", model: "position('b' in name) > 0"},
+	{where: "check", applied: "cast(qty as bigint) > 0", model: "cast(qty as bigint) > 1"},
+	{where: "check", applied: "qty = -1", model: "qty = 1"},
+	{where: "default", cols: "x text", applied: `E'it\'s'`, model: "'its'"},
+	{where: "default", cols: "x numeric", applied: "1e3", model: "1e2"},
+	{where: "default", cols: "x timestamptz", applied: "now()", model: "CURRENT_DATE"},
+	{where: "index", applied: "lower(email)", model: "upper(email)"},
+	{where: "index", applied: "(substring(name from 1 for 3))", model: "(substring(name from 1 for 4))"},
+	{where: "predicate", applied: "name LIKE 'a%' /* c */", model: "name LIKE 'b%'"},
+	{where: "generated", cols: exprCols + ", x text", applied: "CASE WHEN qty > 0 THEN 'p' END", model: "CASE WHEN qty > 0 THEN 'q' END"},
+}
+
+// build returns the statements that create case i's table t<i>.
+func (c exprCase) build(i int) []string {
+	tbl := fmt.Sprintf("t%d", i)
+	cols := c.cols
+	if cols == "" {
+		cols = exprCols
+	}
+	switch c.where {
+	case "check":
+		return []string{fmt.Sprintf("CREATE TABLE %s (%s, CONSTRAINT %s_ck CHECK (%s))", tbl, cols, tbl, c.applied)}
+	case "default":
+		return []string{fmt.Sprintf("CREATE TABLE %s (%s DEFAULT %s)", tbl, cols, c.applied)}
+	case "generated":
+		return []string{fmt.Sprintf("CREATE TABLE %s (%s GENERATED ALWAYS AS (%s) STORED)", tbl, cols, c.applied)}
+	case "index":
+		return []string{fmt.Sprintf("CREATE TABLE %s (%s)", tbl, cols), fmt.Sprintf("CREATE INDEX %s_idx ON %s (%s)", tbl, tbl, c.applied)}
+	case "predicate":
+		return []string{fmt.Sprintf("CREATE TABLE %s (%s)", tbl, cols), fmt.Sprintf("CREATE INDEX %s_idx ON %s (id) WHERE %s", tbl, tbl, c.applied)}
+	}
+	panic("unknown place " + c.where)
+}
+
+// declare puts the model's expression into t, a copy of the live table.
+func (c exprCase) declare(t *testing.T, tbl *schema.Table) {
+	t.Helper()
+	x := c.model
+	if x == "" {
+		x = c.applied
+	}
+	switch c.where {
+	case "check":
+		for _, a := range tbl.Attrs {
+			if ck, ok := a.(*schema.Check); ok {
+				ck.Expr = x
+				return
+			}
+		}
+	case "default", "generated":
+		col, ok := tbl.Column("x")
+		if !ok {
+			break
+		}
+		if c.where == "default" {
+			col.Default = &schema.RawExpr{X: x}
+			return
+		}
+		if g, ok := attr.Get[*schema.GeneratedExpr](col.Attrs); ok {
+			g.Expr = x
+			return
+		}
+	case "index", "predicate":
+		if len(tbl.Indexes) != 1 {
+			break
+		}
+		if c.where == "index" {
+			tbl.Indexes[0].Parts[0].X = &schema.RawExpr{X: strings.TrimSpace(x)}
+			return
+		}
+		if p, ok := attr.Get[*attr.IndexPredicate](tbl.Indexes[0].Attrs); ok {
+			p.P = x
+			return
+		}
+	}
+	t.Fatalf("table %s: the database has no %s to declare %q in", tbl.Name, c.where, x)
+}
+
+// runExprCases builds every case's table in one schema and returns, by
+// case, what diff reports between the database and the models.
+func runExprCases(t *testing.T, cases []exprCase) [][]string {
+	t.Helper()
+	pg := testdb.Postgres(t)
+	ctx := context.Background()
+	for i, c := range cases {
+		for _, q := range c.build(i) {
+			if _, err := pg.Conn.Exec(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+	}
+	inspect := func() *schema.Schema {
+		s, err := introspect.Postgres(ctx, pg.Conn, introspect.Options{Schema: pg.Schema})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	live, desired := inspect(), inspect()
+	for i, c := range cases {
+		tbl, ok := desired.Table(fmt.Sprintf("t%d", i))
+		if !ok {
+			t.Fatalf("table t%d was not read back", i)
+		}
+		c.declare(t, tbl)
+	}
+	p, err := diff.Compare(live, desired, diff.Options{Dialect: "postgres"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([][]string, len(cases))
+	for _, line := range p.Summary() {
+		var i int
+		if _, err := fmt.Sscanf(line, "t%d:", &i); err == nil && i < len(cases) {
+			out[i] = append(out[i], line)
+		}
+	}
+	return out
+}
+
+func TestPostgresExpressionsReadBackAreNoChange(t *testing.T) {
+	for i, changes := range runExprCases(t, pgEqualExprs) {
+		if len(changes) > 0 {
+			t.Errorf("%s %q read back from PostgreSQL gives changes:\n  %s", pgEqualExprs[i].where, pgEqualExprs[i].applied, strings.Join(changes, "\n  "))
+		}
+	}
+}
+
+func TestPostgresExpressionChangesAreSeen(t *testing.T) {
+	for i, changes := range runExprCases(t, pgChangedExprs) {
+		if len(changes) == 0 {
+			c := pgChangedExprs[i]
+			t.Errorf("%s %q in the database against %q in the models gives no change", c.where, c.applied, c.model)
+		}
+	}
+}
