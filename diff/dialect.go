@@ -152,6 +152,10 @@ func (l literal) equal(o literal) bool {
 		return numEqual(l.text, o.text)
 	case l.kind == tokNumber && o.kind == tokString:
 		return numEqual(l.text, o.text)
+	// PostgreSQL prints a boolean default written 'true' as true; on a
+	// text column, DEFAULT true stores the string 'true' too.
+	case l.kind == tokString && o.kind == tokIdent, l.kind == tokIdent && o.kind == tokString:
+		return l.text == o.text
 	}
 	return false
 }

@@ -130,9 +130,14 @@ func dropLiteralCasts(toks []token) ([]token, bool) {
 		t := toks[i]
 		if t.kind == tokOp && t.text == "::" && len(out) > 0 && isLiteralEnd(out) {
 			// Skip the type name: words, optional (n[,m]), optional [] pairs.
+			// Multi-word names continue only with their own words, so that
+			// SUBSTRING('abc'::text FROM 2) keeps its FROM.
 			j := i + 1
-			for j < len(toks) && (toks[j].kind == tokIdent || toks[j].kind == tokQIdent) {
-				j++
+			if j < len(toks) && (toks[j].kind == tokIdent || toks[j].kind == tokQIdent) {
+				name := toks[j].text
+				for j++; j < len(toks) && toks[j].kind == tokIdent && multiWordType[name+" "+toks[j].text]; j++ {
+					name += " " + toks[j].text
+				}
 			}
 			if j < len(toks) && toks[j].text == "(" {
 				if k := matchParen(toks, j); k > 0 {

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"math/big"
 	"strings"
 )
 
@@ -135,7 +136,7 @@ func (p *exprParser) not() *node {
 var cmpOps = map[string]bool{"=": true, "<>": true, "<": true, ">": true, "<=": true, ">=": true}
 
 func (p *exprParser) cmp() *node {
-	n := p.add()
+	n := p.other()
 	for !p.bad {
 		t := p.peek()
 		switch {
@@ -149,7 +150,7 @@ func (p *exprParser) cmp() *node {
 				n = bin(t.text+" "+q, n, arg)
 				continue
 			}
-			n = bin(t.text, n, p.add())
+			n = bin(t.text, n, p.other())
 		case t.kind == tokIdent && t.text == "is":
 			p.i++
 			neg := ""
@@ -167,7 +168,12 @@ func (p *exprParser) cmp() *node {
 					return nil
 				}
 				p.i++
-				n = bin("is "+neg+"distinct from", n, p.add())
+				// PostgreSQL prints a IS NOT DISTINCT FROM b as
+				// NOT (a IS DISTINCT FROM b).
+				n = bin("is distinct from", n, p.other())
+				if neg != "" {
+					n = &node{op: "not", kids: []*node{n}}
+				}
 			default:
 				p.bad = true
 				return nil
@@ -184,38 +190,41 @@ func (p *exprParser) cmp() *node {
 			case "in":
 				p.expectOp("(")
 				items := p.list(")")
-				// PostgreSQL stores x IN (a, b) as x = ANY (ARRAY[a, b]).
+				// PostgreSQL stores x IN (a, b) as x = ANY (ARRAY[a, b]),
+				// and x IN (a) as x = a.
 				arr := &node{op: "array", kids: items}
-				if neg == "" {
+				switch {
+				case len(items) == 1 && neg == "":
+					n = bin("=", n, items[0])
+				case len(items) == 1:
+					n = bin("<>", n, items[0])
+				case neg == "":
 					n = bin("= any", n, arr)
-				} else {
+				default:
 					n = bin("<> all", n, arr)
 				}
 			case "between":
-				lo := p.add()
+				lo := p.other()
 				if !p.isWord("and") {
 					p.bad = true
 					return nil
 				}
 				p.i++
-				hi := p.add()
-				// PostgreSQL stores BETWEEN as two comparisons.
-				b := bin("and", bin(">=", n, lo), bin("<=", n, hi))
-				if neg != "" {
-					b = &node{op: "not", kids: []*node{b}}
+				hi := p.other()
+				// PostgreSQL stores BETWEEN as two comparisons, and NOT
+				// BETWEEN as their opposites: (x < lo) OR (x > hi).
+				if neg == "" {
+					n = bin("and", bin(">=", n, lo), bin("<=", n, hi))
+				} else {
+					n = bin("or", bin("<", n, lo), bin(">", n, hi))
 				}
-				n = b
 			default: // like, ilike: PostgreSQL prints them as ~~ and ~~*
 				op := map[string]string{"like": "~~", "ilike": "~~*"}[w]
 				if neg != "" {
 					op = "!" + op
 				}
-				n = bin(op, n, p.add())
+				n = bin(op, n, p.other())
 			}
-		case t.kind == tokOp && (strings.HasPrefix(t.text, "~") || strings.HasPrefix(t.text, "!")):
-			// ~~, !~~, ~~*, ~ … as PostgreSQL prints them.
-			op := p.opRun()
-			n = bin(op, n, p.add())
 		default:
 			return n
 		}
@@ -227,18 +236,34 @@ func isNegatable(t token) bool {
 	return t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between")
 }
 
-// opRun reads a run of operators made of ~, ! and *.
-func (p *exprParser) opRun() string {
-	var b strings.Builder
-	for p.i < len(p.toks) && p.toks[p.i].kind == tokOp && strings.Trim(p.toks[p.i].text, "~!*") == "" {
-		b.WriteString(p.next().text)
+// other reads PostgreSQL's "any other operator" level: ||, ~~, ~*, ->>,
+// @>, ?, &&, #>> … bind tighter than comparisons, LIKE, IN and BETWEEN,
+// and looser than + and -, all alike and from the left.
+func (p *exprParser) other() *node {
+	n := p.add()
+	for !p.bad && isOtherOp(p.peek()) {
+		op := p.next().text
+		n = bin(op, n, p.add())
 	}
-	return b.String()
+	return n
+}
+
+// isOtherOp reports whether t is an operator of the other level: made of
+// operator characters and none of the operators with a level of their own.
+func isOtherOp(t token) bool {
+	if t.kind != tokOp || t.text == "" || cmpOps[t.text] {
+		return false
+	}
+	switch t.text {
+	case "+", "-", "*", "/", "%", "^", "::", "`":
+		return false
+	}
+	return strings.Trim(t.text, "+-*/<>=~!@#%^&|`?") == ""
 }
 
 func (p *exprParser) add() *node {
 	n := p.mul()
-	for !p.bad && (p.isOp("+") || p.isOp("-") || p.isOp("||")) {
+	for !p.bad && (p.isOp("+") || p.isOp("-")) {
 		op := p.next().text
 		n = bin(op, n, p.mul())
 	}
@@ -375,10 +400,28 @@ func (p *exprParser) primary() *node {
 				p.i++
 				return &node{op: "array", kids: p.list("]")}
 			}
+		case "substring", "trim", "position", "extract", "overlay", "cast":
+			if p.isOp("(") {
+				p.i++
+				return p.specialCall(t.text)
+			}
 		}
 		if p.isOp("(") {
 			p.i++
 			return &node{op: "call", text: t.text, kids: p.list(")")}
+		}
+		// A typed literal, interval '1 day', is the string cast to the type.
+		if q := p.peek(); q.kind == tokString || q.kind == tokIdent && multiWordType[t.text+" "+q.text] {
+			name := t.text
+			for q := p.peek(); q.kind == tokIdent && multiWordType[name+" "+q.text]; q = p.peek() {
+				name += " " + p.next().text
+			}
+			if p.peek().kind == tokString {
+				lit := p.primary()
+				return &node{op: "cast", text: canonicalTypeName(name), kids: []*node{lit}}
+			}
+			p.bad = true
+			return nil
 		}
 		// A qualified name a.b.
 		name := t.text
@@ -390,6 +433,111 @@ func (p *exprParser) primary() *node {
 	}
 	p.bad = true
 	return nil
+}
+
+// specialCall reads the SQL-standard call syntax of substring, trim,
+// position, extract, overlay and cast after their "(", into the call of
+// the function it stands for, the way PostgreSQL prints both spellings:
+// SUBSTRING(a FROM b FOR c) is substring(a, b, c), TRIM(BOTH x FROM a) is
+// trim(both, a, x), POSITION(a IN b) is position(a, b), EXTRACT(f FROM a)
+// is extract(f, a), OVERLAY(a PLACING b FROM c FOR d) is overlay(a, b, c,
+// d), CAST(a AS t) is a::t.
+func (p *exprParser) specialCall(name string) *node {
+	call := &node{op: "call", text: name}
+	switch name {
+	case "substring", "overlay":
+		first := p.or()
+		if p.isOp(",") || p.isOp(")") {
+			call.kids = append([]*node{first}, p.listRest()...)
+			return call
+		}
+		call.kids = []*node{first}
+		if name == "overlay" {
+			if !p.isWord("placing") {
+				p.bad = true
+				return nil
+			}
+			p.i++
+			call.kids = append(call.kids, p.or())
+		}
+		if p.isWord("from") {
+			p.i++
+			call.kids = append(call.kids, p.or())
+		} else if name == "substring" {
+			// SUBSTRING(a FOR c) starts at 1.
+			call.kids = append(call.kids, &node{op: "atom", text: "1"})
+		}
+		if p.isWord("for") {
+			p.i++
+			call.kids = append(call.kids, p.or())
+		}
+	case "trim":
+		mode := "both"
+		if p.isWord("both") || p.isWord("leading") || p.isWord("trailing") {
+			mode = p.next().text
+		}
+		var chars, from *node
+		if p.isWord("from") { // TRIM([mode] FROM a)
+			p.i++
+			from = p.or()
+		} else {
+			x := p.or()
+			if p.isWord("from") { // TRIM([mode] chars FROM a)
+				p.i++
+				chars, from = x, p.or()
+			} else if p.isOp(",") { // TRIM(a, chars)
+				p.i++
+				from, chars = x, p.or()
+			} else {
+				from = x
+			}
+		}
+		call.kids = []*node{{op: "atom", text: mode}, from}
+		if chars != nil {
+			call.kids = append(call.kids, chars)
+		}
+	case "position":
+		// b_expr IN b_expr: the IN is not the IN operator.
+		a := p.other()
+		if !p.isWord("in") {
+			p.bad = true
+			return nil
+		}
+		p.i++
+		call.kids = []*node{a, p.other()}
+	case "extract":
+		f := p.next()
+		field := f.text
+		if f.kind != tokIdent && f.kind != tokString || !p.isWord("from") {
+			p.bad = true
+			return nil
+		}
+		p.i++
+		call.kids = []*node{{op: "atom", text: strings.ToLower(field)}, p.or()}
+	case "cast":
+		x := p.or()
+		if !p.isWord("as") {
+			p.bad = true
+			return nil
+		}
+		p.i++
+		n := &node{op: "cast", text: p.typeName(), kids: []*node{x}}
+		p.expectOp(")")
+		return n
+	}
+	p.expectOp(")")
+	return call
+}
+
+// listRest reads the rest of a call's arguments after the first: ", b,
+// c)" or ")".
+func (p *exprParser) listRest() []*node {
+	if p.isOp(")") {
+		p.i++
+		return nil
+	}
+	p.i++ // the comma
+	return p.list(")")
 }
 
 // list reads comma-separated expressions up to the closing token.
@@ -432,6 +580,11 @@ func (p *exprParser) caseExpr() *node {
 		return nil
 	}
 	p.i++
+	// A CASE without ELSE is NULL when no branch is taken; PostgreSQL
+	// prints the ELSE NULL::type it stands for.
+	if k := len(n.kids); k < 2 || n.kids[k-2].text != "else" {
+		n.kids = append(n.kids, &node{op: "atom", text: "else"}, &node{op: "atom", text: "null"})
+	}
 	return n
 }
 
@@ -439,18 +592,11 @@ func isNumber(s string) bool {
 	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.')
 }
 
-// canonicalNumber writes a number so that 1.50 and 1.5 read the same.
+// canonicalNumber writes a number by its value, so that 1.50, 1.5 and
+// 15e-1 read the same (PostgreSQL prints 1e3 back as '1000'::numeric).
 func canonicalNumber(s string) string {
-	if !strings.ContainsAny(s, "eE") && strings.Contains(s, ".") {
-		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-	}
-	if t := strings.TrimLeft(s, "0"); t != "" && t[0] != '.' {
-		s = t
-	} else if t != "" {
-		s = "0" + t
-	}
-	if s == "" || strings.Trim(s, "0") == "" {
-		return "0"
+	if r, ok := new(big.Rat).SetString(s); ok {
+		return r.RatString()
 	}
 	return s
 }
@@ -470,6 +616,13 @@ func normalizeNode(n *node) *node {
 	}
 	inner := n.kids[0]
 	switch {
+	// PostgreSQL prints a number it stored as a constant of the column's
+	// type as a string: -1 reads '-1'::integer, 1e3 '1000'::numeric.
+	case inner.op == "atom" && strings.HasPrefix(inner.text, "'") && numericCast(n.text):
+		if v := strings.ReplaceAll(inner.text[1:len(inner.text)-1], "''", "'"); isNumberText(v) {
+			return &node{op: "atom", text: signedNumber(v)}
+		}
+		return inner
 	case inner.op == "atom" && isLiteralAtom(inner.text):
 		return inner
 	case inner.op == "atom" && (n.text == "text" || n.text == "character varying"):
@@ -487,7 +640,38 @@ func normalizeNode(n *node) *node {
 }
 
 func isLiteralAtom(s string) bool {
-	return strings.HasPrefix(s, "'") || isNumber(s) || strings.HasPrefix(s, "-")
+	return strings.HasPrefix(s, "'") || isNumber(s) || strings.HasPrefix(s, "-") || s == "null" || s == "true" || s == "false"
+}
+
+// numericCast reports whether a canonical type name is a number type.
+func numericCast(t string) bool {
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		t = t[:i]
+	}
+	switch t {
+	case "integer", "bigint", "smallint", "int2", "numeric", "real", "float4", "float8", "double precision":
+		return true
+	}
+	return false
+}
+
+// isNumberText reports whether s is a number literal, with an optional sign.
+func isNumberText(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '.') {
+		return false
+	}
+	_, ok := new(big.Rat).SetString(s)
+	return ok
+}
+
+// signedNumber is the canonical atom of a number literal with an optional
+// sign, as unary() writes a negated number.
+func signedNumber(s string) string {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return "-" + canonicalNumber(rest)
+	}
+	return canonicalNumber(strings.TrimPrefix(s, "+"))
 }
 
 // exprTreesEqual compares two expressions as parse trees; ok is false when

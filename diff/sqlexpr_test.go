@@ -25,7 +25,54 @@ func TestExprEqual(t *testing.T) {
 		{"length(name) > 0", "(length((name)::text) > 0)", true},
 		{"x = 1.50", "(x = 1.5)", true},
 		{"x = 0", "(x = 0.0)", true},
-		{"x = -1", "(x = '-1'::integer)", false}, // a string is not a number here
+		{"x = -1", "(x = '-1'::integer)", true}, // PostgreSQL prints a negative constant so
+		{"x = -1", "(x = '1'::integer)", false},
+		{"x > -1.50", "(x > '-1.5'::numeric)", true},
+		{"x < 1e3", "(x < '1000'::numeric)", true},
+		{"x < 1e3", "(x < '100'::numeric)", false},
+		{"x = '1'", "(x = '1'::text)", true},
+		{"x = 1", "(x = '1'::text)", false}, // a string is not a number
+		// A CASE without ELSE: PostgreSQL prints the ELSE NULL it means.
+		{"CASE WHEN a > 0 THEN 'p' END", "CASE WHEN (a > 0) THEN 'p'::text ELSE NULL::text END", true},
+		{"CASE WHEN a > 0 THEN 'p' END", "CASE WHEN (a > 0) THEN 'p'::text ELSE 'n'::text END", false},
+		{"CASE WHEN a > 0 THEN 'p' ELSE NULL END", "CASE WHEN (a > 0) THEN 'p'::text END", true},
+		// NOT BETWEEN, IS NOT DISTINCT FROM and a one-item IN as PostgreSQL stores them.
+		{"a NOT BETWEEN 1 AND 9", "((a < 1) OR (a > 9))", true},
+		{"a NOT BETWEEN 1 AND 9", "((a >= 1) AND (a <= 9))", false},
+		{"a IS NOT DISTINCT FROM b", "(NOT (a IS DISTINCT FROM (b)::text))", true},
+		{"a IS NOT DISTINCT FROM b", "(a IS DISTINCT FROM (b)::text)", false},
+		{"status IN ('a')", "((status)::text = 'a'::text)", true},
+		{"status NOT IN ('a')", "((status)::text <> 'a'::text)", true},
+		{"status IN ('a')", "((status)::text <> 'a'::text)", false},
+		// Operators of PostgreSQL's other level, with its precedence.
+		{"data->>'k' IS NOT NULL", "((data ->> 'k'::text) IS NOT NULL)", true},
+		{"data->'a'->>'b' = 'x'", "(((data -> 'a'::text) ->> 'b'::text) = 'x'::text)", true},
+		{"data->>'k' = 'x'", "((data ->> 'j'::text) = 'x'::text)", false},
+		{"a || b LIKE 'x%'", "((a || b) ~~ 'x%'::text)", true},
+		{"'a' || 1 + 2", "('a'::text || (1 + 2))", true},
+		{"tags && ARRAY['a']", "(tags && ARRAY['a'::text])", true},
+		// SQL's own call syntax, as PostgreSQL prints it.
+		{"substring(name from 2) <> 'x'", "(SUBSTRING(name FROM 2) <> 'x'::text)", true},
+		{"substring(name from 2 for 3)", `"substring"(name, 2, 3)`, true},
+		{"substring(name for 3)", "SUBSTRING(name FROM 1 FOR 3)", true},
+		{"substring(name from 2 for 3)", "SUBSTRING(name FROM 2)", false},
+		{"substring(name from 2)", "SUBSTRING(name FROM 3)", false},
+		{"trim(name) <> ''", "(TRIM(BOTH FROM name) <> ''::text)", true},
+		{"trim(both ' ' from name)", "TRIM(BOTH ' '::text FROM name)", true},
+		{"trim(leading from name)", "TRIM(BOTH FROM name)", false},
+		{"position('a' in name) > 0", "(POSITION(('a'::text) IN (name)) > 0)", true},
+		{"position('a' in name) > 0", "(POSITION(('b'::text) IN (name)) > 0)", false},
+		{"extract(year from created) > 2000", "(EXTRACT(year FROM created) > (2000)::numeric)", true},
+		{"extract(month from created) > 2000", "(EXTRACT(year FROM created) > (2000)::numeric)", false},
+		{"overlay(name placing 'x' from 1) <> ''", "(OVERLAY(name PLACING 'x'::text FROM 1) <> ''::text)", true},
+		{"cast(qty as bigint) > 0", "((qty)::bigint > 0)", true},
+		{"cast(qty as text) = '1'", "((qty)::text = '1'::text)", true},
+		{"cast(price as integer) > 0", "(price > 0)", false},
+		// A typed literal is the string cast to its type.
+		{"created > now() - interval '1 day'", "(created > (now() - '1 day'::interval))", true},
+		{"created > timestamp with time zone '2020-01-01'", "(created > '2020-01-01'::timestamp with time zone)", true},
+		{"created > now() - interval '1 day'", "(created > (now() - '2 days'::interval))", false},
+		{"SUBSTRING('abc'::text FROM 2)", "substring('abc' from 2)", true},
 		{"x > -1", "(x > (-1))", true},
 		{"CASE WHEN a > 0 THEN 'p' ELSE 'n' END", "CASE WHEN (a > 0) THEN 'p'::text ELSE 'n'::text END", true},
 		{"d::timestamp with time zone < now()", "((d)::timestamptz < now())", true},
@@ -58,13 +105,37 @@ func TestExprEqual(t *testing.T) {
 }
 
 func TestParseExprGivesUpOnUnknownSyntax(t *testing.T) {
-	for _, s := range []string{"a @> b", "x IS OF (integer)", "a ->> 'k'", ""} {
+	for _, s := range []string{"x IS OF (integer)", "a[1:2] > 0", "EXISTS (SELECT 1)", ""} {
 		if _, ok := parseExpr(s); ok {
 			t.Errorf("parseExpr(%q) parsed; it should give up and let tokens compare", s)
 		}
 	}
 	// Falling back to tokens still works for them.
-	if !exprEqual("(a @> b)", "a @> b") {
-		t.Error("token fallback: (a @> b) and a @> b differ")
+	if !exprEqual("(a[1:2] > 0)", "a[1:2] > 0") {
+		t.Error("token fallback: (a[1:2] > 0) and a[1:2] > 0 differ")
+	}
+}
+
+func TestDefaultsEqual(t *testing.T) {
+	for _, tt := range []struct {
+		a, b  string
+		equal bool
+	}{
+		// As the models write it, and as the PostgreSQL inspector reports it.
+		{"'true'", "true", true},
+		{"false", "'false'", true},
+		{"'TRUE'", "true", false}, // on a text column, 'TRUE' is not the 'true' DEFAULT true stores
+		{"'yes'", "true", false},
+		{"-1", "-1", true},
+		{"1e3", "1000", true},
+		{`E'it\'s'`, "'it''s'", true},
+		{`E'it\'s'`, "'its'", false},
+		{"/* c */ 'x'", "'x'", true},
+		{"substring('abc' from 2)", "SUBSTRING('abc'::text FROM 2)", true},
+		{"now()", "CURRENT_TIMESTAMP", false},
+	} {
+		if got := defaultsEqual(tt.a, tt.b); got != tt.equal {
+			t.Errorf("defaultsEqual(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.equal)
+		}
 	}
 }
