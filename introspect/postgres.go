@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // Postgres reads the tables of opts.Schema. The number of catalog queries is
@@ -654,7 +655,7 @@ func checkExpr(def string) string {
 	if !ok {
 		return d
 	}
-	toks := tokenize(body)
+	toks := sqllex.Tokens(body, sqllex.Postgres)
 	if len(toks) == 0 || !toks[0].Is("(") {
 		return d
 	}

@@ -146,3 +146,18 @@ func TestParseCreateIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckExprLexesPostgres: the CHECK body pg_get_constraintdef prints is read by
+// PostgreSQL's rules, where [ opens a subscript, not a quoted name.
+func TestCheckExprLexesPostgres(t *testing.T) {
+	for in, want := range map[string]string{
+		"CHECK ((price > (0)::numeric))": "(price > (0)::numeric)",
+		"CHECK (((status)::text = ANY ((ARRAY['a]'::character varying, 'b'::character varying])::text[])))": "((status)::text = ANY ((ARRAY['a]'::character varying, 'b'::character varying])::text[]))",
+		"CHECK ((tags[1] <> ')'::text)) NOT VALID":                                                          "(tags[1] <> ')'::text)",
+		"CHECK ((name <> 'a\\b'::text))":                                                                    "(name <> 'a\\b'::text)",
+	} {
+		if got := checkExpr(in); got != want {
+			t.Errorf("checkExpr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
