@@ -86,6 +86,8 @@ var pgEqualExprs = []exprCase{
 	{where: "check", applied: "created <= now()"},
 	{where: "check", applied: "qty::text <> ''"},
 	{where: "check", applied: "array_length(tags, 1) > 0"},
+	{where: "check", applied: "status IN ('a]', 'b')"}, // a bracket inside a string
+	{where: "check", applied: "tags[1] <> 'x' AND tags[2] <> ']'"},
 
 	// Defaults.
 	{where: "default", cols: "x timestamptz", applied: "now()"},

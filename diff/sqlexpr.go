@@ -37,6 +37,8 @@ func (n *node) canonical() string {
 		return "(" + n.kids[0].canonical() + ")::" + n.text
 	case "case":
 		return "case(" + joinNodes(n.kids) + ")"
+	case "subscript":
+		return n.kids[0].canonical() + "[" + joinNodes(n.kids[1:]) + "]"
 	case "neg", "not":
 		return n.op + "(" + n.kids[0].canonical() + ")"
 	case "postfix":
@@ -297,9 +299,24 @@ func (p *exprParser) unary() *node {
 
 func (p *exprParser) postfix() *node {
 	n := p.primary()
-	for !p.bad && p.isOp("::") {
-		p.i++
-		n = &node{op: "cast", text: p.typeName(), kids: []*node{n}}
+	for !p.bad {
+		switch {
+		case p.isOp("::"):
+			p.i++
+			n = &node{op: "cast", text: p.typeName(), kids: []*node{n}}
+		case p.isOp("[") && n != nil && n.op != "array":
+			// A subscript a[i] or a slice a[i:j].
+			p.i++
+			sub := &node{op: "subscript", kids: []*node{n, p.or()}}
+			if p.isOp(":") {
+				p.i++
+				sub.kids = append(sub.kids, p.or())
+			}
+			p.expectOp("]")
+			n = sub
+		default:
+			return n
+		}
 	}
 	return n
 }

@@ -73,6 +73,10 @@ func TestExprEqual(t *testing.T) {
 		{"created > timestamp with time zone '2020-01-01'", "(created > '2020-01-01'::timestamp with time zone)", true},
 		{"created > now() - interval '1 day'", "(created > (now() - '2 days'::interval))", false},
 		{"SUBSTRING('abc'::text FROM 2)", "substring('abc' from 2)", true},
+		// Subscripts.
+		{"tags[1] <> 'x' AND tags[2] <> ']'", "((tags[1] <> 'x'::text) AND (tags[2] <> ']'::text))", true},
+		{"tags[1:2] = ARRAY['a']", "(tags[1:2] = ARRAY['a'::text])", true},
+		{"tags[1] <> 'x'", "(tags[2] <> 'x'::text)", false},
 		{"x > -1", "(x > (-1))", true},
 		{"CASE WHEN a > 0 THEN 'p' ELSE 'n' END", "CASE WHEN (a > 0) THEN 'p'::text ELSE 'n'::text END", true},
 		{"d::timestamp with time zone < now()", "((d)::timestamptz < now())", true},
@@ -105,14 +109,14 @@ func TestExprEqual(t *testing.T) {
 }
 
 func TestParseExprGivesUpOnUnknownSyntax(t *testing.T) {
-	for _, s := range []string{"x IS OF (integer)", "a[1:2] > 0", "EXISTS (SELECT 1)", ""} {
+	for _, s := range []string{"x IS OF (integer)", "a[:2] > 0", "EXISTS (SELECT 1)", ""} {
 		if _, ok := parseExpr(s); ok {
 			t.Errorf("parseExpr(%q) parsed; it should give up and let tokens compare", s)
 		}
 	}
 	// Falling back to tokens still works for them.
-	if !exprEqual("(a[1:2] > 0)", "a[1:2] > 0") {
-		t.Error("token fallback: (a[1:2] > 0) and a[1:2] > 0 differ")
+	if !exprEqual("(a[:2] > 0)", "a[:2] > 0") {
+		t.Error("token fallback: (a[:2] > 0) and a[:2] > 0 differ")
 	}
 }
 
