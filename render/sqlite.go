@@ -864,13 +864,13 @@ func sameForeignKey(a, b *schema.ForeignKey) bool {
 }
 
 // sameCheck reports whether two CHECK constraints are one: the same name,
-// else the same expression up to spacing and case.
+// else the same expression up to spacing, comments and the case of names
+// (strings keep theirs: CHECK (a <> 'X') is not CHECK (a <> 'x')).
 func sameCheck(a, b *schema.Check) bool {
 	if a.Name != "" && b.Name != "" {
 		return strings.EqualFold(a.Name, b.Name)
 	}
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	return norm(a.Expr) == norm(b.Expr)
+	return sqllex.Equal(a.Expr, b.Expr, sqllex.SQLite)
 }
 
 // columnFold returns the column of t with that name, compared

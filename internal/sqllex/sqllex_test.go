@@ -245,3 +245,28 @@ func TestInvariantsOnExamples(t *testing.T) {
 		checkTokens(t, src, SQLite)
 	}
 }
+
+func TestEqual(t *testing.T) {
+	for _, tc := range []struct {
+		d     Dialect
+		a, b  string
+		equal bool
+	}{
+		{Postgres, "a > 0", "A>0", true},
+		{Postgres, "a > 0 /* c */", "a -- c\n > 0", true},
+		{Postgres, `"a" > 0`, "A > 0", true},
+		{Postgres, `"A" > 0`, "A > 0", false}, // "A" is not a
+		{Postgres, "a <> 'X'", "a <> 'x'", false},
+		{Postgres, `a <> E'it\'s'`, "a <> 'it''s'", true},
+		{Postgres, "(a > 0)", "a > 0", false},
+		{Postgres, "a > 0", "a > 0 AND b", false},
+		{SQLite, `"Age" > 0`, "age > 0", true},
+		{SQLite, "[age] > 0", "`AGE` > 0", true},
+		{SQLite, "age <> 'X'", "AGE <> 'x'", false},
+		{SQLite, "age>=0", "age >= 0", true},
+	} {
+		if got := Equal(tc.a, tc.b, tc.d); got != tc.equal {
+			t.Errorf("Equal(%q, %q, %v) = %v, want %v", tc.a, tc.b, tc.d, got, tc.equal)
+		}
+	}
+}
