@@ -180,7 +180,7 @@ func (p *exprParser) cmp() *node {
 				p.bad = true
 				return nil
 			}
-		case t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between" ||
+		case t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between" || t.text == "similar" ||
 			t.text == "not" && p.i+1 < len(p.toks) && isNegatable(p.toks[p.i+1])):
 			neg := ""
 			if t.text == "not" {
@@ -220,6 +220,24 @@ func (p *exprParser) cmp() *node {
 				} else {
 					n = bin("or", bin("<", n, lo), bin(">", n, hi))
 				}
+			case "similar":
+				// x SIMILAR TO p [ESCAPE e] is stored as
+				// x ~ similar_to_escape(p[, e]).
+				if !p.isWord("to") {
+					p.bad = true
+					return nil
+				}
+				p.i++
+				pat := &node{op: "call", text: "similar_to_escape", kids: []*node{p.other()}}
+				if p.isWord("escape") {
+					p.i++
+					pat.kids = append(pat.kids, p.other())
+				}
+				op := "~"
+				if neg != "" {
+					op = "!~"
+				}
+				n = bin(op, n, pat)
 			default: // like, ilike: PostgreSQL prints them as ~~ and ~~*
 				op := map[string]string{"like": "~~", "ilike": "~~*"}[w]
 				if neg != "" {
@@ -235,7 +253,7 @@ func (p *exprParser) cmp() *node {
 }
 
 func isNegatable(t token) bool {
-	return t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between")
+	return t.kind == tokIdent && (t.text == "in" || t.text == "like" || t.text == "ilike" || t.text == "between" || t.text == "similar")
 }
 
 // other reads PostgreSQL's "any other operator" level: ||, ~~, ~*, ->>,
@@ -304,6 +322,19 @@ func (p *exprParser) postfix() *node {
 		case p.isOp("::"):
 			p.i++
 			n = &node{op: "cast", text: p.typeName(), kids: []*node{n}}
+		case p.isWord("collate"):
+			// a COLLATE "C", which PostgreSQL prints in parentheses.
+			p.i++
+			c := p.next()
+			if c.kind != tokIdent && c.kind != tokQIdent {
+				p.bad = true
+				return nil
+			}
+			name := c.text
+			if c.kind == tokQIdent {
+				name = `"` + name + `"`
+			}
+			n = &node{op: "postfix", text: "collate " + name, kids: []*node{n}}
 		case p.isOp("[") && n != nil && n.op != "array":
 			// A subscript a[i] or a slice a[i:j].
 			p.i++

@@ -73,6 +73,12 @@ func TestExprEqual(t *testing.T) {
 		{"created > timestamp with time zone '2020-01-01'", "(created > '2020-01-01'::timestamp with time zone)", true},
 		{"created > now() - interval '1 day'", "(created > (now() - '2 days'::interval))", false},
 		{"SUBSTRING('abc'::text FROM 2)", "substring('abc' from 2)", true},
+		// COLLATE and SIMILAR TO as PostgreSQL prints them.
+		{`upper(name) = name COLLATE "C"`, `(upper(name) = (name COLLATE "C"))`, true},
+		{`upper(name) = name COLLATE "C"`, `(upper(name) = (name COLLATE "POSIX"))`, false},
+		{"name SIMILAR TO 'a%'", "(name ~ similar_to_escape('a%'::text))", true},
+		{"name NOT SIMILAR TO 'a%' ESCAPE '#'", "(name !~ similar_to_escape('a%'::text, '#'::text))", true},
+		{"name SIMILAR TO 'a%'", "(name ~ similar_to_escape('b%'::text))", false},
 		// Subscripts.
 		{"tags[1] <> 'x' AND tags[2] <> ']'", "((tags[1] <> 'x'::text) AND (tags[2] <> ']'::text))", true},
 		{"tags[1:2] = ARRAY['a']", "(tags[1:2] = ARRAY['a'::text])", true},
