@@ -671,6 +671,13 @@ func normalizeNode(n *node) *node {
 			return &node{op: "atom", text: signedNumber(v)}
 		}
 		return inner
+	// An interval by its value: interval '1 hour' reads back
+	// '01:00:00'::interval.
+	case inner.op == "atom" && strings.HasPrefix(inner.text, "'") && n.text == "interval":
+		if k, ok := intervalKey(strings.ReplaceAll(inner.text[1:len(inner.text)-1], "''", "'")); ok {
+			return &node{op: "atom", text: "interval(" + k + ")"}
+		}
+		return inner
 	case inner.op == "atom" && isLiteralAtom(inner.text):
 		return inner
 	case inner.op == "atom" && (n.text == "text" || n.text == "character varying"):
@@ -730,7 +737,21 @@ func exprTreesEqual(a, b string) (equal, ok bool) {
 	if !oka || !okb {
 		return false, false
 	}
-	return na.canonical() == nb.canonical(), true
+	ca, cb := na.canonical(), nb.canonical()
+	return ca == cb || intervalLiteralEqual(ca, cb) || intervalLiteralEqual(cb, ca), true
+}
+
+// intervalLiteralEqual reports whether x, a whole expression that is an
+// interval literal, is y, a string of the same interval: the PostgreSQL
+// inspector reports a default interval '1 hour' as the '01:00:00' it
+// prints, its cast stripped.
+func intervalLiteralEqual(x, y string) bool {
+	k, ok := strings.CutPrefix(x, "interval(")
+	if !ok || len(y) < 2 || y[0] != '\'' || y[len(y)-1] != '\'' {
+		return false
+	}
+	yk, ok := intervalKey(strings.ReplaceAll(y[1:len(y)-1], "''", "'"))
+	return ok && "interval("+yk+")" == x && strings.HasSuffix(k, ")")
 }
 
 // exprKey returns a comparison key for an expression: its canonical parse
@@ -741,4 +762,114 @@ func exprKey(s string) string {
 		return "tree:" + n.canonical()
 	}
 	return "tokens:" + tokensString(normalizeExpr(s))
+}
+
+// intervalKey returns a canonical key for the text of an interval literal,
+// so that interval '1 hour' and the '01:00:00'::interval PostgreSQL prints
+// back compare equal: months, days and microseconds, kept apart as
+// PostgreSQL keeps them ('1 day' is not '24 hours'). ok is false for text
+// it does not read (ISO 8601 forms, unknown units).
+func intervalKey(s string) (key string, ok bool) {
+	var months, days, micros big.Rat
+	f := strings.Fields(strings.ToLower(s))
+	neg := false
+	if n := len(f); n > 0 && f[n-1] == "ago" {
+		neg, f = true, f[:n-1]
+	}
+	if len(f) == 0 {
+		return "", false
+	}
+	for i := 0; i < len(f); i++ {
+		w := f[i]
+		if strings.Contains(w, ":") {
+			us, ok := clockMicros(w)
+			if !ok {
+				return "", false
+			}
+			micros.Add(&micros, us)
+			continue
+		}
+		// A number with its unit attached (1y, 100ms) or in the next field.
+		j := 0
+		for j < len(w) && (w[j] >= '0' && w[j] <= '9' || w[j] == '.' || w[j] == '-' || w[j] == '+') {
+			j++
+		}
+		num, unit := w[:j], w[j:]
+		if unit == "" && i+1 < len(f) {
+			i++
+			unit = f[i]
+		}
+		v, ok := new(big.Rat).SetString(strings.TrimPrefix(num, "+"))
+		if num == "" || !ok {
+			return "", false
+		}
+		u, ok := intervalUnits[unit]
+		if !ok {
+			return "", false
+		}
+		months.Add(&months, new(big.Rat).Mul(v, big.NewRat(u[0], 1)))
+		days.Add(&days, new(big.Rat).Mul(v, big.NewRat(u[1], 1)))
+		micros.Add(&micros, new(big.Rat).Mul(v, big.NewRat(u[2], 1)))
+	}
+	// Fractions spill down as PostgreSQL spills them: a month is 30 days,
+	// a day 24 hours.
+	spill := func(from, to *big.Rat, per int64) {
+		whole := new(big.Int).Quo(from.Num(), from.Denom())
+		frac := new(big.Rat).Sub(from, new(big.Rat).SetInt(whole))
+		from.SetInt(whole)
+		to.Add(to, frac.Mul(frac, big.NewRat(per, 1)))
+	}
+	spill(&months, &days, 30)
+	spill(&days, &micros, 24*3600*1e6)
+	if neg {
+		months.Neg(&months)
+		days.Neg(&days)
+		micros.Neg(&micros)
+	}
+	return months.RatString() + " mons " + days.RatString() + " days " + micros.RatString() + " us", true
+}
+
+// intervalUnits gives each unit's months, days and microseconds.
+var intervalUnits = func() map[string][3]int64 {
+	m := map[string][3]int64{}
+	add := func(v [3]int64, names ...string) {
+		for _, n := range names {
+			m[n] = v
+		}
+	}
+	add([3]int64{12000, 0, 0}, "millennium", "millennia", "millenniums", "mil", "mils")
+	add([3]int64{1200, 0, 0}, "century", "centuries", "c", "cent")
+	add([3]int64{120, 0, 0}, "decade", "decades", "dec", "decs")
+	add([3]int64{12, 0, 0}, "year", "years", "y", "yr", "yrs")
+	add([3]int64{1, 0, 0}, "month", "months", "mon", "mons")
+	add([3]int64{0, 7, 0}, "week", "weeks", "w")
+	add([3]int64{0, 1, 0}, "day", "days", "d")
+	add([3]int64{0, 0, 3600e6}, "hour", "hours", "h", "hr", "hrs")
+	add([3]int64{0, 0, 60e6}, "minute", "minutes", "m", "min", "mins")
+	add([3]int64{0, 0, 1e6}, "second", "seconds", "s", "sec", "secs")
+	add([3]int64{0, 0, 1e3}, "millisecond", "milliseconds", "ms", "msec", "msecs")
+	add([3]int64{0, 0, 1}, "microsecond", "microseconds", "us", "usec", "usecs")
+	return m
+}()
+
+// clockMicros reads [-]H:MM[:SS[.fff]] as microseconds.
+func clockMicros(w string) (*big.Rat, bool) {
+	neg := strings.HasPrefix(w, "-")
+	parts := strings.Split(strings.TrimLeft(w, "+-"), ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return nil, false
+	}
+	total := new(big.Rat)
+	for i, p := range parts {
+		v, ok := new(big.Rat).SetString(p)
+		if p == "" || !ok || v.Sign() < 0 || i < 2 && !v.IsInt() {
+			return nil, false
+		}
+		per := [...]int64{3600e6, 60e6, 1e6}[i]
+		total.Add(total, v.Mul(v, big.NewRat(per, 1)))
+	}
+	if neg {
+		total.Neg(total)
+	}
+	return total, true
 }

@@ -72,6 +72,16 @@ func TestExprEqual(t *testing.T) {
 		{"created > now() - interval '1 day'", "(created > (now() - '1 day'::interval))", true},
 		{"created > timestamp with time zone '2020-01-01'", "(created > '2020-01-01'::timestamp with time zone)", true},
 		{"created > now() - interval '1 day'", "(created > (now() - '2 days'::interval))", false},
+		// Intervals by value, as PostgreSQL prints them back.
+		{"now() + interval '1 hour'", "(now() + '01:00:00'::interval)", true},
+		{"now() + interval '90 minutes'", "(now() + '01:30:00'::interval)", true},
+		{"now() + interval '2 weeks'", "(now() + '14 days'::interval)", true},
+		{"now() + interval '1.5 years'", "(now() + '1 year 6 mons'::interval)", true},
+		{"now() + interval '1 hour ago'", "(now() + '-01:00:00'::interval)", true},
+		{"now() + interval '1y 2mons 100ms'", "(now() + '1 year 2 mons 00:00:00.1'::interval)", true},
+		{"now() + '1 day'::interval", "(now() + '24:00:00'::interval)", false}, // PostgreSQL keeps days apart
+		{"now() + interval '1 hour'", "(now() + '02:00:00'::interval)", false},
+		{"now() + interval 'P1D'", "(now() + '1 day'::interval)", false}, // ISO 8601 is not read
 		{"SUBSTRING('abc'::text FROM 2)", "substring('abc' from 2)", true},
 		// COLLATE and SIMILAR TO as PostgreSQL prints them.
 		{`upper(name) = name COLLATE "C"`, `(upper(name) = (name COLLATE "C"))`, true},
@@ -143,6 +153,9 @@ func TestDefaultsEqual(t *testing.T) {
 		{"/* c */ 'x'", "'x'", true},
 		{"substring('abc' from 2)", "SUBSTRING('abc'::text FROM 2)", true},
 		{"now()", "CURRENT_TIMESTAMP", false},
+		{"interval '1 hour'", "'01:00:00'", true}, // the inspector strips the cast
+		{"interval '1 hour'", "'02:00:00'", false},
+		{"'1 hour'", "'01:00:00'", false}, // two strings are two strings
 	} {
 		if got := defaultsEqual(tt.a, tt.b); got != tt.equal {
 			t.Errorf("defaultsEqual(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.equal)
