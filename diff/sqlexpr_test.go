@@ -162,3 +162,25 @@ func TestDefaultsEqual(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExprEqual: comparing expressions never panics, whatever the text
+// (a CHECK another tool wrote, a default with a typo), and every
+// expression equals itself, with one key.
+func FuzzExprEqual(f *testing.F) {
+	for _, s := range []string{
+		"score >= 0 AND score <= 100", "(price > (0)::numeric)", "status IN ('a', 'b')",
+		"CASE WHEN a > 0 THEN 'p' END", "substring(name from 2 for 3)", "trim(both ' ' from x)",
+		"position('a' in b)", "extract(year from c)", "cast(a as bigint)", "x NOT SIMILAR TO 'a' ESCAPE '#'",
+		"tags[1:2]", "a COLLATE \"C\"", "now() + interval '1 hour'", "E'it\\'s'", "a ->> 'k' @> b",
+		"overlay(a placing b from 1 for 2)", "a IS NOT DISTINCT FROM b", "x BETWEEN 1 AND 2", "-(-1)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !exprEqual(s, s) {
+			t.Errorf("exprEqual(%q, itself) = false", s)
+		}
+		_ = exprKey(s)
+		_ = defaultsEqual(s, s)
+	})
+}
