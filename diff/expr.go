@@ -36,7 +36,7 @@ type token struct {
 // read by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
 // expressions also follow but for their `…` and […] quoting.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/3+1)
 	sc := sqllex.New(s, sqllex.Postgres)
 	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
 		switch t.Kind {
