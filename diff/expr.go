@@ -32,12 +32,13 @@ type token struct {
 // lower-cased, quoted identifiers by their name, strings by their value
 // (E'a\\b' is the 'a\b' PostgreSQL prints back), comments
 // dropped. It never fails: an unterminated quote takes the rest of the
-// input. Both sides of a comparison come from one dialect, and both are
-// read by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
-// expressions also follow but for their `…` and […] quoting.
+// input. Both sides of a comparison come from one dialect; both are read
+// by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
+// expressions also follow but for their […] and `…` quoting (see
+// lexDialect for the second).
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/3+1)
-	sc := sqllex.New(s, sqllex.Postgres)
+	sc := sqllex.New(s, lexDialect(s))
 	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
 		switch t.Kind {
 		case sqllex.Comment:
@@ -61,13 +62,32 @@ func tokenize(s string) []token {
 			toks = append(toks, token{tokIdent, t.Text})
 		default: // operators and punctuation
 			text := t.Text
-			if text == "!=" {
+			switch text {
+			case "!=":
 				text = "<>"
+			case "==": // SQLite's spelling of =
+				text = "="
 			}
 			toks = append(toks, token{tokOp, text})
 		}
 	}
 	return toks
+}
+
+// lexDialect picks the lexical rules for an expression: PostgreSQL's,
+// unless a backtick stands outside quotes, which only SQLite's `name`
+// quoting writes (no PostgreSQL operator holds one).
+func lexDialect(s string) sqllex.Dialect {
+	if strings.IndexByte(s, '`') < 0 {
+		return sqllex.Postgres
+	}
+	sc := sqllex.New(s, sqllex.Postgres)
+	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
+		if t.Kind == sqllex.Op && strings.IndexByte(t.Text, '`') >= 0 {
+			return sqllex.SQLite
+		}
+	}
+	return sqllex.Postgres
 }
 
 func isPlainIdent(s string) bool {

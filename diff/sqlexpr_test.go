@@ -117,6 +117,12 @@ func TestExprEqual(t *testing.T) {
 		{"lower(email)", "upper(email)", false},
 		{"status IN ('a', 'b')", "status IN ('a', 'c')", false},
 		{"\"Name\" = 'x'", "name = 'x'", false},
+		// SQLite's backtick quoting, as GORM writes it.
+		{"`age` > 0", "age > 0", true},
+		{"`first name` <> ''", "\"first name\" <> ''", true},
+		{"`age` > 0", "age > 1", false},
+		{"age == 1", "age = 1", true},
+		{"name <> '`'", "(name <> '`'::text)", true}, // a backtick in a string changes nothing
 	} {
 		if got := exprEqual(tt.a, tt.b); got != tt.equal {
 			t.Errorf("exprEqual(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.equal)

@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +13,8 @@ import (
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/testdb"
 	"github.com/genmigrate/gen/introspect"
+
+	_ "modernc.org/sqlite"
 )
 
 // An expression as a model writes it, applied to the real PostgreSQL and
@@ -276,15 +279,26 @@ func runExprCases(t *testing.T, cases []exprCase) [][]string {
 	t.Helper()
 	pg := testdb.Postgres(t)
 	ctx := context.Background()
+	exec := func(q string) error { _, err := pg.Conn.Exec(ctx, q); return err }
+	inspect := func() (*schema.Schema, error) {
+		return introspect.Postgres(ctx, pg.Conn, introspect.Options{Schema: pg.Schema})
+	}
+	return compareExprCases(t, "postgres", cases, exec, inspect)
+}
+
+// compareExprCases applies the cases with exec and compares what inspect
+// reads back with the models' expressions.
+func compareExprCases(t *testing.T, dialect string, cases []exprCase, exec func(string) error, inspectErr func() (*schema.Schema, error)) [][]string {
+	t.Helper()
 	for i, c := range cases {
 		for _, q := range c.build(i) {
-			if _, err := pg.Conn.Exec(ctx, q); err != nil {
+			if err := exec(q); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
 	}
 	inspect := func() *schema.Schema {
-		s, err := introspect.Postgres(ctx, pg.Conn, introspect.Options{Schema: pg.Schema})
+		s, err := inspectErr()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,7 +312,7 @@ func runExprCases(t *testing.T, cases []exprCase) [][]string {
 		}
 		c.declare(t, tbl)
 	}
-	p, err := diff.Compare(live, desired, diff.Options{Dialect: "postgres"})
+	p, err := diff.Compare(live, desired, diff.Options{Dialect: dialect})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,6 +339,62 @@ func TestPostgresExpressionChangesAreSeen(t *testing.T) {
 		if len(changes) == 0 {
 			c := pgChangedExprs[i]
 			t.Errorf("%s %q in the database against %q in the models gives no change", c.where, c.applied, c.model)
+		}
+	}
+}
+
+// On SQLite the catalog keeps the text as written: what differs from the
+// models is how another tool spelled it.
+var sqliteExprs = []exprCase{
+	{where: "check", cols: sqliteCols, applied: "`qty` > 0 /* positive */", model: "qty > 0"},
+	{where: "check", cols: sqliteCols, applied: "`first name` <> ''", model: `"first name" <> ''`},
+	{where: "check", cols: sqliteCols, applied: "qty == 1 OR qty IS NULL", model: "(qty = 1) OR (qty IS NULL)"},
+	{where: "check", cols: sqliteCols, applied: "status IN ('a', 'b') -- the states\n", model: "status IN ('a', 'b')"},
+	{where: "index", cols: sqliteCols, applied: "lower(`status`)", model: "lower(status)"},
+	{where: "predicate", cols: sqliteCols, applied: "qty > 0 /* live */", model: "qty > 0"},
+	{where: "generated", cols: sqliteCols + ", x int", applied: "`qty` * 2", model: "qty * 2"},
+}
+
+var sqliteChangedExprs = []exprCase{
+	{where: "check", cols: sqliteCols, applied: "`qty` > 0", model: "qty > 1"},
+	{where: "check", cols: sqliteCols, applied: "status <> 'A' /* c */", model: "status <> 'a'"},
+	{where: "index", cols: sqliteCols, applied: "lower(`status`)", model: "upper(status)"},
+}
+
+const sqliteCols = "id integer PRIMARY KEY, qty integer, status text, \"first name\" text"
+
+func runSQLiteExprCases(t *testing.T, cases []exprCase) [][]string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", testdb.SQLitePath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	exec := func(q string) error {
+		q = strings.Replace(q, " STORED)", " VIRTUAL)", 1)
+		_, err := conn.ExecContext(ctx, q)
+		return err
+	}
+	inspect := func() (*schema.Schema, error) { return introspect.SQLite(ctx, conn, introspect.Options{}) }
+	return compareExprCases(t, "sqlite", cases, exec, inspect)
+}
+
+func TestSQLiteExpressionsSpelledOtherwiseAreNoChange(t *testing.T) {
+	for i, changes := range runSQLiteExprCases(t, sqliteExprs) {
+		if len(changes) > 0 {
+			t.Errorf("%s %q in SQLite against %q in the models gives changes:\n  %s", sqliteExprs[i].where, sqliteExprs[i].applied, sqliteExprs[i].model, strings.Join(changes, "\n  "))
+		}
+	}
+	for i, changes := range runSQLiteExprCases(t, sqliteChangedExprs) {
+		if len(changes) == 0 {
+			c := sqliteChangedExprs[i]
+			t.Errorf("%s %q in SQLite against %q in the models gives no change", c.where, c.applied, c.model)
 		}
 	}
 }
