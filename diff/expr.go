@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/genmigrate/gen/internal/sqllex"
@@ -55,7 +57,13 @@ func tokenize(s string) []token {
 		case sqllex.String:
 			toks = append(toks, token{tokString, t.Value()})
 		case sqllex.BitString:
-			toks = append(toks, token{tokIdent, strings.ToLower(t.Text[:1])}, token{tokString, t.Value()})
+			// PostgreSQL prints B'101' and X'1F' back as the string of
+			// their bits cast to "bit": '101'::"bit", '00011111'::"bit".
+			if bits, ok := bitString(t); ok {
+				toks = append(toks, token{tokString, bits})
+			} else {
+				toks = append(toks, token{tokIdent, strings.ToLower(t.Text)})
+			}
 		case sqllex.Number:
 			toks = append(toks, token{tokNumber, t.Text})
 		case sqllex.Param:
@@ -72,6 +80,23 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
+}
+
+// bitString returns the bits a B'…' or X'…' literal writes.
+func bitString(t sqllex.Token) (string, bool) {
+	v := t.Value()
+	if t.Text[0] == 'b' || t.Text[0] == 'B' {
+		return v, strings.Trim(v, "01") == ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		n, err := strconv.ParseUint(v[i:i+1], 16, 4)
+		if err != nil {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%04b", n)
+	}
+	return b.String(), true
 }
 
 // lexDialect picks the lexical rules for an expression: PostgreSQL's,

@@ -89,6 +89,7 @@ var pgEqualExprs = []exprCase{
 	{where: "check", applied: "created <= now()"},
 	{where: "check", applied: "qty::text <> ''"},
 	{where: "check", applied: "array_length(tags, 1) > 0"},
+	{where: "check", cols: exprCols + ", b bit(8)", applied: "b <> B'00000001' AND b <> X'1F'"},
 	{where: "check", applied: "upper(name) = name COLLATE \"C\""},
 	{where: "check", applied: "name SIMILAR TO 'a%'"},
 	{where: "check", applied: "name NOT SIMILAR TO 'a%' ESCAPE '#'"},

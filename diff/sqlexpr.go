@@ -756,7 +756,9 @@ func intervalLiteralEqual(x, y string) bool {
 
 // exprKey returns a comparison key for an expression: its canonical parse
 // tree when it parses, else its normalized tokens. Two expressions that
-// exprEqual calls equal and that both parse have the same key.
+// exprEqual calls equal and that both parse have the same key, but for a
+// whole interval literal against the string PostgreSQL prints for it
+// (intervalLiteralEqual), which no index key is.
 func exprKey(s string) string {
 	if n, ok := parseExpr(s); ok {
 		return "tree:" + n.canonical()

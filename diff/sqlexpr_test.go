@@ -122,6 +122,9 @@ func TestExprEqual(t *testing.T) {
 		{"`first name` <> ''", "\"first name\" <> ''", true},
 		{"`age` > 0", "age > 1", false},
 		{"age == 1", "age = 1", true},
+		// Bit strings as PostgreSQL prints them.
+		{"b <> B'00000001' AND b <> X'1F'", `((b <> '00000001'::"bit") AND (b <> '00011111'::"bit"))`, true},
+		{"b <> X'1F'", `(b <> '00011110'::"bit")`, false},
 		{"name <> '`'", "(name <> '`'::text)", true}, // a backtick in a string changes nothing
 	} {
 		if got := exprEqual(tt.a, tt.b); got != tt.equal {

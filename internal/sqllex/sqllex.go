@@ -40,6 +40,16 @@ const (
 	SQLite
 )
 
+func (d Dialect) String() string {
+	switch d {
+	case Postgres:
+		return "Postgres"
+	case SQLite:
+		return "SQLite"
+	}
+	return "Dialect(?)"
+}
+
 // Kind is the kind of a token.
 type Kind uint8
 

@@ -66,8 +66,6 @@ func TestScan(t *testing.T) {
 	}
 }
 
-func (d Dialect) String() string { return [...]string{"Postgres", "SQLite"}[d] }
-
 func TestValueAndName(t *testing.T) {
 	for _, tc := range []struct {
 		d           Dialect
