@@ -152,6 +152,10 @@ func (l literal) equal(o literal) bool {
 		return numEqual(l.text, o.text)
 	case l.kind == tokNumber && o.kind == tokString:
 		return numEqual(l.text, o.text)
+	// PostgreSQL prints a boolean default written 'true' as true; on a
+	// text column, DEFAULT true stores the string 'true' too.
+	case l.kind == tokString && o.kind == tokIdent, l.kind == tokIdent && o.kind == tokString:
+		return l.text == o.text
 	}
 	return false
 }
@@ -177,14 +181,25 @@ func literalOf(s string) (literal, bool) {
 // default back with the session's offset ('2020-01-01 00:00:00+00' for a
 // model's '2020-01-01 00:00:00'); a literal with no offset was read in the
 // session's time zone, so against one that has an offset it is compared by
-// wall clock. Two literals with offsets compare as instants.
+// wall clock. Two literals with offsets compare as instants. String
+// defaults of an interval column compare by the interval's value ('2 weeks'
+// reads back '14 days').
 func timestampDefaultsEqual(t *schema.ColumnType, x, y string) bool {
-	if t == nil || !strings.Contains(strings.ToLower(t.Raw+pgTypeString(t)), "timestamp") {
+	if t == nil {
 		return false
 	}
+	typ := strings.ToLower(t.Raw + pgTypeString(t))
 	lx, okx := literalOf(x)
 	ly, oky := literalOf(y)
 	if !okx || !oky || lx.kind != tokString || ly.kind != tokString {
+		return false
+	}
+	if strings.HasPrefix(typ, "interval") {
+		kx, okx := intervalKey(lx.text)
+		ky, oky := intervalKey(ly.text)
+		return okx && oky && kx == ky
+	}
+	if !strings.Contains(typ, "timestamp") {
 		return false
 	}
 	tx, zx, okx := parseTimestamp(lx.text)

@@ -1,9 +1,12 @@
 package diff
 
 import (
+	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // SQL expressions reach diff spelled two ways: as the models declare them
@@ -27,98 +30,89 @@ type token struct {
 	text string
 }
 
-// tokenize splits an SQL expression into tokens. It never fails: an
-// unterminated quote takes the rest of the input.
+// tokenize splits an SQL expression into normalized tokens: bare words
+// lower-cased, quoted identifiers by their name, strings by their value
+// (E'a\\b' is the 'a\b' PostgreSQL prints back), comments
+// dropped. It never fails: an unterminated quote takes the rest of the
+// input. Both sides of a comparison come from one dialect; both are read
+// by PostgreSQL's lexical rules (internal/sqllex), which SQLite's
+// expressions also follow but for their […] and `…` quoting (see
+// lexDialect for the second).
 func tokenize(s string) []token {
-	var toks []token
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case unicode.IsSpace(r):
-			i++
-		case r == '-' && i+1 < len(rs) && rs[i+1] == '-':
-			for i < len(rs) && rs[i] != '\n' {
-				i++
+	toks := make([]token, 0, len(s)/3+1)
+	sc := sqllex.New(s, lexDialect(s))
+	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
+		switch t.Kind {
+		case sqllex.Comment:
+		case sqllex.Ident:
+			toks = append(toks, token{tokIdent, strings.ToLower(t.Text)})
+		case sqllex.QuotedIdent:
+			// A quoted identifier that needs no quotes is the same
+			// identifier unquoted.
+			if n := t.Name(); isPlainIdent(n) {
+				toks = append(toks, token{tokIdent, n})
+			} else {
+				toks = append(toks, token{tokQIdent, n})
 			}
-		case r == '\'' || ((r == 'E' || r == 'e') && i+1 < len(rs) && rs[i+1] == '\''):
-			if r != '\'' {
-				i++
+		case sqllex.String:
+			toks = append(toks, token{tokString, t.Value()})
+		case sqllex.BitString:
+			// PostgreSQL prints B'101' and X'1F' back as the string of
+			// their bits cast to "bit": '101'::"bit", '00011111'::"bit".
+			if bits, ok := bitString(t); ok {
+				toks = append(toks, token{tokString, bits})
+			} else {
+				toks = append(toks, token{tokIdent, strings.ToLower(t.Text)})
 			}
-			var b strings.Builder
-			i++
-			for i < len(rs) {
-				if rs[i] == '\'' {
-					if i+1 < len(rs) && rs[i+1] == '\'' {
-						b.WriteRune('\'')
-						i += 2
-						continue
-					}
-					i++
-					break
-				}
-				b.WriteRune(rs[i])
-				i++
+		case sqllex.Number:
+			toks = append(toks, token{tokNumber, t.Text})
+		case sqllex.Param:
+			toks = append(toks, token{tokIdent, t.Text})
+		default: // operators and punctuation
+			text := t.Text
+			switch text {
+			case "!=":
+				text = "<>"
+			case "==": // SQLite's spelling of =
+				text = "="
 			}
-			toks = append(toks, token{tokString, b.String()})
-		case r == '"' || r == '`':
-			end := r
-			var b strings.Builder
-			i++
-			for i < len(rs) {
-				if rs[i] == end {
-					if i+1 < len(rs) && rs[i+1] == end {
-						b.WriteRune(end)
-						i += 2
-						continue
-					}
-					i++
-					break
-				}
-				b.WriteRune(rs[i])
-				i++
-			}
-			toks = append(toks, token{tokQIdent, b.String()})
-		case unicode.IsDigit(r) || (r == '.' && i+1 < len(rs) && unicode.IsDigit(rs[i+1])):
-			j := i
-			for j < len(rs) && (unicode.IsDigit(rs[j]) || rs[j] == '.' || rs[j] == 'e' || rs[j] == 'E' ||
-				((rs[j] == '+' || rs[j] == '-') && j > i && (rs[j-1] == 'e' || rs[j-1] == 'E'))) {
-				j++
-			}
-			toks = append(toks, token{tokNumber, string(rs[i:j])})
-			i = j
-		case unicode.IsLetter(r) || r == '_':
-			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_' || rs[j] == '$') {
-				j++
-			}
-			toks = append(toks, token{tokIdent, strings.ToLower(string(rs[i:j]))})
-			i = j
-		default:
-			// Multi-character operators PostgreSQL prints: ::, <=, >=, <>, !=, ||.
-			if i+1 < len(rs) {
-				two := string(rs[i : i+2])
-				switch two {
-				case "::", "<=", ">=", "<>", "!=", "||":
-					if two == "!=" {
-						two = "<>"
-					}
-					toks = append(toks, token{tokOp, two})
-					i += 2
-					continue
-				}
-			}
-			toks = append(toks, token{tokOp, string(r)})
-			i++
-		}
-	}
-	// A quoted identifier that needs no quotes is the same identifier unquoted.
-	for i, t := range toks {
-		if t.kind == tokQIdent && isPlainIdent(t.text) {
-			toks[i] = token{tokIdent, t.text}
+			toks = append(toks, token{tokOp, text})
 		}
 	}
 	return toks
+}
+
+// bitString returns the bits a B'…' or X'…' literal writes.
+func bitString(t sqllex.Token) (string, bool) {
+	v := t.Value()
+	if t.Text[0] == 'b' || t.Text[0] == 'B' {
+		return v, strings.Trim(v, "01") == ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		n, err := strconv.ParseUint(v[i:i+1], 16, 4)
+		if err != nil {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%04b", n)
+	}
+	return b.String(), true
+}
+
+// lexDialect picks the lexical rules for an expression: PostgreSQL's,
+// unless a backtick stands outside quotes, which only SQLite's `name`
+// quoting writes (no PostgreSQL operator holds one).
+func lexDialect(s string) sqllex.Dialect {
+	if strings.IndexByte(s, '`') < 0 {
+		return sqllex.Postgres
+	}
+	sc := sqllex.New(s, sqllex.Postgres)
+	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
+		if t.Kind == sqllex.Op && strings.IndexByte(t.Text, '`') >= 0 {
+			return sqllex.SQLite
+		}
+	}
+	return sqllex.Postgres
 }
 
 func isPlainIdent(s string) bool {
@@ -181,9 +175,14 @@ func dropLiteralCasts(toks []token) ([]token, bool) {
 		t := toks[i]
 		if t.kind == tokOp && t.text == "::" && len(out) > 0 && isLiteralEnd(out) {
 			// Skip the type name: words, optional (n[,m]), optional [] pairs.
+			// Multi-word names continue only with their own words, so that
+			// SUBSTRING('abc'::text FROM 2) keeps its FROM.
 			j := i + 1
-			for j < len(toks) && (toks[j].kind == tokIdent || toks[j].kind == tokQIdent) {
-				j++
+			if j < len(toks) && (toks[j].kind == tokIdent || toks[j].kind == tokQIdent) {
+				name := toks[j].text
+				for j++; j < len(toks) && toks[j].kind == tokIdent && multiWordType[name+" "+toks[j].text]; j++ {
+					name += " " + toks[j].text
+				}
 			}
 			if j < len(toks) && toks[j].text == "(" {
 				if k := matchParen(toks, j); k > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // Postgres reads the tables of opts.Schema. The number of catalog queries is
@@ -656,13 +657,13 @@ func checkExpr(def string) string {
 	if !ok {
 		return d
 	}
-	toks := tokenize(body)
-	if len(toks) == 0 || toks[0].text != "(" {
+	toks := sqllex.Tokens(body, sqllex.Postgres)
+	if len(toks) == 0 || !toks[0].Is("(") {
 		return d
 	}
 	end := closing(toks, 0)
 	if end < 0 {
 		return d
 	}
-	return strings.TrimSpace(body[toks[0].end:toks[end].pos])
+	return strings.TrimSpace(body[toks[0].End:toks[end].Pos])
 }

@@ -2,187 +2,50 @@ package introspect
 
 import (
 	"strings"
+
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // SQLite keeps the text of every CREATE TABLE and CREATE INDEX statement in
 // sqlite_schema, and some facts live only there: AUTOINCREMENT, the names
 // of UNIQUE, CHECK and FOREIGN KEY constraints, CHECK and generated-column
 // expressions, expression index parts and partial-index predicates. This
-// file reads them with a small tokenizer that understands quotes ('', "",
-// ``, []), nested parentheses and comments. Expression text is sliced from
+// file reads them with the shared SQL lexer (internal/sqllex, SQLite's
+// rules: quotes '', "", ``, [] and comments) and nested parentheses. Expression text is sliced from
 // the statement as written, so it keeps the author's spelling.
 
-type tokKind uint8
+type token = sqllex.Token
 
-const (
-	tokWord   tokKind = iota // bare identifier or keyword
-	tokQuoted                // "ident", `ident` or [ident]
-	tokString                // 'string' (also x'blob')
-	tokNumber                // numeric literal
-	tokPunct                 // operator or punctuation
-)
-
-// A token is a lexical token of SQL text; text is the source slice
-// s[pos:end].
-type token struct {
-	kind     tokKind
-	text     string
-	pos, end int
-}
-
-// is reports whether t is the bare keyword kw (case-insensitive).
-func (t token) is(kw string) bool {
-	return t.kind == tokWord && strings.EqualFold(t.text, kw)
-}
-
-// name returns the identifier t denotes: quotes removed and doubled quotes
+// nameOf returns the identifier t denotes: quotes removed and doubled quotes
 // undone. SQLite accepts a 'string' where it expects a name, so strings
 // are names here too.
-func (t token) name() string {
-	switch t.kind {
-	case tokQuoted:
-		switch q := t.text[0]; q {
-		case '[':
-			return strings.TrimSuffix(t.text[1:], "]")
-		default:
-			return unquote(t.text, q)
-		}
-	case tokString:
-		return unquote(t.text, '\'')
+func nameOf(t token) string {
+	if t.Kind == sqllex.String {
+		return t.Value()
 	}
-	return t.text
+	return t.Name()
 }
 
-func unquote(s string, q byte) string {
-	s = s[1:]
-	if strings.HasSuffix(s, string(q)) {
-		s = s[:len(s)-1]
-	}
-	return strings.ReplaceAll(s, string(q)+string(q), string(q))
-}
-
-// tokenize splits SQL text into tokens, skipping white space and comments
-// (-- to the end of the line, /* … */). It never fails: an unterminated
-// quote or comment runs to the end of the input.
-func tokenize(s string) []token {
-	var toks []token
-	for i := 0; i < len(s); {
-		c := s[i]
-		start := i
-		kind := tokPunct
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			i++
-			continue
-		case c == '-' && strings.HasPrefix(s[i:], "--"):
-			if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(s)
-			}
-			continue
-		case c == '/' && strings.HasPrefix(s[i:], "/*"):
-			if j := strings.Index(s[i+2:], "*/"); j >= 0 {
-				i += j + 4
-			} else {
-				i = len(s)
-			}
-			continue
-		case (c == 'x' || c == 'X') && i+1 < len(s) && s[i+1] == '\'':
-			i = quotedEnd(s, i+1, '\'')
-			kind = tokString
-		case c == '\'':
-			i = quotedEnd(s, i, '\'')
-			kind = tokString
-		case c == '"' || c == '`':
-			i = quotedEnd(s, i, c)
-			kind = tokQuoted
-		case c == '[':
-			if j := strings.IndexByte(s[i:], ']'); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(s)
-			}
-			kind = tokQuoted
-		case isDigit(c) || c == '.' && i+1 < len(s) && isDigit(s[i+1]):
-			i = numberEnd(s, i)
-			kind = tokNumber
-		case isWordStart(c):
-			for i < len(s) && isWordPart(s[i]) {
-				i++
-			}
-			kind = tokWord
-		default:
-			i++
-			if i < len(s) {
-				switch s[start : i+1] {
-				case "||", "<=", ">=", "<>", "!=", "==", "<<", ">>", "::", "->":
-					i++
-					if s[start:i] == "->" && i < len(s) && s[i] == '>' {
-						i++
-					}
-				}
-			}
-		}
-		toks = append(toks, token{kind: kind, text: s[start:i], pos: start, end: i})
-	}
-	return toks
-}
-
-// quotedEnd returns the index just past the quoted text that starts at
-// s[i] == q, where a doubled q stands for itself.
-func quotedEnd(s string, i int, q byte) int {
-	for i++; i < len(s); i++ {
-		if s[i] == q {
-			if i+1 < len(s) && s[i+1] == q {
-				i++
-				continue
-			}
-			return i + 1
-		}
-	}
-	return len(s)
-}
-
-func numberEnd(s string, i int) int {
-	if strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X") {
-		i += 2
-		for i < len(s) && strings.IndexByte("0123456789abcdefABCDEF", s[i]) >= 0 {
-			i++
-		}
-		return i
-	}
-	for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
-		i++
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		if j < len(s) && isDigit(s[j]) {
-			for i = j; i < len(s) && isDigit(s[i]); i++ {
-			}
-		}
-	}
-	return i
-}
+// tokenize splits SQLite's SQL text into tokens, comments left out.
+func tokenize(s string) []token { return sqllex.Tokens(s, sqllex.SQLite) }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isWordStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+
+// isWordPart reports whether c continues a bare word (probe_postgres.go
+// reads qualified names with it).
+func isWordPart(c byte) bool {
+	return c == '_' || c == '$' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
-func isWordPart(c byte) bool { return isWordStart(c) || isDigit(c) || c == '$' }
 
 // closing returns the index of the token closing the parenthesis at
 // toks[open], or -1 when it is not closed.
 func closing(toks []token, open int) int {
 	depth := 0
 	for i := open; i < len(toks); i++ {
-		if toks[i].kind != tokPunct {
+		if toks[i].Kind != sqllex.Punct {
 			continue
 		}
-		switch toks[i].text {
+		switch toks[i].Text {
 		case "(":
 			depth++
 		case ")":
@@ -202,10 +65,10 @@ func splitTop(toks []token) [][]token {
 		start int
 	)
 	for i, t := range toks {
-		if t.kind != tokPunct {
+		if t.Kind != sqllex.Punct {
 			continue
 		}
-		switch t.text {
+		switch t.Text {
 		case "(":
 			depth++
 		case ")":
@@ -228,14 +91,14 @@ func span(src string, toks []token) string {
 	if len(toks) == 0 {
 		return ""
 	}
-	return src[toks[0].pos:toks[len(toks)-1].end]
+	return src[toks[0].Pos:toks[len(toks)-1].End]
 }
 
 // group returns the tokens inside the parenthesis at toks[i] and the index
 // just past its closing parenthesis; ok is false when toks[i] does not open
 // a closed group.
 func group(toks []token, i int) (inner []token, next int, ok bool) {
-	if i >= len(toks) || toks[i].kind != tokPunct || toks[i].text != "(" {
+	if i >= len(toks) || toks[i].Kind != sqllex.Punct || toks[i].Text != "(" {
 		return nil, i, false
 	}
 	end := closing(toks, i)
@@ -312,11 +175,11 @@ func parseCreateTable(src string) *createTable {
 	toks := tokenize(src)
 	open := -1
 	for i, t := range toks {
-		if t.kind == tokPunct && t.text == "(" {
+		if t.Is("(") {
 			open = i
 			break
 		}
-		if t.is("AS") {
+		if t.Is("AS") {
 			return ct // CREATE TABLE … AS SELECT: no constraints.
 		}
 	}
@@ -329,7 +192,7 @@ func parseCreateTable(src string) *createTable {
 			continue
 		}
 		switch first := def[0]; {
-		case first.is("CONSTRAINT"), first.is("PRIMARY"), first.is("UNIQUE"), first.is("CHECK"), first.is("FOREIGN"):
+		case first.Is("CONSTRAINT"), first.Is("PRIMARY"), first.Is("UNIQUE"), first.Is("CHECK"), first.Is("FOREIGN"):
 			ct.tableConstraint(src, def)
 		default:
 			ct.columnDefinition(src, def)
@@ -340,41 +203,41 @@ func parseCreateTable(src string) *createTable {
 
 // columnDefinition reads "name [type] [constraint …]".
 func (ct *createTable) columnDefinition(src string, def []token) {
-	col := &columnDef{name: def[0].name()}
+	col := &columnDef{name: nameOf(def[0])}
 	ct.columns = append(ct.columns, col)
 	var name string // of the constraint being read, from CONSTRAINT name
 	for i := 1; i < len(def); {
 		t := def[i]
 		switch {
-		case t.is("CONSTRAINT") && i+1 < len(def):
-			name = def[i+1].name()
+		case t.Is("CONSTRAINT") && i+1 < len(def):
+			name = nameOf(def[i+1])
 			i += 2
 			continue
-		case t.is("PRIMARY"):
+		case t.Is("PRIMARY"):
 			name = ""
 			// PRIMARY KEY [ASC|DESC] [ON CONFLICT …] [AUTOINCREMENT]
 			for j := i + 1; j < len(def) && !startsColumnConstraint(def[j]); j++ {
-				if def[j].is("AUTOINCREMENT") {
+				if def[j].Is("AUTOINCREMENT") {
 					ct.autoincrement = col.name
 				}
 				i = j
 			}
-		case t.is("UNIQUE"):
+		case t.Is("UNIQUE"):
 			ct.uniques = append(ct.uniques, namedColumns{name: name, columns: []string{col.name}})
 			name = ""
-		case t.is("CHECK"):
+		case t.Is("CHECK"):
 			if inner, next, ok := group(def, i+1); ok {
 				ct.checks = append(ct.checks, check{name: name, expr: span(src, inner)})
 				i = next
 				name = ""
 				continue
 			}
-		case t.is("REFERENCES") && i+1 < len(def):
-			ct.foreignKeys = append(ct.foreignKeys, foreignKeyDef{name: name, columns: []string{col.name}, refTable: def[i+1].name()})
+		case t.Is("REFERENCES") && i+1 < len(def):
+			ct.foreignKeys = append(ct.foreignKeys, foreignKeyDef{name: name, columns: []string{col.name}, refTable: nameOf(def[i+1])})
 			name = ""
 			i += 2
 			continue
-		case t.is("AS"):
+		case t.Is("AS"):
 			// [GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]
 			if inner, next, ok := group(def, i+1); ok {
 				col.generated = span(src, inner)
@@ -382,7 +245,7 @@ func (ct *createTable) columnDefinition(src string, def []token) {
 				name = ""
 				continue
 			}
-		case t.kind == tokPunct && t.text == "(":
+		case t.Is("("):
 			// A type's size or a DEFAULT (…) expression: nothing in it is a
 			// constraint.
 			if end := closing(def, i); end > 0 {
@@ -399,7 +262,7 @@ func (ct *createTable) columnDefinition(src string, def []token) {
 // startsColumnConstraint reports whether t begins a column constraint.
 func startsColumnConstraint(t token) bool {
 	for _, kw := range [...]string{"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"} {
-		if t.is(kw) {
+		if t.Is(kw) {
 			return true
 		}
 	}
@@ -411,40 +274,40 @@ func startsColumnConstraint(t token) bool {
 func (ct *createTable) tableConstraint(src string, def []token) {
 	var name string
 	i := 0
-	if def[0].is("CONSTRAINT") {
+	if def[0].Is("CONSTRAINT") {
 		if len(def) < 2 {
 			return
 		}
-		name = def[1].name()
+		name = nameOf(def[1])
 		i = 2
 	}
 	if i >= len(def) {
 		return
 	}
 	switch t := def[i]; {
-	case t.is("PRIMARY"):
+	case t.Is("PRIMARY"):
 		if inner, _, ok := group(def, i+2); ok {
 			items := splitTop(inner)
 			for _, tk := range inner {
-				if tk.is("AUTOINCREMENT") && len(items) == 1 {
-					ct.autoincrement = items[0][0].name()
+				if tk.Is("AUTOINCREMENT") && len(items) == 1 {
+					ct.autoincrement = nameOf(items[0][0])
 				}
 			}
 		}
-	case t.is("UNIQUE"):
+	case t.Is("UNIQUE"):
 		if inner, _, ok := group(def, i+1); ok {
 			ct.uniques = append(ct.uniques, namedColumns{name: name, columns: itemNames(inner)})
 		}
-	case t.is("CHECK"):
+	case t.Is("CHECK"):
 		if inner, _, ok := group(def, i+1); ok {
 			ct.checks = append(ct.checks, check{name: name, expr: span(src, inner)})
 		}
-	case t.is("FOREIGN"):
+	case t.Is("FOREIGN"):
 		inner, next, ok := group(def, i+2)
-		if !ok || next >= len(def) || !def[next].is("REFERENCES") || next+1 >= len(def) {
+		if !ok || next >= len(def) || !def[next].Is("REFERENCES") || next+1 >= len(def) {
 			return
 		}
-		ct.foreignKeys = append(ct.foreignKeys, foreignKeyDef{name: name, columns: itemNames(inner), refTable: def[next+1].name()})
+		ct.foreignKeys = append(ct.foreignKeys, foreignKeyDef{name: name, columns: itemNames(inner), refTable: nameOf(def[next+1])})
 	}
 }
 
@@ -453,7 +316,7 @@ func itemNames(toks []token) []string {
 	var names []string
 	for _, item := range splitTop(toks) {
 		if len(item) > 0 {
-			names = append(names, item[0].name())
+			names = append(names, nameOf(item[0]))
 		}
 	}
 	return names
@@ -466,7 +329,7 @@ func parseCreateIndex(src string) *createIndex {
 	toks := tokenize(src)
 	on := -1
 	for i, t := range toks {
-		if t.is("ON") {
+		if t.Is("ON") {
 			on = i
 			break
 		}
@@ -475,7 +338,7 @@ func parseCreateIndex(src string) *createIndex {
 		return ci
 	}
 	open := on + 1
-	for open < len(toks) && !(toks[open].kind == tokPunct && toks[open].text == "(") {
+	for open < len(toks) && !(toks[open].Is("(")) {
 		open++
 	}
 	inner, next, ok := group(toks, open)
@@ -485,9 +348,9 @@ func parseCreateIndex(src string) *createIndex {
 	for _, item := range splitTop(inner) {
 		ci.parts = append(ci.parts, span(src, trimIndexedColumn(item)))
 	}
-	if next < len(toks) && toks[next].is("WHERE") {
+	if next < len(toks) && toks[next].Is("WHERE") {
 		rest := toks[next+1:]
-		if n := len(rest); n > 0 && rest[n-1].kind == tokPunct && rest[n-1].text == ";" {
+		if n := len(rest); n > 0 && rest[n-1].Is(";") {
 			rest = rest[:n-1]
 		}
 		ci.predicate = span(src, rest)
@@ -498,10 +361,10 @@ func parseCreateIndex(src string) *createIndex {
 // trimIndexedColumn removes the trailing ASC/DESC and COLLATE name of an
 // indexed column, leaving its expression.
 func trimIndexedColumn(item []token) []token {
-	if n := len(item); n > 1 && (item[n-1].is("ASC") || item[n-1].is("DESC")) {
+	if n := len(item); n > 1 && (item[n-1].Is("ASC") || item[n-1].Is("DESC")) {
 		item = item[:n-1]
 	}
-	if n := len(item); n > 2 && item[n-2].is("COLLATE") {
+	if n := len(item); n > 2 && item[n-2].Is("COLLATE") {
 		item = item[:n-2]
 	}
 	return item

@@ -15,16 +15,17 @@ func TestTokenize(t *testing.T) {
 		{"a -- comment ( ' \n b /* ) ' */ c", []string{"a", "b", "c"}},
 		{"'it''s (' || `q``x` [sp ace]", []string{"'it''s ('", "||", "`q``x`", "[sp ace]"}},
 		{"x'0aF' 1.5e-3 .5 0x1F -2", []string{"x'0aF'", "1.5e-3", ".5", "0x1F", "-", "2"}},
-		{"a<>b!=c<=d>=e==f::g->h->>i", []string{"a", "<>", "b", "!=", "c", "<=", "d", ">=", "e", "==", "f", "::", "g", "->", "h", "->>", "i"}},
+		{"a<>b!=c<=d>=e==f->h->>i", []string{"a", "<>", "b", "!=", "c", "<=", "d", ">=", "e", "==", "f", "->", "h", "->>", "i"}},
+		{"f::g", []string{"f", ":", ":g"}}, // SQLite has no :: cast; :g is a parameter
 		{"'unterminated", []string{"'unterminated"}},
 		{"a /* unterminated", []string{"a"}},
 		{"été_1 $", []string{"été_1", "$"}},
 	} {
 		var got []string
 		for _, tok := range tokenize(tc.in) {
-			got = append(got, tok.text)
-			if tc.in[tok.pos:tok.end] != tok.text {
-				t.Errorf("tokenize(%q): token %q at [%d:%d] is not the source text there", tc.in, tok.text, tok.pos, tok.end)
+			got = append(got, tok.Text)
+			if tc.in[tok.Pos:tok.End] != tok.Text {
+				t.Errorf("tokenize(%q): token %q at [%d:%d] is not the source text there", tc.in, tok.Text, tok.Pos, tok.End)
 			}
 		}
 		if d := cmp.Diff(tc.want, got); d != "" {
@@ -41,7 +42,7 @@ func TestTokenName(t *testing.T) {
 		"'s''q'":    "s'q",
 		"Plain":     "Plain",
 	} {
-		if got := tokenize(in)[0].name(); got != want {
+		if got := nameOf(tokenize(in)[0]); got != want {
 			t.Errorf("name of %s = %q, want %q", in, got, want)
 		}
 	}
@@ -142,6 +143,21 @@ func TestParseCreateIndex(t *testing.T) {
 		got := parseCreateIndex(tc.sql)
 		if d := cmp.Diff(&tc.want, got, cmp.AllowUnexported(createIndex{})); d != "" {
 			t.Errorf("parseCreateIndex(%q) (-want +got):\n%s", tc.sql, d)
+		}
+	}
+}
+
+// TestCheckExprLexesPostgres: the CHECK body pg_get_constraintdef prints is read by
+// PostgreSQL's rules, where [ opens a subscript, not a quoted name.
+func TestCheckExprLexesPostgres(t *testing.T) {
+	for in, want := range map[string]string{
+		"CHECK ((price > (0)::numeric))": "(price > (0)::numeric)",
+		"CHECK (((status)::text = ANY ((ARRAY['a]'::character varying, 'b'::character varying])::text[])))": "((status)::text = ANY ((ARRAY['a]'::character varying, 'b'::character varying])::text[]))",
+		"CHECK ((tags[1] <> ')'::text)) NOT VALID":                                                          "(tags[1] <> ')'::text)",
+		"CHECK ((name <> 'a\\b'::text))":                                                                    "(name <> 'a\\b'::text)",
+	} {
+		if got := checkExpr(in); got != want {
+			t.Errorf("checkExpr(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -211,9 +211,29 @@ func TestMentions(t *testing.T) {
 		{"[age] > 1 AND `x` < 2", "age", true},
 		{"length(name) > 0", "name", true},
 		{"1e5 > x", "e5", false},
+		{"a > 0 /* age */ -- age", "age", false}, // comments name nothing
+		{"a = x'00'", "x", false},                // a blob literal is not a column x
+		{"\"a\"\"ge\" > 0", `a"ge`, true},
 	} {
 		if got := mentions(tc.expr, tc.name); got != tc.want {
 			t.Errorf("mentions(%q, %q) = %v, want %v", tc.expr, tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestSameCheck(t *testing.T) {
+	for _, tc := range []struct {
+		a, b schema.Check
+		want bool
+	}{
+		{schema.Check{Name: "ck", Expr: "a > 0"}, schema.Check{Name: "CK", Expr: "b > 0"}, true}, // by name
+		{schema.Check{Expr: "age >= 0"}, schema.Check{Expr: "\"Age\">=0 /* adult */"}, true},
+		{schema.Check{Expr: "kind <> 'X'"}, schema.Check{Expr: "kind <> 'x'"}, false},
+		{schema.Check{Expr: "kind <> 'a  b'"}, schema.Check{Expr: "kind <> 'a b'"}, false},
+		{schema.Check{Expr: "a > 0"}, schema.Check{Expr: "a > 1"}, false},
+	} {
+		if got := sameCheck(&tc.a, &tc.b); got != tc.want {
+			t.Errorf("sameCheck(%q, %q) = %v, want %v", tc.a.Expr, tc.b.Expr, got, tc.want)
 		}
 	}
 }

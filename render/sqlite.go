@@ -12,6 +12,7 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // sqliteWriter renders changes for SQLite. What SQLite's ALTER TABLE can
@@ -505,72 +506,17 @@ func mentions(expr, name string) bool {
 }
 
 // eachIdent calls fn for each identifier of an SQL expression outside
-// string literals (bare, "quoted", `quoted` or [quoted]), with the byte
-// offsets of its token, quotes included, and its unquoted text; it stops
-// when fn returns false. Keywords and function names are identifiers too.
+// string literals and comments (bare, "quoted", `quoted` or [quoted]),
+// with the byte offsets of its token, quotes included, and its unquoted
+// text; it stops when fn returns false. Keywords and function names are
+// identifiers too. The text is read by SQLite's rules (internal/sqllex).
 func eachIdent(expr string, fn func(start, end int, name string) bool) {
-	for i := 0; i < len(expr); {
-		ch := expr[i]
-		switch {
-		case ch == '\'':
-			j := i + 1
-			for j < len(expr) {
-				if expr[j] == '\'' {
-					if j+1 < len(expr) && expr[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			i = j + 1
-		case ch == '"' || ch == '`' || ch == '[':
-			end := ch
-			if ch == '[' {
-				end = ']'
-			}
-			var b strings.Builder
-			j := i + 1
-			for j < len(expr) {
-				if expr[j] == end {
-					if end != ']' && j+1 < len(expr) && expr[j+1] == end {
-						b.WriteByte(end)
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(expr[j])
-				j++
-			}
-			if !fn(i, min(j+1, len(expr)), b.String()) {
-				return
-			}
-			i = j + 1
-		case isIdentStart(ch):
-			j := i
-			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '$') {
-				j++
-			}
-			if !fn(i, j, expr[i:j]) {
-				return
-			}
-			i = j
-		case ch >= '0' && ch <= '9':
-			j := i
-			for j < len(expr) && (isIdentStart(expr[j]) || expr[j] >= '0' && expr[j] <= '9' || expr[j] == '.') {
-				j++
-			}
-			i = j
-		default:
-			i++
+	s := sqllex.New(expr, sqllex.SQLite)
+	for t := s.Next(); t.Kind != sqllex.EOF; t = s.Next() {
+		if (t.Kind == sqllex.Ident || t.Kind == sqllex.QuotedIdent) && !fn(t.Pos, t.End, t.Name()) {
+			return
 		}
 	}
-}
-
-func isIdentStart(ch byte) bool {
-	return ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= 0x80
 }
 
 // rebuild renders the table rebuild of sqlite.org/lang_altertable.html
@@ -924,13 +870,13 @@ func sameForeignKey(a, b *schema.ForeignKey) bool {
 }
 
 // sameCheck reports whether two CHECK constraints are one: the same name,
-// else the same expression up to spacing and case.
+// else the same expression up to spacing, comments and the case of names
+// (strings keep theirs: CHECK (a <> 'X') is not CHECK (a <> 'x')).
 func sameCheck(a, b *schema.Check) bool {
 	if a.Name != "" && b.Name != "" {
 		return strings.EqualFold(a.Name, b.Name)
 	}
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	return norm(a.Expr) == norm(b.Expr)
+	return sqllex.Equal(a.Expr, b.Expr, sqllex.SQLite)
 }
 
 // columnFold returns the column of t with that name, compared
