@@ -7,6 +7,7 @@ import (
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/attr"
+	"github.com/genmigrate/gen/internal/sqllex"
 )
 
 // regenerate plans, on PostgreSQL, the generated columns of a table around
@@ -100,56 +101,21 @@ func indexUses(idx *schema.Index, name string) bool {
 }
 
 // readsAny reports whether the SQL expression names one of the columns:
-// an identifier (unquoted, compared without case, or double-quoted)
-// outside string literals. A function of the same name as a column counts
+// an identifier (a bare word folded to lower case, or a quoted one), not
+// a string or a comment. A function of the same name as a column counts
 // too: the cost of the doubt is one generated column recomputed.
 func readsAny(expr string, cols map[string]bool) bool {
-	for i := 0; i < len(expr); {
-		ch := expr[i]
-		switch {
-		case ch == '\'':
-			j := i + 1
-			for j < len(expr) {
-				if expr[j] == '\'' {
-					if j+1 < len(expr) && expr[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			i = j + 1
-		case ch == '"':
-			j := i + 1
-			var b strings.Builder
-			for j < len(expr) {
-				if expr[j] == '"' {
-					if j+1 < len(expr) && expr[j+1] == '"' {
-						b.WriteByte('"')
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(expr[j])
-				j++
-			}
-			if cols[b.String()] {
+	sc := sqllex.New(expr, sqllex.Postgres)
+	for t := sc.Next(); t.Kind != sqllex.EOF; t = sc.Next() {
+		switch t.Kind {
+		case sqllex.Ident:
+			if cols[strings.ToLower(t.Text)] || cols[t.Text] {
 				return true
 			}
-			i = j + 1
-		case ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z':
-			j := i
-			for j < len(expr) && (expr[j] == '_' || expr[j] == '$' || expr[j] >= 'a' && expr[j] <= 'z' || expr[j] >= 'A' && expr[j] <= 'Z' || expr[j] >= '0' && expr[j] <= '9') {
-				j++
-			}
-			if cols[strings.ToLower(expr[i:j])] || cols[expr[i:j]] {
+		case sqllex.QuotedIdent:
+			if cols[t.Name()] {
 				return true
 			}
-			i = j
-		default:
-			i++
 		}
 	}
 	return false
