@@ -79,7 +79,7 @@ func run(ctx context.Context, db, schema string, n int, app string, drop bool) e
 			return fmt.Errorf("creating tables %d–%d: %w", i, min(i+chunk, n)-1, err)
 		}
 	}
-	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
+	if _, err := conn.Exec(ctx, benchschema.AnalyzeCatalog); err != nil {
 		return err
 	}
 	fmt.Printf("created %d tables in schema %s in %s\n", n, schema, time.Since(start).Round(time.Millisecond))
