@@ -163,8 +163,12 @@ func (p *Project) readCatalog(ctx context.Context, d *db) (*schema.Schema, []Exc
 // not declare (see inspect).
 func (p *Project) scope(s *schema.Schema, out []Exclusion, declared *schema.Schema) (*schema.Schema, []Exclusion) {
 	kept := s.Tables[:0]
+	var declares tableSet
+	if declared != nil {
+		declares = p.tableSet(declared)
+	}
 	for _, t := range s.Tables {
-		if declared != nil && p.declares(declared, t.Name) {
+		if declared != nil && declares.has(t.Name) {
 			kept = append(kept, t)
 			continue
 		}
@@ -177,11 +181,6 @@ func (p *Project) scope(s *schema.Schema, out []Exclusion, declared *schema.Sche
 	clear(s.Tables[len(kept):])
 	s.Tables = kept
 	return s, out
-}
-
-// declares returns whether the desired schema has the table.
-func (p *Project) declares(desired *schema.Schema, name string) bool {
-	return p.table(desired, name) != nil
 }
 
 // table returns the table of s with that name, as the dialect compares

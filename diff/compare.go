@@ -98,8 +98,9 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 		pairs   []tablePair
 	)
 	matched := make(map[*schema.Table]bool)
+	currentTables := indexTables(current)
 	for _, to := range desired.Tables {
-		from, ok := current.Table(to.Name)
+		from, ok := currentTables.Table(to.Name)
 		if !ok {
 			if rf, ok := attr.Get[*attr.RenamedFrom](to.Attrs); ok {
 				if old, ok := current.Table(rf.Name); ok && !tableWanted(desired, old.Name) {

@@ -7,6 +7,8 @@ import (
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/internal/typecache"
 )
 
 // dialect answers the questions whose answer depends on the database.
@@ -59,10 +61,8 @@ func pgTypeString(t *schema.ColumnType) string {
 			raw = f
 		}
 	}
-	if pt, err := postgres.ParseType(raw); err == nil {
-		if f, err := postgres.FormatType(pt); err == nil {
-			return f
-		}
+	if f, ok := typecache.FormatPG(raw); ok {
+		return f
 	}
 	return strings.ToLower(strings.Join(strings.Fields(raw), " "))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/internal/sqllex"
+	"github.com/genmigrate/gen/internal/typecache"
 )
 
 // Postgres reads the tables of opts.Schema. The number of catalog queries is
@@ -370,7 +371,7 @@ func (in *pgInspection) enumOf(oid, elem *uint32) *schema.EnumType {
 // type). A spelling atlas cannot parse is kept as a user-defined type of
 // that name rather than failing the inspection.
 func pgType(ftype string) (schema.Type, string) {
-	t, err := postgres.ParseType(ftype)
+	t, err := typecache.ParsePG(ftype)
 	if err != nil {
 		return &postgres.UserDefinedType{T: ftype}, ftype
 	}

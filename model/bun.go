@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"ariga.io/atlas/sql/schema"
-	"github.com/jinzhu/inflection"
 
 	"github.com/genmigrate/gen/attr"
 )
@@ -391,7 +390,7 @@ func (l *loader) bunStruct(owner string, st *types.Struct, index []int, stack []
 		return len(a) < len(b)
 	})
 	if !bs.hasName {
-		bs.name = inflection.Plural(bunUnderscore(owner))
+		bs.name = plural(bunUnderscore(owner))
 	}
 	return bs
 }

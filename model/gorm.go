@@ -156,7 +156,7 @@ func (l *loader) gormField(owner string, v goField, depth int, stack []*types.St
 	case strings.Contains(tag, "gorm"):
 		l.diag.warnf(pos, owner+"."+v.name, "struct tag %s is not in the key:\"value\" form, so GORM does not see the gorm part; write it as `gorm:\"…\"`", "`"+tag+"`")
 	}
-	s := parseTagSettings(gormTag, ";")
+	s := tagSettingsOf(gormTag, ";")
 	f := &field{
 		Name:      v.name,
 		Path:      v.name,

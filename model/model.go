@@ -134,9 +134,10 @@ func Load(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	fset := token.NewFileSet()
 	pkgs, err := packages.Load(&packages.Config{
-		Context: ctx,
-		Dir:     dir,
-		Fset:    fset,
+		Context:   ctx,
+		Dir:       dir,
+		Fset:      fset,
+		ParseFile: parseFile,
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule,
 	}, cfg.Patterns...)
@@ -272,6 +273,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 		l.tableModels[m.obj] = m
 	}
 	l.checkSQLX(models, selected)
+	l.releaseSyntax(pkgs)
 
 	s := &schema.Schema{}
 	if _, ok := l.dialect.(pgDialect); ok {

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/jinzhu/inflection"
 )
 
 // Naming is the part of GORM's schema.NamingStrategy that gen reads: from
@@ -77,7 +75,7 @@ func (n Naming) tableName(structName string) string {
 	if n.SingularTable {
 		return n.TablePrefix + n.toDBName(structName)
 	}
-	return n.TablePrefix + inflection.Plural(n.toDBName(structName))
+	return n.TablePrefix + plural(n.toDBName(structName))
 }
 
 // columnName is GORM's NamingStrategy.ColumnName.
@@ -92,7 +90,7 @@ func (n Naming) joinTableName(s string) string {
 	if n.SingularTable {
 		return n.TablePrefix + n.toDBName(s)
 	}
-	return n.TablePrefix + inflection.Plural(n.toDBName(s))
+	return n.TablePrefix + plural(n.toDBName(s))
 }
 
 // indexName is GORM's NamingStrategy.IndexName: idx_<table>_<snake of the

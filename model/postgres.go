@@ -8,6 +8,8 @@ import (
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/internal/typecache"
 )
 
 // pgDialect maps fields to PostgreSQL columns as gorm.io/driver/postgres
@@ -96,7 +98,7 @@ func (pgDialect) parseType(sqlType string) (*schema.ColumnType, error) {
 		t := map[string]string{"serial2": "smallserial", "serial4": "serial", "serial8": "bigserial"}[sqlType]
 		return &schema.ColumnType{Type: &postgres.SerialType{T: t}, Raw: t}, nil
 	}
-	t, err := postgres.ParseType(sqlType)
+	t, err := typecache.ParsePG(sqlType)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +113,7 @@ func (pgDialect) parseType(sqlType string) (*schema.ColumnType, error) {
 	}
 	// The type is the one the inspector gets for the canonical spelling,
 	// so that both sides of a diff hold the same value.
-	if t, err = postgres.ParseType(raw); err != nil {
+	if t, err = typecache.ParsePG(raw); err != nil {
 		return nil, err
 	}
 	return &schema.ColumnType{Type: t, Raw: raw}, nil
@@ -244,7 +246,7 @@ func pgArraySpelling(sqlType string) (string, error) {
 	if strings.HasPrefix(elem, "_") {
 		elem = elem[1:]
 	}
-	t, err := postgres.ParseType(elem)
+	t, err := typecache.ParsePG(elem)
 	if err != nil {
 		return "", err
 	}

@@ -293,7 +293,7 @@ func (l *loader) markColumnValues(models []*model) {
 				bt := parseBunTag(reflectTag(tag, "bun"))
 				stored = reflectTag(tag, "bun") != "-" && !bt.has("rel") && !bt.has("m2m")
 			case flavorGORM:
-				gs := parseTagSettings(reflectTag(tag, "gorm"), ";")
+				gs := tagSettingsOf(reflectTag(tag, "gorm"), ";")
 				stored = gs.has("SERIALIZER") || gs.has("JSON") || gs.has("TYPE")
 			}
 			if !stored {
@@ -311,7 +311,7 @@ func (l *loader) markColumnValues(models []*model) {
 // embedsByTag reports whether a struct tag flattens its field: GORM's
 // embedded key or Bun's embed option.
 func embedsByTag(tag string) bool {
-	if _, ok := parseTagSettings(reflectTag(tag, "gorm"), ";").get("EMBEDDED"); ok {
+	if _, ok := tagSettingsOf(reflectTag(tag, "gorm"), ";").get("EMBEDDED"); ok {
 		return true
 	}
 	_, ok := parseBunTag(reflectTag(tag, "bun")).option("embed")

@@ -112,7 +112,7 @@ func parseIndexTags(tag string) []rawIndexTag {
 			Unique: k == "UNIQUEINDEX",
 			Raw:    strings.TrimSpace(v[0]),
 			Name:   t[:idx],
-			Opts:   parseTagSettings(opts, ","),
+			Opts:   tagSettingsOf(opts, ","),
 		})
 	}
 	return out

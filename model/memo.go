@@ -1,0 +1,64 @@
+package model
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/jinzhu/inflection"
+)
+
+// Loading models parses the same few struct tags and pluralises names
+// once per field or struct: on 1000 structs, parsing the tags was 14% of
+// a no-op diff's CPU and a quarter of its allocations, and
+// inflection.Plural (a list of regular expressions tried in turn) 4%.
+// Both depend on their arguments alone, so their results are remembered
+// here, up to memoLimit arguments each: past it they are computed each
+// time, so a long-lived process does not grow without end.
+
+const memoLimit = 8192
+
+type tagMemoKey struct{ str, sep string }
+
+var (
+	memoMu  sync.Mutex
+	tagMemo = map[tagMemoKey]tagSettings{}
+	plurals = map[string]string{}
+)
+
+// tagSettingsOf is parseTagSettings(str, sep). The result is shared by
+// every caller with the same tag, so it must not be changed; its keys
+// slice is clipped, so that an append copies it.
+func tagSettingsOf(str, sep string) tagSettings {
+	k := tagMemoKey{str, sep}
+	memoMu.Lock()
+	ts, ok := tagMemo[k]
+	memoMu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = parseTagSettings(str, sep)
+	ts.keys = slices.Clip(ts.keys)
+	memoMu.Lock()
+	if len(tagMemo) < memoLimit {
+		tagMemo[k] = ts
+	}
+	memoMu.Unlock()
+	return ts
+}
+
+// plural is inflection.Plural(s).
+func plural(s string) string {
+	memoMu.Lock()
+	p, ok := plurals[s]
+	memoMu.Unlock()
+	if ok {
+		return p
+	}
+	p = inflection.Plural(s)
+	memoMu.Lock()
+	if len(plurals) < memoLimit {
+		plurals[s] = p
+	}
+	memoMu.Unlock()
+	return p
+}
