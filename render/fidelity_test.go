@@ -294,17 +294,17 @@ func describe(s *schema.Schema) []string {
 			case *attr.UniqueConstraint:
 				b = append(b, " constraint")
 			case *attr.IndexMethod:
-				b = append(b, " using " + a.T)
+				b = append(b, " using "+a.T)
 			case *attr.IndexPredicate:
-				b = append(b, " where " + a.P)
+				b = append(b, " where "+a.P)
 			case *attr.IndexStorage:
-				b = append(b, " with " + strings.Join(a.Params, ","))
+				b = append(b, " with "+strings.Join(a.Params, ","))
 			case *postgres.IndexInclude:
-				b = append(b, " include " + strings.Join(columnNames(a.Columns), ","))
+				b = append(b, " include "+strings.Join(columnNames(a.Columns), ","))
 			case *postgres.IndexNullsDistinct:
-				b = append(b, " nulls-distinct=" + strconv.FormatBool(a.V))
+				b = append(b, " nulls-distinct="+strconv.FormatBool(a.V))
 			case *attr.Deferrable:
-				b = append(b, " deferrable initially-deferred=" + strconv.FormatBool(a.InitiallyDeferred))
+				b = append(b, " deferrable initially-deferred="+strconv.FormatBool(a.InitiallyDeferred))
 			case *attr.InvalidIndex:
 				b = append(b, " invalid")
 			}
