@@ -58,6 +58,14 @@ var roundTripCases = []roundTripCase{
 		"J time.Time `gorm:\"default:CURRENT_TIMESTAMP\"`\n" +
 		"K int `gorm:\"not null;default:7\"`"},
 	{Name: "PGFunctionDefaults", Dialects: []string{"postgres"}, Fields: "ID uint\nA time.Time `gorm:\"default:now()\"`\nB string `gorm:\"type:uuid;default:gen_random_uuid()\"`"},
+	// What GORM tags declare of issue 8's kinds: operator classes through
+	// expression: (with type:gin), INCLUDE and NULLS NOT DISTINCT through
+	// option:, a default naming its function qualified.
+	{Name: "PGIndexFidelity", Dialects: []string{"postgres"}, Fields: "ID uint\n" +
+		"Data []byte `gorm:\"type:jsonb;index:idx_pgf_data,type:gin,expression:data jsonb_path_ops\"`\n" +
+		"Sku string `gorm:\"index:idx_pgf_sku,expression:sku text_pattern_ops,option:INCLUDE (data)\"`\n" +
+		"Code string `gorm:\"uniqueIndex:idx_pgf_code,option:INCLUDE (sku) NULLS NOT DISTINCT\"`\n" +
+		"Token string `gorm:\"type:uuid;default:pg_catalog.gen_random_uuid()\"`"},
 	{Name: "ExplicitTypes", Fields: "ID uint\nA string `gorm:\"type:varchar(100)\"`\nB int `gorm:\"type:smallint\"`\nC float64 `gorm:\"type:numeric(10,2)\"`\nD string `gorm:\"type:text\"`"},
 	{Name: "PGTypes", Dialects: []string{"postgres"}, Fields: "ID uint\nA string `gorm:\"type:uuid\"`\nB []byte `gorm:\"type:jsonb\"`\nC time.Time `gorm:\"type:date\"`\nD string `gorm:\"type:char(3)\"`\nE time.Time `gorm:\"type:timestamp\"`\nF float64 `gorm:\"type:double precision\"`"},
 	{Name: "Precision", Fields: "ID uint\nA float64 `gorm:\"precision:10\"`\nB float64 `gorm:\"precision:12;scale:4\"`\nC time.Time `gorm:\"precision:3\"`"},

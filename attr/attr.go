@@ -49,6 +49,29 @@ type (
 		Params []string
 	}
 
+	// Deferrable marks a PostgreSQL unique constraint or foreign key
+	// declared DEFERRABLE, in the Attrs of its schema.Index or
+	// schema.ForeignKey; InitiallyDeferred is INITIALLY DEFERRED. Absent
+	// on a constraint that is NOT DEFERRABLE (the default). Atlas has no
+	// attribute for it. A deferrable unique constraint is not the same
+	// guarantee as a unique index: it is checked at commit, and no foreign
+	// key can reference it.
+	Deferrable struct {
+		schema.Attr
+		InitiallyDeferred bool
+	}
+
+	// SearchPath is in the Attrs of the live schema.Schema (PostgreSQL
+	// inspector): the schemas the connection resolves unqualified names
+	// in, in order, as current_schemas(true) lists them (pg_catalog
+	// included). diff compares a default naming a function qualified by
+	// one of them (public.gen_random_uuid()) equal to the same call
+	// unqualified, which is how the database prints it back.
+	SearchPath struct {
+		schema.Attr
+		Schemas []string
+	}
+
 	// RenamedFrom is the `gen:"renamed_from=old"` hint on a column or table:
 	// the name the object had before. diff turns a drop of the old name plus
 	// an add of the new one into a rename.

@@ -61,6 +61,9 @@ type comparer struct {
 	hintErrs []string
 	// renamed records the "table.new" columns a rename applied to.
 	renamed map[string]bool
+	// searchPath is the live connection's (attr.SearchPath): a function
+	// qualified by one of its schemas is the same function unqualified.
+	searchPath []string
 }
 
 // ErrUnmatchedHint is returned by Compare when a rename hint
@@ -91,6 +94,9 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 	}
 	if desired == nil {
 		desired = &schema.Schema{}
+	}
+	if sp, ok := attr.Get[*attr.SearchPath](current.Attrs); ok {
+		c.searchPath = sp.Schemas
 	}
 	var (
 		added   []*schema.Table
@@ -396,10 +402,20 @@ func (c *comparer) columnChange(ft, tt *schema.Table, from, to *schema.Column) s
 	if !c.d.typesEqual(from.Type, to.Type) || identityOf(from) != identityOf(to) {
 		k |= schema.ChangeType
 	}
-	if from.Type.Null != to.Type.Null && (c.d.comparesPKNullability() || !(inPK(ft, from) && inPK(tt, to))) {
+	// A NOT NULL domain makes its column NOT NULL whatever the column
+	// says: that is the domain's, which gen does not manage.
+	domainNotNull := domainOf(from) != nil && !domainOf(from).Null && from.Type.Null
+	if from.Type.Null != to.Type.Null && !domainNotNull && (c.d.comparesPKNullability() || !(inPK(ft, from) && inPK(tt, to))) {
 		k |= schema.ChangeNull
 	}
-	if fd, td := c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default)); !defaultsEqual(fd, td) && !timestampDefaultsEqual(to.Type, fd, td) {
+	fd, td := c.d.normalizeDefault(exprText(from.Default)), c.d.normalizeDefault(exprText(to.Default))
+	if d := domainOf(from); d != nil && fd == "" && td != "" {
+		// A column of a domain without a default of its own takes the
+		// domain's: a model declaring that one declares no change.
+		fd = c.d.normalizeDefault(exprText(d.Default))
+	}
+	fd, td = unqualifyCalls(fd, c.searchPath), unqualifyCalls(td, c.searchPath)
+	if !defaultsEqual(fd, td) && !timestampDefaultsEqual(to.Type, fd, td) {
 		k |= schema.ChangeDefault
 	}
 	// A column comment the models cannot declare (Bun, sqlx) is the
@@ -527,14 +543,29 @@ func partKeys(i *schema.Index) []string {
 	keys := make([]string, 0, len(i.Parts))
 	for _, p := range i.Parts {
 		var k string
+		var opclass string
+		if oc, ok := attr.Get[*postgres.IndexOpClass](p.Attrs); ok {
+			opclass = oc.Name
+		}
+		col := p.C
+		if col == nil && p.X != nil {
+			// GORM's expression:name gin_trgm_ops is the column name
+			// with that operator class.
+			if c, oc, ok := columnOpClass(i.Table, exprText(p.X)); ok {
+				col, opclass = c, oc
+			}
+		}
 		switch {
-		case p.C != nil:
-			k = "c:" + p.C.Name
+		case col != nil:
+			k = "c:" + col.Name
 			if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
 				k += " collate " + strings.ToLower(c.Name)
 			}
 		case p.X != nil:
 			k = "x:" + exprKey(exprText(p.X))
+		}
+		if oc := opClassKey(opclass); oc != "" {
+			k += " opclass " + oc
 		}
 		if p.Desc {
 			k += " desc"
@@ -619,7 +650,9 @@ func isUniqueConstraint(i *schema.Index) bool { return attr.Has[*attr.UniqueCons
 
 // sameDefinition compares everything of two indexes but their names and
 // whether they are unique constraints: uniqueness, parts (with their
-// collations and order), predicate, method and storage parameters.
+// collations, operator classes and order), predicate, INCLUDE columns,
+// NULLS NOT DISTINCT, DEFERRABLE as b declares it (deferrableDiffers),
+// method and storage parameters. a is the live index, b the desired one.
 func sameDefinition(a, b *schema.Index) bool {
 	// An INVALID index (a failed concurrent build) is no index at all.
 	if attr.Has[*attr.InvalidIndex](a.Attrs) || attr.Has[*attr.InvalidIndex](b.Attrs) {
@@ -631,6 +664,9 @@ func sameDefinition(a, b *schema.Index) bool {
 	pa, aok := attr.Get[*attr.IndexPredicate](a.Attrs)
 	pb, bok := attr.Get[*attr.IndexPredicate](b.Attrs)
 	if aok != bok || aok && !exprEqual(pa.P, pb.P) {
+		return false
+	}
+	if includeKey(a) != includeKey(b) || nullsNotDistinct(a) != nullsNotDistinct(b) || deferrableDiffers(a.Attrs, b.Attrs) {
 		return false
 	}
 	return indexMethod(a) == indexMethod(b) && slices.Equal(storageParams(a), storageParams(b))
@@ -686,12 +722,14 @@ func findForeignKey(from, want *schema.Table, to *schema.ForeignKey, used map[*s
 	return nil
 }
 
+// foreignKeyEqual compares a live foreign key a with a desired one b.
 func foreignKeyEqual(a, b *schema.ForeignKey) bool {
 	return columnNames(a.Columns) == columnNames(b.Columns) &&
 		a.RefTable != nil && b.RefTable != nil && a.RefTable.Name == b.RefTable.Name &&
 		columnNames(a.RefColumns) == columnNames(b.RefColumns) &&
 		refAction(a.OnUpdate) == refAction(b.OnUpdate) &&
-		refAction(a.OnDelete) == refAction(b.OnDelete)
+		refAction(a.OnDelete) == refAction(b.OnDelete) &&
+		!deferrableDiffers(a.Attrs, b.Attrs)
 }
 
 func refAction(o schema.ReferenceOption) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/attr"
@@ -183,10 +184,16 @@ func subSummary(sc schema.Change) string {
 		return fmt.Sprintf("modify column %s: %s", sc.To.Name, strings.Join(what, ", "))
 	case *schema.AddIndex:
 		s := fmt.Sprintf("add %s %s (%s)", indexKind(sc.I), sc.I.Name, strings.Join(partKeysShort(sc.I), ", "))
+		if inc := includeKey(sc.I); inc != "" {
+			s += " include (" + inc + ")"
+		}
+		if nullsNotDistinct(sc.I) {
+			s += " nulls not distinct"
+		}
 		if st, ok := attr.Get[*attr.IndexStorage](sc.I.Attrs); ok {
 			s += " with (" + strings.Join(st.Params, ", ") + ")"
 		}
-		return s
+		return s + deferrableText(sc.I.Attrs)
 	case *schema.DropIndex:
 		return fmt.Sprintf("drop %s %s", indexKind(sc.I), sc.I.Name)
 	case *schema.AddPrimaryKey:
@@ -194,7 +201,8 @@ func subSummary(sc schema.Change) string {
 	case *schema.DropPrimaryKey:
 		return "drop primary key"
 	case *schema.AddForeignKey:
-		return fmt.Sprintf("add foreign key %s (%s) → %s (%s)", sc.F.Symbol, columnNames(sc.F.Columns), sc.F.RefTable.Name, columnNames(sc.F.RefColumns))
+		return fmt.Sprintf("add foreign key %s (%s) → %s (%s)", sc.F.Symbol, columnNames(sc.F.Columns), sc.F.RefTable.Name, columnNames(sc.F.RefColumns)) +
+			deferrableText(sc.F.Attrs)
 	case *schema.DropForeignKey:
 		return "drop foreign key " + sc.F.Symbol
 	case *schema.AddCheck:
@@ -226,6 +234,9 @@ func partKeysShort(i *schema.Index) []string {
 		}
 		if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
 			s += " collate " + c.Name
+		}
+		if oc, ok := attr.Get[*postgres.IndexOpClass](p.Attrs); ok {
+			s += " " + oc.Name
 		}
 		if p.Desc {
 			s += " desc"
@@ -262,6 +273,18 @@ func defaultText(c *schema.Column) string {
 		return d
 	}
 	return "none"
+}
+
+// deferrableText is " deferrable" or " deferrable initially deferred"
+// for a constraint that is, "" for one that is not.
+func deferrableText(attrs []schema.Attr) string {
+	switch deferrableKey(attrs) {
+	case "deferrable":
+		return " deferrable"
+	case "deferred":
+		return " deferrable initially deferred"
+	}
+	return ""
 }
 
 func orNone(s string) string {

@@ -198,10 +198,34 @@ func names(cs []*schema.Column) []string {
 // compare fails t when got differs from want.
 func compare(t *testing.T, want, got *schema.Schema) {
 	t.Helper()
+	links := got
+	// The search_path is the connection's, not the schema's: it is
+	// checked here rather than written into every want.
+	want, got = withoutSearchPath(t, want), withoutSearchPath(t, got)
 	if d := cmp.Diff(want, got, compareOpts); d != "" {
 		t.Errorf("inspected schema differs (-want +got):\n%s", d)
 	}
-	checkLinks(t, got)
+	checkLinks(t, links)
+}
+
+// withoutSearchPath checks the attr.SearchPath of an inspected schema
+// (pg_catalog and the schema itself are on it) and returns a copy of s
+// without it.
+func withoutSearchPath(t *testing.T, s *schema.Schema) *schema.Schema {
+	t.Helper()
+	sp, ok := attr.Get[*attr.SearchPath](s.Attrs)
+	if !ok {
+		return s
+	}
+	if !slices.Contains(sp.Schemas, s.Name) || !slices.Contains(sp.Schemas, "pg_catalog") {
+		t.Errorf("search path %v: want pg_catalog and %s in it", sp.Schemas, s.Name)
+	}
+	c := *s
+	c.Attrs = slices.DeleteFunc(slices.Clone(s.Attrs), func(a schema.Attr) bool { _, ok := a.(*attr.SearchPath); return ok })
+	if len(c.Attrs) == 0 {
+		c.Attrs = nil
+	}
+	return &c
 }
 
 // checkLinks verifies the pointers of s that compare ignores: every table,

@@ -25,8 +25,9 @@ import (
 // When the schema does not exist, the error wraps ErrSchemaNotFound.
 func Postgres(ctx context.Context, conn *pgx.Conn, opts Options) (*schema.Schema, error) {
 	b := &pgx.Batch{}
+	version := pgServerVersion(conn)
 	for _, q := range pgQueries {
-		b.Queue(q.sql, opts.Schema)
+		b.Queue(pgQueryFor(q.sql, version), opts.Schema)
 	}
 	br := conn.SendBatch(ctx, b)
 	s, err := pgRead(br, opts)
@@ -57,6 +58,55 @@ const pgTables = `WITH tbl AS MATERIALIZED (
 )
 `
 
+// pgServerVersion is the server's version as server_version_num counts
+// it (150004 for 15.4), read from the server_version the server reports
+// at connection (no query); 0 when it cannot be read.
+func pgServerVersion(conn *pgx.Conn) int {
+	return parseServerVersion(conn.PgConn().ParameterStatus("server_version"))
+}
+
+// parseServerVersion reads "15.4 (Debian 15.4-1)", "13.12" or "9.6.24" as
+// server_version_num would: 150004, 130012, 90624.
+func parseServerVersion(v string) int {
+	v, _, _ = strings.Cut(strings.TrimSpace(v), " ")
+	var nums []int
+	for _, f := range strings.Split(v, ".") {
+		n := 0
+		for _, r := range f {
+			if r < '0' || r > '9' {
+				break
+			}
+			n = n*10 + int(r-'0')
+		}
+		nums = append(nums, n)
+	}
+	switch {
+	case len(nums) == 0:
+		return 0
+	case nums[0] >= 10:
+		if len(nums) > 1 {
+			return nums[0]*10000 + nums[1]
+		}
+		return nums[0] * 10000
+	case len(nums) >= 3:
+		return nums[0]*10000 + nums[1]*100 + nums[2]
+	case len(nums) == 2:
+		return nums[0]*10000 + nums[1]*100
+	}
+	return nums[0] * 10000
+}
+
+// pgQueryFor adapts a catalog query to the server's version: before
+// PostgreSQL 15 pg_index has no indnullsnotdistinct (every index treats
+// NULLs as distinct), so the query reads false instead. An unknown
+// version (0) is taken as the oldest supported.
+func pgQueryFor(sql string, version int) string {
+	if version < 150000 {
+		sql = strings.ReplaceAll(sql, "i.indnullsnotdistinct", "false")
+	}
+	return sql
+}
+
 type pgQuery struct {
 	what string
 	sql  string
@@ -68,7 +118,7 @@ type pgQuery struct {
 // the later queries and resolved from the columns query, which spares the
 // server a pg_attribute lookup per index and constraint key.
 var pgQueries = []pgQuery{
-	{"the schema", `SELECT n.nspname
+	{"the schema", `SELECT n.nspname, pg_catalog.current_schemas(true)::text[]
 FROM pg_catalog.pg_namespace n
 WHERE n.nspname = COALESCE(NULLIF($1::text, ''), current_schema())`, (*pgInspection).schema},
 
@@ -113,6 +163,9 @@ ORDER BY t.typname, n.nspname`, (*pgInspection).enumRows},
 	d.description,
 	CASE WHEN t.typtype = 'e' THEN t.oid END,
 	CASE WHEN et.typtype = 'e' THEN et.oid END,
+	CASE WHEN t.typtype = 'd' THEN t.oid END,
+	CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+	t.typnotnull, CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END,
 	CASE WHEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%' THEN (
 		SELECT s.relname
 		FROM pg_catalog.pg_depend dd
@@ -139,7 +192,13 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 	// Per key column: its attnum (0 for an expression), the text
 	// pg_get_indexdef prints for an expression, its indoption (bit 0
 	// is DESC), and its collation when it is not the column's own; then
-	// the index's storage parameters. Exclusion constraints are not read.
+	// the index's storage parameters; then the attnums of its INCLUDE
+	// columns, per key column its operator class when it is not the
+	// default one for the column's type (qualified when the search_path
+	// does not see it, as pg_get_indexdef prints it), NULLS NOT DISTINCT
+	// (PostgreSQL 15+; pgQueryFor reads false before), and whether the
+	// constraint is DEFERRABLE and INITIALLY DEFERRED. Exclusion
+	// constraints are not read.
 	{"indexes", pgTables + `SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, am.amname,
 	pg_catalog.pg_get_expr(i.indpred, i.indrelid),
 	con.contype::text, con.conname,
@@ -157,7 +216,18 @@ ORDER BY a.attrelid, a.attnum`, (*pgInspection).columnRows},
 		LEFT JOIN pg_catalog.pg_collation co ON co.oid = i.indcollation[k]
 		ORDER BY k
 	),
-	ic.reloptions, i.indisvalid
+	ic.reloptions, i.indisvalid,
+	(i.indkey::int2[])[i.indnkeyatts:i.indnatts - 1],
+	ARRAY(
+		SELECT CASE WHEN opc.opcdefault THEN ''
+			WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN pg_catalog.quote_ident(opc.opcname)
+			ELSE pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END
+		FROM generate_series(0, i.indnkeyatts - 1) k
+		JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k]
+		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = opc.opcnamespace
+		ORDER BY k
+	),
+	i.indnullsnotdistinct, COALESCE(con.condeferrable, false), COALESCE(con.condeferred, false)
 FROM tbl
 JOIN pg_catalog.pg_index i ON i.indrelid = tbl.oid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -166,8 +236,9 @@ LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.co
 WHERE NOT i.indisexclusion
 ORDER BY i.indrelid, ic.relname`, (*pgInspection).indexRows},
 
-	// Foreign keys and CHECK constraints. The names of referenced columns
-	// are read here only for tables the columns query does not cover.
+	// Foreign keys and CHECK constraints, with DEFERRABLE and INITIALLY
+	// DEFERRED. The names of referenced columns are read here only for
+	// tables the columns query does not cover.
 	{"constraints", pgTables + `SELECT con.conrelid, con.conname, con.contype::text,
 	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) ELSE '' END,
 	con.conkey, con.confrelid, rc.relname, rn.nspname, con.confkey,
@@ -177,7 +248,7 @@ ORDER BY i.indrelid, ic.relname`, (*pgInspection).indexRows},
 		JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
 		ORDER BY k.n
 	) END,
-	con.confupdtype::text, con.confdeltype::text
+	con.confupdtype::text, con.confdeltype::text, con.condeferrable, con.condeferred
 FROM tbl
 JOIN pg_catalog.pg_constraint con ON con.conrelid = tbl.oid
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
@@ -194,6 +265,8 @@ type pgInspection struct {
 	opts   Options
 	tables map[uint32]*schema.Table
 	enums  map[uint32]*schema.EnumType
+	// domains are the domain types columns use, by oid.
+	domains map[uint32]*postgres.DomainType
 	// attnames names the columns of every table the queries cover,
 	// excluded ones included, by table oid and attnum.
 	attnames map[uint32]map[int16]string
@@ -207,6 +280,7 @@ func pgRead(br pgx.BatchResults, opts Options) (*schema.Schema, error) {
 		opts:     opts,
 		tables:   make(map[uint32]*schema.Table),
 		enums:    make(map[uint32]*schema.EnumType),
+		domains:  make(map[uint32]*postgres.DomainType),
 		attnames: make(map[uint32]map[int16]string),
 	}
 	for i, q := range pgQueries {
@@ -238,11 +312,14 @@ func (in *pgInspection) noSchema() error {
 
 func (in *pgInspection) schema(rows pgx.Rows) error {
 	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
+		var (
+			name string
+			path []string
+		)
+		if err := rows.Scan(&name, &path); err != nil {
 			return err
 		}
-		in.s = &schema.Schema{Name: name}
+		in.s = &schema.Schema{Name: name, Attrs: []schema.Attr{&attr.SearchPath{Schemas: path}}}
 	}
 	return nil
 }
@@ -307,8 +384,12 @@ func (in *pgInspection) columnRows(rows pgx.Rows) error {
 			def, comment, seq    *string
 			identity, generated  string
 			enumOID, enumElemOID *uint32
+			domOID               *uint32
+			domBase, domDefault  *string
+			domNotNull           bool
 		)
-		if err := rows.Scan(&relid, &attnum, &name, &ftype, &notNull, &def, &identity, &generated, &comment, &enumOID, &enumElemOID, &seq); err != nil {
+		if err := rows.Scan(&relid, &attnum, &name, &ftype, &notNull, &def, &identity, &generated, &comment, &enumOID, &enumElemOID,
+			&domOID, &domBase, &domNotNull, &domDefault, &seq); err != nil {
 			return err
 		}
 		if in.attnames[relid] == nil {
@@ -326,6 +407,8 @@ func (in *pgInspection) columnRows(rows pgx.Rows) error {
 		case e != nil:
 			c.Type.Type = &postgres.ArrayType{T: e.T + "[]", Type: e}
 			c.Type.Raw = e.T + "[]"
+		case domOID != nil && domBase != nil:
+			c.Type.Type, c.Type.Raw = in.domain(*domOID, ftype, *domBase, domNotNull, domDefault), ftype
 		default:
 			c.Type.Type, c.Type.Raw = pgType(ftype)
 		}
@@ -354,6 +437,22 @@ func (in *pgInspection) columnRows(rows pgx.Rows) error {
 		t.Columns = append(t.Columns, c)
 	}
 	return nil
+}
+
+// domain returns the domain type of that oid, made on its first use: name
+// as format_type prints it, its base type, its own NOT NULL and default.
+// Domains are not listed in Schema.Objects: gen does not manage them.
+func (in *pgInspection) domain(oid uint32, name, base string, notNull bool, def *string) *postgres.DomainType {
+	if d, ok := in.domains[oid]; ok {
+		return d
+	}
+	d := &postgres.DomainType{T: name, Null: !notNull}
+	d.Type, _ = pgType(base)
+	if def != nil {
+		d.Default = pgDefault(*def)
+	}
+	in.domains[oid] = d
+	return d
 }
 
 func (in *pgInspection) enumOf(oid, elem *uint32) *schema.EnumType {
@@ -507,8 +606,13 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 			exprs, colls       []string
 			storage            []string
 			valid              bool
+			include            []int16
+			opclasses          []string
+			nullsNotDistinct   bool
+			canDefer, deferred bool
 		)
-		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls, &storage, &valid); err != nil {
+		if err := rows.Scan(&relid, &name, &unique, &primary, &method, &pred, &ctype, &cname, &keys, &exprs, &options, &colls, &storage, &valid,
+			&include, &opclasses, &nullsNotDistinct, &canDefer, &deferred); err != nil {
 			return err
 		}
 		t, ok := in.tables[relid]
@@ -533,7 +637,27 @@ func (in *pgInspection) indexRows(rows pgx.Rows) error {
 			} else {
 				p.X = &schema.RawExpr{X: exprs[k]}
 			}
+			if k < len(opclasses) && opclasses[k] != "" {
+				p.Attrs = append(p.Attrs, &postgres.IndexOpClass{Name: opclasses[k]})
+			}
 			idx.Parts = append(idx.Parts, p)
+		}
+		if len(include) > 0 {
+			inc := &postgres.IndexInclude{}
+			for _, key := range include {
+				c, err := in.column(t, relid, key)
+				if err != nil {
+					return fmt.Errorf("INCLUDE column of index %q of table %q: %w", name, t.Name, err)
+				}
+				inc.Columns = append(inc.Columns, c)
+			}
+			idx.Attrs = append(idx.Attrs, inc)
+		}
+		if nullsNotDistinct {
+			idx.Attrs = append(idx.Attrs, &postgres.IndexNullsDistinct{V: false})
+		}
+		if canDefer {
+			idx.Attrs = append(idx.Attrs, &attr.Deferrable{InitiallyDeferred: deferred})
 		}
 		if pred != nil {
 			idx.Attrs = append(idx.Attrs, &attr.IndexPredicate{P: *pred})
@@ -576,8 +700,10 @@ func (in *pgInspection) constraintRows(rows pgx.Rows) error {
 			name, ctype, def   string
 			onUpdate, onDelete string
 			ref                pgRef
+			canDefer, deferred bool
 		)
-		if err := rows.Scan(&relid, &name, &ctype, &def, &ref.keys, &ref.oid, &ref.table, &ref.schema, &ref.refKeys, &ref.refNames, &onUpdate, &onDelete); err != nil {
+		if err := rows.Scan(&relid, &name, &ctype, &def, &ref.keys, &ref.oid, &ref.table, &ref.schema, &ref.refKeys, &ref.refNames, &onUpdate, &onDelete,
+			&canDefer, &deferred); err != nil {
 			return err
 		}
 		t, ok := in.tables[relid]
@@ -589,6 +715,9 @@ func (in *pgInspection) constraintRows(rows pgx.Rows) error {
 			t.Attrs = append(t.Attrs, &schema.Check{Name: name, Expr: checkExpr(def)})
 		case "f":
 			fk := &schema.ForeignKey{Symbol: name, Table: t, OnUpdate: pgAction(onUpdate), OnDelete: pgAction(onDelete)}
+			if canDefer {
+				fk.Attrs = append(fk.Attrs, &attr.Deferrable{InitiallyDeferred: deferred})
+			}
 			if err := in.references(fk, relid, ref); err != nil {
 				return fmt.Errorf("foreign key %q of table %q: %w", name, t.Name, err)
 			}

@@ -586,3 +586,49 @@ func tableNamesOf(s *schema.Schema) []string {
 	}
 	return ns
 }
+
+// TestPostgresBeforeFifteen: PostgreSQL 13 and 14 have no
+// pg_index.indnullsnotdistinct; the queries sent to them do not name it,
+// and they still read every index (run here against this server with the
+// older version's queries).
+func TestPostgresBeforeFifteen(t *testing.T) {
+	for v, want := range map[string]int{"15.4 (Debian 15.4-1.pgdg120+1)": 150004, "14.10": 140010, "13.0": 130000, "9.6.24": 90624, "": 0, "16beta1": 160000} {
+		if got := parseServerVersion(v); got != want {
+			t.Errorf("parseServerVersion(%q) = %d, want %d", v, got, want)
+		}
+	}
+	for _, q := range pgQueries {
+		if sql := pgQueryFor(q.sql, 140010); strings.Contains(sql, "indnullsnotdistinct") {
+			t.Errorf("the %s query for PostgreSQL 14 names indnullsnotdistinct", q.what)
+		}
+	}
+	ctx := context.Background()
+	pg := testdb.Postgres(t)
+	if _, err := pg.Conn.Exec(ctx, `CREATE TABLE t (a int, b int, UNIQUE NULLS NOT DISTINCT (a) INCLUDE (b))`); err != nil {
+		t.Fatal(err)
+	}
+	b := &pgx.Batch{}
+	for _, q := range pgQueries {
+		b.Queue(pgQueryFor(q.sql, 140010), pg.Schema)
+	}
+	br := pg.Conn.SendBatch(ctx, b)
+	s, err := pgRead(br, Options{Schema: pg.Schema})
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := s.Tables[0].Indexes[0]
+	if attr.Has[*postgres.IndexNullsDistinct](idx.Attrs) || !attr.Has[*postgres.IndexInclude](idx.Attrs) {
+		t.Errorf("with PostgreSQL 14's queries the index reads as %v, want INCLUDE and no NULLS NOT DISTINCT", idx.Attrs)
+	}
+	// This server's own queries read it.
+	s, err = Postgres(ctx, pg.Conn, Options{Schema: pg.Schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nd, ok := attr.Get[*postgres.IndexNullsDistinct](s.Tables[0].Indexes[0].Attrs); pgServerVersion(pg.Conn) >= 150000 && (!ok || nd.V) {
+		t.Errorf("NULLS NOT DISTINCT not read on PostgreSQL %d", pgServerVersion(pg.Conn))
+	}
+}

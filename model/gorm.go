@@ -632,9 +632,20 @@ type gormIndex struct {
 	// Storage holds the index's storage parameters ("fillfactor=70"),
 	// from option:WITH (…) on PostgreSQL.
 	Storage []string
-	parts   []gormIndexPart
-	first   *field
-	unique  bool
+	// Include and NullsNotDistinct are option:INCLUDE (…) and
+	// option:NULLS NOT DISTINCT on PostgreSQL.
+	Include          []string
+	NullsNotDistinct bool
+	parts            []gormIndexPart
+	first            *field
+	unique           bool
+}
+
+// indexOptions are what an index's option: says the index is.
+type indexOptions struct {
+	Params           []string // storage parameters, "name=value"
+	Include          []string // INCLUDE column names
+	NullsNotDistinct bool
 }
 
 type gormIndexPart struct {
@@ -707,7 +718,7 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 					method = ""
 				}
 			}
-			var storage []string
+			var options indexOptions
 			for _, o := range it.Opts.keys {
 				switch o.Key {
 				case "UNIQUE", "CLASS", "TYPE", "WHERE", "EXPRESSION", "SORT", "PRIORITY", "COMPOSITE", "COMMENT":
@@ -733,8 +744,10 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 					// CONCURRENTLY is how GORM builds the index, not what the
 					// index is: gen decides that itself when it renders.
 					if v := strings.ToUpper(strings.TrimSpace(o.Value)); v != "CONCURRENTLY" {
-						params, warning := l.dialect.indexOption(strings.TrimSpace(o.Value))
-						storage = append(storage, params...)
+						opts, warning := l.dialect.indexOption(strings.TrimSpace(o.Value))
+						options.Params = append(options.Params, opts.Params...)
+						options.Include = append(options.Include, opts.Include...)
+						options.NullsNotDistinct = options.NullsNotDistinct || opts.NullsNotDistinct
 						if warning != "" {
 							l.diag.warnf(f.Pos, f.object(), "%s: %s", it.Raw, warning)
 						}
@@ -759,8 +772,12 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 				idx.Where = it.Opts.m["WHERE"]
 			}
 			if idx.Storage == nil {
-				idx.Storage = storage
+				idx.Storage = options.Params
 			}
+			if idx.Include == nil {
+				idx.Include = options.Include
+			}
+			idx.NullsNotDistinct = idx.NullsNotDistinct || options.NullsNotDistinct
 			idx.parts = append(idx.parts, part)
 			sort.SliceStable(idx.parts, func(i, j int) bool { return idx.parts[i].priority < idx.parts[j].priority })
 		}

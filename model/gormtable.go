@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/attr"
@@ -83,6 +84,21 @@ func (l *loader) gormTable(gs *gormSchema, m *model) *schema.Table {
 		if len(gi.Storage) > 0 {
 			idx.Attrs = append(idx.Attrs, &attr.IndexStorage{Params: gi.Storage})
 		}
+		if gi.NullsNotDistinct {
+			idx.Attrs = append(idx.Attrs, &postgres.IndexNullsDistinct{V: false})
+		}
+		if len(gi.Include) > 0 {
+			inc := &postgres.IndexInclude{}
+			for _, n := range gi.Include {
+				c, ok := t.Column(n)
+				if !ok {
+					l.diag.errorf(gi.first.Pos, gi.first.object(), "index %q: option INCLUDE names column %q, which table %q does not have (it has %s)", gi.Name, n, name, strings.Join(tableColumnNames(t), ", "))
+					continue
+				}
+				inc.Columns = append(inc.Columns, c)
+			}
+			idx.Attrs = append(idx.Attrs, inc)
+		}
 		for i, p := range gi.parts {
 			part := &schema.IndexPart{SeqNo: i, Desc: p.desc}
 			if p.expr != "" {
@@ -105,6 +121,15 @@ func (l *loader) gormTable(gs *gormSchema, m *model) *schema.Table {
 	checks = append(checks, l.enumChecks(name, tf.columns)...)
 	l.addChecks(t, checks)
 	return t
+}
+
+// tableColumnNames lists the names of t's columns, for messages.
+func tableColumnNames(t *schema.Table) []string {
+	ns := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		ns[i] = c.Name
+	}
+	return ns
 }
 
 // addColumns adds the columns of fields to t, and the primary key of

@@ -75,9 +75,10 @@ type dialect interface {
 	// collation for certain.
 	collationName(v string) (name, warning string, err error)
 	// indexOption reads GORM's option: value (other than CONCURRENTLY)
-	// into index storage parameters, with a warning for what gen does not
-	// create or compare.
-	indexOption(v string) (params []string, warning string)
+	// into what the index is (storage parameters, INCLUDE columns, NULLS
+	// NOT DISTINCT), with a warning for what gen does not create or
+	// compare.
+	indexOption(v string) (opts indexOptions, warning string)
 	// ident returns the name the database stores for an identifier.
 	ident(s string) string
 	// identifierMaxLength is the IdentifierMaxLength GORM's driver sets.

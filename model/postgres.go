@@ -126,30 +126,51 @@ func (pgDialect) checkTable(*tableFields, *diagnostics) {}
 // indexMethod accepts any access method (USING) on PostgreSQL.
 func (pgDialect) indexMethod(string) error { return nil }
 
-// withParamsRE matches an index option that is only storage parameters.
-var withParamsRE = regexp.MustCompile(`(?is)^WITH\s*\((.*)\)$`)
+// indexOptionRE matches the index options gen manages, in the order
+// PostgreSQL's CREATE INDEX takes them after the key list: INCLUDE (…),
+// NULLS [NOT] DISTINCT, WITH (…).
+var indexOptionRE = regexp.MustCompile(`(?is)^(?:INCLUDE\s*\(([^()]*)\))?\s*(?:NULLS\s+(NOT\s+)?DISTINCT)?\s*(?:WITH\s*\((.*)\))?$`)
 
-// indexOption reads option:WITH (name = value, …), which GORM writes
-// verbatim after the columns, into storage parameters as pg_class.reloptions
-// lists them. Other options (INCLUDE, TABLESPACE, NULLS NOT DISTINCT) are
-// not created or compared, with a warning.
-func (pgDialect) indexOption(v string) ([]string, string) {
+// indexOption reads what GORM writes verbatim after the columns:
+// option:INCLUDE (a, b), option:NULLS NOT DISTINCT (PostgreSQL 15+) and
+// option:WITH (name = value, …), alone or together in that order; the
+// storage parameters as pg_class.reloptions lists them, the INCLUDE
+// columns as PostgreSQL names them (unquoted ones folded to lower case).
+// Other options (TABLESPACE) are not created or compared, with a warning.
+func (pgDialect) indexOption(v string) (indexOptions, string) {
 	unmanaged := "gen does not manage this index option: it creates and compares the index without " + v
-	m := withParamsRE.FindStringSubmatch(v)
-	if m == nil {
-		return nil, unmanaged
+	m := indexOptionRE.FindStringSubmatch(v)
+	if m == nil || strings.TrimSpace(v) == "" {
+		return indexOptions{}, unmanaged
 	}
-	var params []string
-	for _, p := range strings.Split(m[1], ",") {
-		name, value, ok := strings.Cut(p, "=")
-		name = strings.ToLower(strings.TrimSpace(name))
-		value = strings.Trim(strings.TrimSpace(value), `'"`)
-		if !ok || name == "" || value == "" || strings.ContainsAny(name+value, "() ") {
-			return nil, unmanaged
+	var o indexOptions
+	if m[1] != "" {
+		for _, c := range strings.Split(m[1], ",") {
+			c = strings.TrimSpace(c)
+			switch {
+			case len(c) >= 2 && c[0] == '"' && c[len(c)-1] == '"':
+				c = strings.ReplaceAll(c[1:len(c)-1], `""`, `"`)
+			case c == "" || strings.ContainsAny(c, `" `):
+				return indexOptions{}, unmanaged
+			default:
+				c = strings.ToLower(c)
+			}
+			o.Include = append(o.Include, c)
 		}
-		params = append(params, name+"="+value)
 	}
-	return params, ""
+	o.NullsNotDistinct = m[2] != ""
+	if m[3] != "" {
+		for _, p := range strings.Split(m[3], ",") {
+			name, value, ok := strings.Cut(p, "=")
+			name = strings.ToLower(strings.TrimSpace(name))
+			value = strings.Trim(strings.TrimSpace(value), `'"`)
+			if !ok || name == "" || value == "" || strings.ContainsAny(name+value, "() ") {
+				return indexOptions{}, unmanaged
+			}
+			o.Params = append(o.Params, name+"="+value)
+		}
+	}
+	return o, ""
 }
 
 // collationName reads a collation as PostgreSQL reads the COLLATE GORM

@@ -109,8 +109,8 @@ func (sqliteDialect) checkTable(tf *tableFields, d *diagnostics) {
 }
 
 // indexOption: GORM's SQLite drivers write no option: into CREATE INDEX.
-func (sqliteDialect) indexOption(v string) ([]string, string) {
-	return nil, "GORM's SQLite drivers ignore option:" + v + ", and SQLite has no index options; remove it"
+func (sqliteDialect) indexOption(v string) (indexOptions, string) {
+	return indexOptions{}, "GORM's SQLite drivers ignore option:" + v + ", and SQLite has no index options; remove it"
 }
 
 // collationName reads a collation name. SQLite's are case-insensitive and

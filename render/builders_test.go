@@ -189,3 +189,35 @@ func modify(from, to *schema.Table, changes ...schema.Change) *diff.Change {
 func modCol(from, to *schema.Table, name string, k schema.ChangeKind) *schema.ModifyColumn {
 	return &schema.ModifyColumn{From: colOf(from, name), To: colOf(to, name), Change: k}
 }
+
+// domainType makes a column's type the domain dt (Raw its name).
+func domainType(dt *postgres.DomainType) colOpt {
+	return func(c *schema.Column) { c.Type.Type = dt; c.Type.Raw = dt.T }
+}
+
+// include is an INCLUDE attribute naming columns, resolved by fixInclude
+// once the table is built.
+func include(cols ...string) *postgres.IndexInclude {
+	inc := &postgres.IndexInclude{}
+	for _, c := range cols {
+		inc.Columns = append(inc.Columns, &schema.Column{Name: c})
+	}
+	return inc
+}
+
+// fixInclude points the INCLUDE columns of t's indexes to t's own.
+func fixInclude(t *schema.Table) {
+	for _, i := range t.Indexes {
+		if inc, ok := attr.Get[*postgres.IndexInclude](i.Attrs); ok {
+			for n, c := range inc.Columns {
+				inc.Columns[n] = colOf(t, c.Name)
+			}
+		}
+	}
+}
+
+// opclass sets the operator class of part n of index name of t.
+func opclass(t *schema.Table, name string, n int, class string) {
+	p := idxOf(t, name).Parts[n]
+	p.Attrs = append(p.Attrs, &postgres.IndexOpClass{Name: class})
+}

@@ -57,6 +57,11 @@ func TestExecute(t *testing.T) {
 						ex = newSQLiteExec(t)
 					}
 					f := gc.build(d)
+					if len(f.sql) > 0 {
+						if err := ex.run(t, sqlScript(f.sql...)); err != nil {
+							t.Fatalf("creating what gen does not manage: %v", err)
+						}
+					}
 					setup, err := Render(setupPlan(d, f))
 					if err != nil {
 						t.Fatalf("rendering the current schema: %v", err)

@@ -97,7 +97,7 @@ func (v *pgVisit) NotValid(o *diff.NotValid) error {
 	var def string
 	switch a := o.Add.(type) {
 	case *schema.AddForeignKey:
-		d, err := foreignKey(a.F)
+		d, err := pgForeignKey(a.F)
 		if err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (v *pgVisit) Concurrently(o *diff.Concurrently) error {
 		// A failed concurrent build leaves an INVALID index of that name
 		// behind: dropping it first makes the revision safe to run again.
 		v.s.add("DROP INDEX CONCURRENTLY IF EXISTS %s", ident(c.I.Name)).noTx = true
-		st := v.s.add("%s", strings.Replace(createIndex(v.t, c.I, true), " INDEX ", " INDEX CONCURRENTLY ", 1))
+		st := v.s.add("%s", strings.Replace(pgCreateIndex(v.t, c.I), " INDEX ", " INDEX CONCURRENTLY ", 1))
 		st.noTx = true
 	case *schema.DropIndex:
 		// IF EXISTS: re-runnable after a stop, and in a Down the index may
@@ -135,7 +135,7 @@ func (v *pgVisit) Concurrently(o *diff.Concurrently) error {
 }
 
 func (v *pgVisit) AttachUnique(o *diff.AttachUnique) error {
-	v.s.add("ALTER TABLE %s ADD CONSTRAINT %s UNIQUE USING INDEX %s", ident(v.t), ident(o.I.Name), ident(o.I.Name))
+	v.s.add("ALTER TABLE %s ADD CONSTRAINT %s UNIQUE USING INDEX %s%s", ident(v.t), ident(o.I.Name), ident(o.I.Name), deferrable(o.I.Attrs))
 	return nil
 }
 
@@ -362,7 +362,7 @@ func pgColumn(c *schema.Column) (string, error) {
 // pgPrimaryKey returns the PRIMARY KEY clause of table t, naming the
 // constraint only when its name is not PostgreSQL's default.
 func pgPrimaryKey(t string, pk *schema.Index) string {
-	s := "PRIMARY KEY (" + indexParts(pk) + ")"
+	s := "PRIMARY KEY (" + indexParts(pk) + ")" + pgIndexOptions(pk) + deferrable(pk.Attrs)
 	if pk.Name != "" && pk.Name != t+"_pkey" {
 		s = "CONSTRAINT " + ident(pk.Name) + " " + s
 	}
@@ -383,14 +383,14 @@ func (w *pgWriter) createTable(s *stmts, t *schema.Table) error {
 	}
 	for _, i := range t.Indexes {
 		if isConstraint(i) {
-			defs = append(defs, uniqueConstraint(i))
+			defs = append(defs, pgUniqueConstraint(i))
 		}
 	}
 	for _, c := range checksOf(t.Attrs) {
 		defs = append(defs, check(c))
 	}
 	for _, fk := range t.ForeignKeys {
-		d, err := foreignKey(fk)
+		d, err := pgForeignKey(fk)
 		if err != nil {
 			return err
 		}
@@ -418,7 +418,93 @@ func (w *pgWriter) createTable(s *stmts, t *schema.Table) error {
 // (and a no-transaction script) will go.
 func (w *pgWriter) createIndex(s *stmts, table string, i *schema.Index, existing bool) {
 	_ = existing
-	s.add("%s", createIndex(table, i, true))
+	s.add("%s", pgCreateIndex(table, i))
+}
+
+// pgCreateIndex returns CREATE [UNIQUE] INDEX for a plain (non-constraint)
+// index of table t, with every clause PostgreSQL keeps for it, in the
+// order its grammar wants: USING, the key list (operator classes
+// included), INCLUDE, NULLS NOT DISTINCT, WITH, WHERE.
+func pgCreateIndex(t string, i *schema.Index) string {
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if i.Unique {
+		b.WriteString("UNIQUE ")
+	}
+	b.WriteString("INDEX " + ident(i.Name) + " ON " + ident(t))
+	if m, ok := attr.Get[*attr.IndexMethod](i.Attrs); ok && m.T != "" && !strings.EqualFold(m.T, "btree") {
+		b.WriteString(" USING " + strings.ToLower(m.T))
+	}
+	b.WriteString(" (" + indexParts(i) + ")")
+	b.WriteString(pgIndexOptions(i))
+	if s, ok := attr.Get[*attr.IndexStorage](i.Attrs); ok && len(s.Params) > 0 {
+		b.WriteString(" WITH (" + strings.Join(s.Params, ", ") + ")")
+	}
+	if p, ok := attr.Get[*attr.IndexPredicate](i.Attrs); ok && strings.TrimSpace(p.P) != "" {
+		b.WriteString(" WHERE " + strings.TrimSpace(p.P))
+	}
+	return b.String()
+}
+
+// pgIndexOptions returns the INCLUDE and NULLS NOT DISTINCT clauses of an
+// index, each with a leading space, "" for neither.
+func pgIndexOptions(i *schema.Index) string {
+	var s string
+	if inc, ok := attr.Get[*postgres.IndexInclude](i.Attrs); ok && len(inc.Columns) > 0 {
+		s += " INCLUDE (" + idents(inc.Columns) + ")"
+	}
+	if nullsNotDistinct(i) {
+		s += " NULLS NOT DISTINCT"
+	}
+	return s
+}
+
+// nullsNotDistinct reports whether a unique index or constraint treats
+// NULLs as equal (PostgreSQL 15+).
+func nullsNotDistinct(i *schema.Index) bool {
+	nd, ok := attr.Get[*postgres.IndexNullsDistinct](i.Attrs)
+	return ok && !nd.V
+}
+
+// pgUniqueConstraint returns the UNIQUE table constraint of i:
+// CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (…) [INCLUDE (…)]
+// [DEFERRABLE [INITIALLY DEFERRED]].
+func pgUniqueConstraint(i *schema.Index) string {
+	s := "UNIQUE "
+	if nullsNotDistinct(i) {
+		s += "NULLS NOT DISTINCT "
+	}
+	s += "(" + indexParts(i) + ")"
+	if inc, ok := attr.Get[*postgres.IndexInclude](i.Attrs); ok && len(inc.Columns) > 0 {
+		s += " INCLUDE (" + idents(inc.Columns) + ")"
+	}
+	s += deferrable(i.Attrs)
+	if i.Name != "" {
+		s = "CONSTRAINT " + ident(i.Name) + " " + s
+	}
+	return s
+}
+
+// pgForeignKey returns the FOREIGN KEY clause of fk with its DEFERRABLE.
+func pgForeignKey(fk *schema.ForeignKey) (string, error) {
+	d, err := foreignKey(fk)
+	if err != nil {
+		return "", err
+	}
+	return d + deferrable(fk.Attrs), nil
+}
+
+// deferrable returns " DEFERRABLE [INITIALLY DEFERRED]" for a constraint
+// that is, "" for one that is not (the default).
+func deferrable(attrs []schema.Attr) string {
+	d, ok := attr.Get[*attr.Deferrable](attrs)
+	switch {
+	case !ok:
+		return ""
+	case d.InitiallyDeferred:
+		return " DEFERRABLE INITIALLY DEFERRED"
+	}
+	return " DEFERRABLE"
 }
 
 // sub renders one atlas sub-change of an AlterTable.
@@ -443,7 +529,7 @@ func (v *pgVisit) sub(o *diff.Atlas) error {
 		err = w.modifyColumn(s, t, v.column(sc.From.Name), sc, noCast(o))
 	case *schema.AddIndex:
 		if isConstraint(sc.I) {
-			s.add("ALTER TABLE %s ADD %s", ident(t), uniqueConstraint(sc.I))
+			s.add("ALTER TABLE %s ADD %s", ident(t), pgUniqueConstraint(sc.I))
 		} else {
 			w.createIndex(s, t, sc.I, true)
 		}
@@ -466,7 +552,7 @@ func (v *pgVisit) sub(o *diff.Atlas) error {
 		s.add("ALTER TABLE %s DROP CONSTRAINT %s", ident(t), ident(name))
 	case *schema.AddForeignKey:
 		var d string
-		if d, err = foreignKey(sc.F); err == nil {
+		if d, err = pgForeignKey(sc.F); err == nil {
 			s.add("ALTER TABLE %s ADD %s", ident(t), d)
 		}
 	case *schema.DropForeignKey:

@@ -3,8 +3,10 @@ package render
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
+	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/attr"
@@ -281,12 +283,19 @@ func indexParts(i *schema.Index) string {
 			if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok && c.Name != "" {
 				s += " COLLATE " + ident(c.Name)
 			}
+		case reColumnOpClass.MatchString(exprText(p.X)):
+			// A column and its operator class, as GORM's expression:
+			// declares one (expression:name gin_trgm_ops): verbatim.
+			s = strings.TrimSpace(exprText(p.X))
 		case isCall(exprText(p.X)):
 			// A function call needs no parentheses of its own in an
 			// index's key list; ORMs and people write lower(email).
 			s = strings.TrimSpace(exprText(p.X))
 		default:
 			s = paren(exprText(p.X))
+		}
+		if oc, ok := attr.Get[*postgres.IndexOpClass](p.Attrs); ok && oc.Name != "" {
+			s += " " + oc.Name
 		}
 		if p.Desc {
 			s += " DESC"
@@ -295,6 +304,10 @@ func indexParts(i *schema.Index) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// reColumnOpClass matches an index key written as a column and an
+// operator class (name gin_trgm_ops, "Name" public.gin_trgm_ops).
+var reColumnOpClass = regexp.MustCompile(`^\s*(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")\s+(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*\s*$`)
 
 // createIndex returns CREATE [UNIQUE] INDEX for a plain (non-constraint)
 // index of table t. withMethod adds USING for a non-default method and

@@ -63,6 +63,12 @@ type (
 		Where      string   `json:"where,omitempty"`
 		Method     string   `json:"method,omitempty"`
 		With       []string `json:"with,omitempty"`
+		// Include, NullsNotDistinct and Deferrable: PostgreSQL's
+		// INCLUDE (…), NULLS NOT DISTINCT and DEFERRABLE ("deferrable",
+		// or "deferred" for INITIALLY DEFERRED).
+		Include          []string `json:"include,omitempty"`
+		NullsNotDistinct bool     `json:"nulls_not_distinct,omitempty"`
+		Deferrable       string   `json:"deferrable,omitempty"`
 		// Invalid is set for an index PostgreSQL holds as INVALID.
 		Invalid bool   `json:"invalid,omitempty"`
 		Pos     string `json:"pos,omitempty"`
@@ -72,6 +78,7 @@ type (
 		Expr    string `json:"expr,omitempty"`
 		Desc    bool   `json:"desc,omitempty"`
 		Collate string `json:"collate,omitempty"`
+		OpClass string `json:"opclass,omitempty"`
 	}
 	foreignKey struct {
 		Name       string   `json:"name"`
@@ -80,6 +87,7 @@ type (
 		RefColumns []string `json:"ref_columns"`
 		OnUpdate   string   `json:"on_update,omitempty"`
 		OnDelete   string   `json:"on_delete,omitempty"`
+		Deferrable string   `json:"deferrable,omitempty"`
 		Pos        string   `json:"pos,omitempty"`
 		Go         string   `json:"go,omitempty"`
 	}
@@ -180,6 +188,9 @@ func tableOf(t *schema.Table) table {
 		for _, c := range fk.RefColumns {
 			f.RefColumns = append(f.RefColumns, c.Name)
 		}
+		if d, ok := attr.Get[*attr.Deferrable](fk.Attrs); ok {
+			f.Deferrable = deferrable(d)
+		}
 		for _, a := range fk.Attrs {
 			switch a := a.(type) {
 			case *schema.Pos:
@@ -246,6 +257,14 @@ func indexOf(idx *schema.Index) index {
 			out.With = a.Params
 		case *attr.InvalidIndex:
 			out.Invalid = true
+		case *postgres.IndexInclude:
+			for _, c := range a.Columns {
+				out.Include = append(out.Include, c.Name)
+			}
+		case *postgres.IndexNullsDistinct:
+			out.NullsNotDistinct = !a.V
+		case *attr.Deferrable:
+			out.Deferrable = deferrable(a)
 		case *schema.Pos:
 			out.Pos = posString(a)
 		}
@@ -261,9 +280,20 @@ func indexOf(idx *schema.Index) index {
 		if c, ok := attr.Get[*attr.IndexCollation](p.Attrs); ok {
 			q.Collate = c.Name
 		}
+		if oc, ok := attr.Get[*postgres.IndexOpClass](p.Attrs); ok {
+			q.OpClass = oc.Name
+		}
 		out.Parts = append(out.Parts, q)
 	}
 	return out
+}
+
+// deferrable is "deferrable", or "deferred" when INITIALLY DEFERRED.
+func deferrable(d *attr.Deferrable) string {
+	if d.InitiallyDeferred {
+		return "deferred"
+	}
+	return "deferrable"
 }
 
 // exprText is the SQL text of an expression, "" for none.

@@ -13,7 +13,11 @@ type Article struct {
 	Body  string `gorm:"index:idx_body,length:20"`
 	// Storage parameters in another spelling: quoted, upper case, two.
 	Lead string `gorm:"index:idx_lead,option:with (FILLFACTOR='80'\\, deduplicate_items = off)"`
-	// An option other than storage parameters.
+	// INCLUDE columns, and with NULLS NOT DISTINCT and storage
+	// parameters on a unique index (PostgreSQL).
 	Tail string `gorm:"index:idx_tail,option:INCLUDE (slug)"`
-	Note string `gorm:"index:idx_note,comment:a note"`
+	Code string `gorm:"uniqueIndex:idx_code,option:INCLUDE (title\\, Lead) NULLS NOT DISTINCT WITH (fillfactor = 90)"`
+	// An option gen does not manage.
+	Place string `gorm:"index:idx_place,option:TABLESPACE pg_default"`
+	Note  string `gorm:"index:idx_note,comment:a note"`
 }

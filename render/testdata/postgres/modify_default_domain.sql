@@ -1,0 +1,8 @@
+-- Up
+
+ALTER TABLE "users" ALTER COLUMN "email" SET DEFAULT 'nobody@example.com';
+
+-- Down
+
+ALTER TABLE "users" ALTER COLUMN "email" DROP DEFAULT;
+
