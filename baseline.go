@@ -104,9 +104,10 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 
 	b := &Baseline{Tables: len(all.Tables)}
 	managed := &schema.Schema{Name: all.Name, Objects: all.Objects}
+	declared := p.tableSet(desired)
 	for _, t := range all.Tables {
 		switch {
-		case p.table(desired, t.Name) != nil:
+		case declared.has(t.Name):
 			managed.Tables = append(managed.Tables, t)
 		case toolOf(t, p.caseless()) != "":
 		case slices.ContainsFunc(p.cfg.Exclude, func(e string) bool { return introspect.MatchTable(e, t.Name, p.caseless()) }):

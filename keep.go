@@ -9,6 +9,7 @@ import (
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/internal/editdist"
 	"github.com/genmigrate/gen/introspect"
 )
 
@@ -140,7 +141,7 @@ func missingIn(msg, name string, names []string, all bool) *missingError {
 	e := &missingError{msg: msg}
 	var near []string
 	for _, n := range names {
-		if d := editDistance(strings.ToLower(n), strings.ToLower(name)); d > 0 && d <= 2 {
+		if d := editdist.Levenshtein(strings.ToLower(n), strings.ToLower(name)); d > 0 && d <= 2 {
 			near = append(near, n)
 		}
 	}
@@ -155,27 +156,6 @@ func missingIn(msg, name string, names []string, all bool) *missingError {
 		e.msg += "; it has " + strings.Join(near, ", ")
 	}
 	return e
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // objectNames lists the named indexes, unique constraints, foreign keys

@@ -13,29 +13,41 @@ import (
 // asks it for every table of the database, which made it quadratic in
 // the number of tables.
 type tableSet struct {
-	exact    map[string]bool
-	caseless map[string]bool // by foldKey; nil when names are case-sensitive
+	exact    map[string]*schema.Table // when names are case-sensitive
+	caseless map[string]*schema.Table // by foldKey, when they are not
 }
 
 // tableSet returns the set of s's table names.
 func (p *Project) tableSet(s *schema.Schema) tableSet {
-	ts := tableSet{exact: make(map[string]bool, len(s.Tables))}
+	var ts tableSet
 	if p.caseless() {
-		ts.caseless = make(map[string]bool, len(s.Tables))
+		ts.caseless = make(map[string]*schema.Table, len(s.Tables))
+	} else {
+		ts.exact = make(map[string]*schema.Table, len(s.Tables))
 	}
 	for _, t := range s.Tables {
-		ts.exact[t.Name] = true
+		m, k := ts.exact, t.Name
 		if ts.caseless != nil {
-			ts.caseless[foldKey(t.Name)] = true
+			m, k = ts.caseless, foldKey(t.Name)
+		}
+		if m[k] == nil {
+			m[k] = t
 		}
 	}
 	return ts
 }
 
-// has is p.table(s, name) != nil.
-func (ts tableSet) has(name string) bool {
-	return ts.exact[name] || ts.caseless != nil && ts.caseless[foldKey(name)]
+// get is p.table(s, name): the first table of that name as the dialect
+// compares names, nil when none.
+func (ts tableSet) get(name string) *schema.Table {
+	if ts.caseless != nil {
+		return ts.caseless[foldKey(name)]
+	}
+	return ts.exact[name]
 }
+
+// has is p.table(s, name) != nil.
+func (ts tableSet) has(name string) bool { return ts.get(name) != nil }
 
 // foldKey maps the strings strings.EqualFold holds equal to one key:
 // each rune becomes the smallest rune of its simple case-folding orbit

@@ -7,7 +7,8 @@ import (
 	"ariga.io/atlas/sql/schema"
 )
 
-// TestTableSetIsTable: tableSet.has answers as Project.table does, with
+// TestTableSetIsTable: tableSet.get finds the table Project.table finds
+// (and has answers accordingly), with
 // case-sensitive names (PostgreSQL) and caseless ones (SQLite), Unicode
 // case folding included (the Kelvin sign folds to k, the long s to s).
 func TestTableSetIsTable(t *testing.T) {
@@ -17,7 +18,7 @@ func TestTableSetIsTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, declared := range [][]string{{"users", "Straße", "kelvin", "Session", "ǅ", "ς"}, {"ORDERS", "a_b"}, nil} {
+		for _, declared := range [][]string{{"users", "Straße", "kelvin", "Session", "ǅ", "ς"}, {"ORDERS", "a_b"}, {"Users", "users"}, nil} {
 			s := &schema.Schema{}
 			for _, n := range declared {
 				s.Tables = append(s.Tables, &schema.Table{Name: n})
@@ -26,6 +27,9 @@ func TestTableSetIsTable(t *testing.T) {
 			for _, n := range names {
 				if got, want := set.has(n), p.table(s, n) != nil; got != want {
 					t.Errorf("%s, tables %s: has(%q) = %v, Project.table finds it: %v", p.Dialect(), strings.Join(declared, ","), n, got, want)
+				}
+				if got, want := set.get(n), p.table(s, n); got != want {
+					t.Errorf("%s, tables %s: get(%q) = %v, Project.table: %v", p.Dialect(), strings.Join(declared, ","), n, got, want)
 				}
 			}
 		}

@@ -41,9 +41,10 @@ func (p *Project) unmanaged(current, desired *schema.Schema, excluded []Exclusio
 	for _, k := range p.cfg.Keep {
 		kept[k] = true
 	}
+	declared := p.tableSet(desired)
 	for _, t := range current.Tables {
 		var u *attr.Undeclarable
-		if d := p.table(desired, t.Name); d != nil {
+		if d := declared.get(t.Name); d != nil {
 			u, _ = attr.Get[*attr.Undeclarable](d.Attrs)
 		}
 		for _, i := range t.Indexes {

@@ -127,14 +127,18 @@ func planDependents(current *schema.Schema, p *Plan) {
 			}
 		}
 	}
-	reads := func(d *attr.Dependent, in func(colKey) bool) (colKey, bool) {
+	// droppedBy returns the op that drops a table or column d reads, and
+	// what it drops.
+	droppedBy := func(d *attr.Dependent) (Op, string) {
 		for _, r := range d.Reads {
-			k := colKey{r.Table, r.Column}
-			if in(k) || in(colKey{r.Table, ""}) {
-				return k, true
+			if o := dropped[colKey{r.Table, ""}]; o != nil {
+				return o, "table " + r.Table
+			}
+			if o := dropped[colKey{r.Table, r.Column}]; o != nil && r.Column != "" {
+				return o, "column " + r.Table + "." + r.Column
 			}
 		}
-		return colKey{}, false
+		return nil, ""
 	}
 	// readsTyped returns the changed columns d reads ("table.column"); a
 	// whole-row read reads them all.
@@ -156,15 +160,7 @@ func planDependents(current *schema.Schema, p *Plan) {
 	// Broken: flagged, whether or not a type change needs them.
 	broken := make(map[string]bool)
 	for _, d := range ds.List {
-		if k, ok := reads(d, func(k colKey) bool { return dropped[k] != nil }); ok {
-			o := dropped[k]
-			if o == nil {
-				o = dropped[colKey{k.table, ""}]
-			}
-			what := "column " + k.table + "." + k.column
-			if dropped[colKey{k.table, ""}] != nil {
-				what = "table " + k.table
-			}
+		if o, what := droppedBy(d); o != nil {
 			i := raise(o, migrations.CodeDependentBroken, migrations.Error, d.Name, nil,
 				fmt.Sprintf("drops %s, which %s %s reads: PostgreSQL refuses the drop while it exists", what, d.Kind, d.Name),
 				fmt.Sprintf("drop or rewrite %s %s first, in a revision of your own (gen does not manage views), or keep what it reads in the models", d.Kind, d.Name))

@@ -43,30 +43,7 @@ SELECT dep.rule, dep.rel, c.relkind::text, pg_catalog.quote_ident(n.nspname), pg
 	CASE WHEN r.rulename = '_RETURN' THEN pg_catalog.pg_get_viewdef(c.oid) ELSE pg_catalog.pg_get_ruledef(r.oid) END,
 	COALESCE(c.reloptions, '{}'), c.relispopulated,
 	CASE WHEN r.rulename = '_RETURN' THEN pg_catalog.obj_description(c.oid, 'pg_class') ELSE pg_catalog.obj_description(r.oid, 'pg_rewrite') END,
-	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
-		SELECT pg_catalog.quote_ident(a.attname) || E'\n' || ds.description
-		FROM pg_catalog.pg_attribute a
-		JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
-		WHERE a.attrelid = c.oid AND a.attnum > 0
-		ORDER BY a.attnum
-	) ELSE '{}' END,
-	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
-		SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
-		FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-		WHERE i.indrelid = c.oid ORDER BY ic.relname
-	) ELSE '{}' END,
-	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
-		SELECT pg_catalog.pg_get_triggerdef(tg.oid)
-		FROM pg_catalog.pg_trigger tg
-		WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal ORDER BY tg.tgname
-	) ELSE '{}' END,
-	CASE WHEN r.rulename = '_RETURN' THEN ARRAY(
-		SELECT x.privilege_type || E'\n' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END
-			|| CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
-		FROM pg_catalog.aclexplode(c.relacl) x
-		WHERE x.grantee <> c.relowner
-		ORDER BY 1
-	) ELSE '{}' END,
+	` + pgViewExtras(func(x string) string { return "CASE WHEN r.rulename = '_RETURN' THEN " + x + " ELSE '{}' END" }) + `,
 	ARRAY(SELECT x.ref::int8 FROM reads x WHERE x.rule = dep.rule ORDER BY x.ref, x.attnum),
 	ARRAY(SELECT x.attnum FROM reads x WHERE x.rule = dep.rule ORDER BY x.ref, x.attnum)
 FROM dep
@@ -89,20 +66,16 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 	var all []*pgDependent
 	for rows.Next() {
 		var (
-			rule, rel                   uint32
-			kind, ns, relname, rulename string
-			rawRule                     string
-			here, populated, isView     bool
-			def                         string
-			options                     []string
-			comment                     *string
-			colComments, indexes        []string
-			triggers, grants            []string
-			refs                        []int64
-			atts                        []int16
+			rule, rel         uint32
+			v                 pgViewRow // the relation's columns, a rule's too
+			ns, relname       string
+			rulename, rawRule string
+			here, isView      bool
+			refs              []int64
+			atts              []int16
 		)
-		if err := rows.Scan(&rule, &rel, &kind, &ns, &relname, &rulename, &rawRule, &isView, &here, &def, &options, &populated, &comment,
-			&colComments, &indexes, &triggers, &grants, &refs, &atts); err != nil {
+		if err := rows.Scan(&rule, &rel, &v.kind, &ns, &relname, &rulename, &rawRule, &isView, &here, &v.def, &v.options, &v.populated, &v.comment,
+			&v.colComments, &v.indexes, &v.triggers, &v.grants, &refs, &atts); err != nil {
 			return err
 		}
 		// The names come quoted by the server (quote_ident), as its
@@ -112,31 +85,25 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 			name = ns + "." + relname
 		}
 		pd := &pgDependent{rule: rule, rel: rel, refs: refs, atts: atts}
-		def = strings.TrimSuffix(strings.TrimSpace(def), ";")
 		switch {
 		case isView:
 			pd.view = true
-			// pg_get_indexdef and pg_get_triggerdef qualify the relation
-			// with its schema whatever the search_path: unqualified in the
-			// inspected schema, as gen writes its own statements, so that
-			// the file applies to a database of another schema name.
+			v.name = name
+			unq := ""
 			if here {
-				for _, defs := range [][]string{indexes, triggers} {
-					for i, q := range defs {
-						defs[i] = strings.Replace(q, " ON "+ns+"."+relname+" ", " ON "+relname+" ", 1)
-					}
-				}
+				unq = ns
 			}
-			pd.d = pgViewDependent(kind, name, def, options, populated, comment, colComments, indexes, triggers, grants)
+			pd.d = v.dependent(unq, relname)
 		default:
+			def := trimDef(v.def)
 			if here {
 				def = unqualifyRule(def, ns, relname)
 			}
 			d := &attr.Dependent{Kind: "rule", Name: rulename + " ON " + name,
 				Exists: "EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite WHERE rulename = " + pgQuote(rawRule) + " AND ev_class = pg_catalog.to_regclass(" + pgQuote(name) + "))",
 				Drop:   "DROP RULE IF EXISTS " + rulename + " ON " + name, Create: []string{def}}
-			if comment != nil {
-				d.Create = append(d.Create, fmt.Sprintf("COMMENT ON RULE %s ON %s IS %s", rulename, name, pgQuote(*comment)))
+			if v.comment != nil {
+				d.Create = append(d.Create, fmt.Sprintf("COMMENT ON RULE %s ON %s IS %s", rulename, name, pgQuote(*v.comment)))
 			}
 			pd.d = d
 		}
@@ -149,9 +116,60 @@ func (in *pgInspection) dependentRows(rows pgx.Rows) error {
 	return nil
 }
 
-// pgViewDependent builds the Dependent of a view (kind "v") or
-// materialized view ("m").
-func pgViewDependent(kind, name, def string, options []string, populated bool, comment *string, colComments, indexes, triggers, grants []string) *attr.Dependent {
+// pgViewExtras are the columns of a view c (an alias of pg_class) that say
+// what dropping it takes along: comments on its columns ("column\ntext"),
+// its indexes, its triggers, its grants ("privilege\ngrantee"); each
+// wrapped by wrap. pgViewRow.dependent reads them.
+func pgViewExtras(wrap func(string) string) string {
+	cols := []string{`ARRAY(
+		SELECT pg_catalog.quote_ident(a.attname) || E'\n' || ds.description
+		FROM pg_catalog.pg_attribute a
+		JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
+		WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum
+	)`, `ARRAY(
+		SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
+		FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+		WHERE i.indrelid = c.oid ORDER BY ic.relname
+	)`, `ARRAY(
+		SELECT pg_catalog.pg_get_triggerdef(tg.oid) FROM pg_catalog.pg_trigger tg
+		WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal ORDER BY tg.tgname
+	)`, `ARRAY(
+		SELECT x.privilege_type || E'\n' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END
+			|| CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+		FROM pg_catalog.aclexplode(c.relacl) x WHERE x.grantee <> c.relowner ORDER BY 1
+	)`}
+	for i, c := range cols {
+		cols[i] = wrap(c)
+	}
+	return strings.Join(cols, ",\n\t")
+}
+
+// trimDef is a catalog definition without its surrounding space and final
+// semicolon (pg_get_viewdef and pg_get_ruledef end with one).
+func trimDef(def string) string { return strings.TrimSuffix(strings.TrimSpace(def), ";") }
+
+// unqualifyOn takes schema ns off relation rel in a definition of
+// pg_get_indexdef or pg_get_triggerdef ("… ON ns.rel …"), which qualify it
+// whatever the search_path: gen writes its statements unqualified, so that
+// a file applies to a database whose schema is called otherwise.
+func unqualifyOn(def, ns, rel string) string {
+	return strings.Replace(def, " ON "+ns+"."+rel+" ", " ON "+rel+" ", 1)
+}
+
+// dependent builds the Dependent of the view (kind "v") or materialized
+// view ("m") v, named v.name; its indexes and triggers lose the schema
+// ns in front of relname unless ns is "".
+func (v pgViewRow) dependent(ns, relname string) *attr.Dependent {
+	kind, name, options, comment := v.kind, v.name, v.options, v.comment
+	def := trimDef(v.def)
+	indexes, triggers := slices.Clone(v.indexes), slices.Clone(v.triggers)
+	if ns != "" {
+		for _, defs := range [][]string{indexes, triggers} {
+			for i, q := range defs {
+				defs[i] = unqualifyOn(q, ns, relname)
+			}
+		}
+	}
 	d := &attr.Dependent{Kind: "view", Name: name}
 	what := "VIEW"
 	if kind == "m" {
@@ -165,7 +183,7 @@ func pgViewDependent(kind, name, def string, options []string, populated bool, c
 	}
 	create += " AS\n" + def
 	if kind == "m" {
-		if populated {
+		if v.populated {
 			create += "\nWITH DATA"
 		} else {
 			create += "\nWITH NO DATA"
@@ -177,11 +195,11 @@ func pgViewDependent(kind, name, def string, options []string, populated bool, c
 	if comment != nil {
 		d.Create = append(d.Create, fmt.Sprintf("COMMENT ON %s %s IS %s", what, name, pgQuote(*comment)))
 	}
-	for _, cc := range colComments {
+	for _, cc := range v.colComments {
 		col, text, _ := strings.Cut(cc, "\n")
 		d.Create = append(d.Create, fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s", name, col, pgQuote(text)))
 	}
-	for _, g := range grants {
+	for _, g := range v.grants {
 		priv, to, _ := strings.Cut(g, "\n")
 		d.Create = append(d.Create, fmt.Sprintf("GRANT %s ON %s TO %s", priv, name, to))
 	}

@@ -77,9 +77,6 @@ func PostgresObjects(ctx context.Context, conn *pgx.Conn, schemaName string, ind
 		}
 		return nil
 	}
-	unqualify := func(def, rel string) string {
-		return strings.Replace(def, " ON "+ns+"."+rel+" ", " ON "+rel+" ", 1)
-	}
 	err := read(0, func(rows pgx.Rows) error { return rows.Scan(&ns) })
 	if err == nil && ns == "" {
 		err = fmt.Errorf("%w: schema %q does not exist", ErrSchemaNotFound, schemaName)
@@ -174,7 +171,7 @@ func PostgresObjects(ctx context.Context, conn *pgx.Conn, schemaName string, ind
 			if indexes == nil || !indexes(table, name) {
 				return nil
 			}
-			o := CatalogObject{Kind: "index", Name: qname, Table: qtable, Create: []string{unqualify(def, qtable)}, Drop: "DROP INDEX " + qname}
+			o := CatalogObject{Kind: "index", Name: qname, Table: qtable, Create: []string{unqualifyOn(def, ns, qtable)}, Drop: "DROP INDEX " + qname}
 			if comment != nil {
 				o.Create = append(o.Create, fmt.Sprintf("COMMENT ON INDEX %s IS %s", qname, pgQuote(*comment)))
 			}
@@ -189,18 +186,13 @@ func PostgresObjects(ctx context.Context, conn *pgx.Conn, schemaName string, ind
 			if err := rows.Scan(&v.oid, &v.kind, &v.name, &v.def, &v.options, &v.populated, &v.comment, &v.colComments, &v.indexes, &v.triggers, &v.grants, &v.reads); err != nil {
 				return err
 			}
-			for _, defs := range [][]string{v.indexes, v.triggers} {
-				for i, q := range defs {
-					defs[i] = unqualify(q, v.name)
-				}
-			}
 			views = append(views, v)
 			return nil
 		})
 	}
 	if err == nil {
 		for _, v := range orderViews(views) {
-			d := pgViewDependent(v.kind, v.name, strings.TrimSuffix(strings.TrimSpace(v.def), ";"), v.options, v.populated, v.comment, v.colComments, v.indexes, v.triggers, v.grants)
+			d := v.dependent(ns, v.name)
 			out = append(out, CatalogObject{Kind: d.Kind, Name: d.Name, Create: d.Create, Drop: d.Drop})
 		}
 		err = read(7, func(rows pgx.Rows) error {
@@ -218,13 +210,13 @@ func PostgresObjects(ctx context.Context, conn *pgx.Conn, schemaName string, ind
 					o.Create = append(o.Create, fmt.Sprintf("COMMENT ON CONSTRAINT %s ON %s IS %s", name, table, pgQuote(*comment)))
 				}
 			case "trigger":
-				o.Create = []string{unqualify(def, table)}
+				o.Create = []string{unqualifyOn(def, ns, table)}
 				o.Drop = "DROP TRIGGER " + name + " ON " + table
 				if comment != nil {
 					o.Create = append(o.Create, fmt.Sprintf("COMMENT ON TRIGGER %s ON %s IS %s", name, table, pgQuote(*comment)))
 				}
 			default:
-				o.Create = []string{unqualifyRule(strings.TrimSuffix(strings.TrimSpace(def), ";"), ns, table)}
+				o.Create = []string{unqualifyRule(trimDef(def), ns, table)}
 				o.Drop = "DROP RULE " + name + " ON " + table
 				if comment != nil {
 					o.Create = append(o.Create, fmt.Sprintf("COMMENT ON RULE %s ON %s IS %s", name, table, pgQuote(*comment)))
@@ -249,7 +241,8 @@ func unqualifyRule(def, ns, table string) string {
 	return strings.Replace(def, " TO "+ns+"."+table+" ", " TO "+table+" ", 1)
 }
 
-// pgViewRow is a view or materialized view as pgObjectQueries read it.
+// pgViewRow is a view or materialized view as pgObjectQueries and
+// pgDependentsQuery read it.
 type pgViewRow struct {
 	oid                  uint32
 	kind, name, def      string
@@ -258,7 +251,7 @@ type pgViewRow struct {
 	comment              *string
 	colComments, indexes []string
 	triggers, grants     []string
-	reads                []int64 // the oids of the views it reads
+	reads                []int64 // the oids of the views it reads (pgObjectQueries)
 }
 
 // orderViews puts each view after the views it reads, in name order
@@ -343,26 +336,7 @@ ORDER BY t.relname, ic.relname`,
 
 	`SELECT c.oid, c.relkind::text, pg_catalog.quote_ident(c.relname), pg_catalog.pg_get_viewdef(c.oid),
 	COALESCE(c.reloptions, '{}'), c.relispopulated, pg_catalog.obj_description(c.oid, 'pg_class'),
-	ARRAY(
-		SELECT pg_catalog.quote_ident(a.attname) || E'\n' || ds.description
-		FROM pg_catalog.pg_attribute a
-		JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
-		WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum
-	),
-	ARRAY(
-		SELECT pg_catalog.pg_get_indexdef(i.indexrelid)
-		FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-		WHERE i.indrelid = c.oid ORDER BY ic.relname
-	),
-	ARRAY(
-		SELECT pg_catalog.pg_get_triggerdef(tg.oid) FROM pg_catalog.pg_trigger tg
-		WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal ORDER BY tg.tgname
-	),
-	ARRAY(
-		SELECT x.privilege_type || E'\n' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END
-			|| CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
-		FROM pg_catalog.aclexplode(c.relacl) x WHERE x.grantee <> c.relowner ORDER BY 1
-	),
+	` + pgViewExtras(func(x string) string { return x }) + `,
 	ARRAY(
 		SELECT DISTINCT d.refobjid::int8 FROM pg_catalog.pg_rewrite r
 		JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass

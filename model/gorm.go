@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/internal/editdist"
 )
 
 // A field is one struct field as GORM's schema.Field sees it, before a
@@ -477,7 +479,7 @@ func suggestKey(key string) string {
 		if len(k) < 3 {
 			continue
 		}
-		if d := levenshtein(key, k); d < dist {
+		if d := editdist.Levenshtein(key, k); d < dist {
 			best, dist = k, d
 		}
 	}
@@ -498,27 +500,6 @@ var gormKeySpelling = map[string]string{
 	"BELONGSTO": "belongsTo", "POLYMORPHIC": "polymorphic", "POLYMORPHICTYPE": "polymorphicType",
 	"POLYMORPHICID": "polymorphicId", "POLYMORPHICVALUE": "polymorphicValue",
 	"GENERATED": "generated", "ZEROVALUE": "zeroValue",
-}
-
-// levenshtein is the edit distance between a and b.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func firstNonEmpty(ss ...string) string {
