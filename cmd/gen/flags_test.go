@@ -426,6 +426,33 @@ CREATE VIEW emails AS SELECT email FROM users`),
 			{severity: "error", code: "GEN102", object: "users.email", live: "1 value in users.email"},
 		},
 	},
+	{
+		name: "drop of a table a view reads",
+		only: "postgres",
+		setup: both(`CREATE TABLE users (id integer PRIMARY KEY);
+CREATE TABLE old_logs (id integer PRIMARY KEY, msg text);
+INSERT INTO old_logs VALUES (1, 'a');
+CREATE VIEW recent_logs AS SELECT msg FROM old_logs`),
+		models: "type User struct{ ID int32 }\n",
+		want: []wantFlag{
+			{severity: "error", code: "GEN211", object: "recent_logs", live: "view recent_logs reads it"},
+			{severity: "error", code: "GEN101", object: "old_logs"},
+		},
+	},
+	{
+		name: "rename of a column a recreated view reads",
+		only: "postgres",
+		setup: both(`CREATE TABLE users (id integer PRIMARY KEY, email varchar(40));
+INSERT INTO users VALUES (1, 'a@x');
+CREATE VIEW emails AS SELECT email FROM users`),
+		// The rename and the widening in one change: the view is recreated
+		// from a definition that names the old column.
+		models: "type User struct {\n\tID           int32\n\tContactEmail *string `gorm:\"size:60\" gen:\"renamed_from=email\"`\n}\n",
+		want: []wantFlag{
+			{severity: "warning", code: "GEN409", object: "emails", live: "1 dependent object(s) recreated"},
+			{severity: "error", code: "GEN211", object: "emails", live: "view emails reads it"},
+		},
+	},
 }
 
 // TestFlagScenarios runs each scenario on PostgreSQL and SQLite: the flag
