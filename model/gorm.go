@@ -339,7 +339,6 @@ func (l *loader) embed(f *field, v goField, st *types.Struct, depth int, stack [
 	// GORM's OwnerSchema of the embedded fields: the embedded struct parsed
 	// on its own, with its own column names and primary key.
 	owner := &gormSchema{name: embeddedName(f, v), fields: inner, tf: itf, owned: true}
-	owner.index()
 	prefix, hasPrefix := f.Settings.get("EMBEDDEDPREFIX")
 	// Fields of a struct from outside the model packages (gorm.Model)
 	// are placed at the field embedding it, which the user can edit.

@@ -319,6 +319,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 			if t != nil {
 				gormTables = append(gormTables, gs)
 			}
+			gs.release()
 		case flavorBun:
 			t = l.bunTable(m)
 		case flavorSQLX:
@@ -334,6 +335,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 		}
 		for _, js := range joins[m.obj] {
 			jt := l.gormTable(js, nil)
+			js.release()
 			if jt == nil {
 				continue
 			}

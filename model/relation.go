@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"ariga.io/atlas/sql/schema"
@@ -28,8 +29,6 @@ type gormSchema struct {
 	pos    token.Position
 	fields []*field
 	tf     *tableFields
-	// GORM's FieldsByDBName, FieldsByName and FieldsByBindName.
-	byDBName, byName, byBind map[string]*field
 	// rels is Relationships.Relations: the struct's own relationships in
 	// field order, then those of other structs whose foreign key is on its
 	// table (GORM files them under "_Owner_Field"), then, for a join
@@ -44,57 +43,75 @@ type gormSchema struct {
 	out *schema.Table
 }
 
-// index builds GORM's lookup maps, as schema.Parse fills them: a column's
-// field wins its names, other fields keep the first name they claim (a
-// later one replacing a gorm:"-" field), relationship fields win theirs.
-func (s *gormSchema) index() {
-	s.byDBName = map[string]*field{}
-	s.byName = map[string]*field{}
-	s.byBind = map[string]*field{}
-	winners := map[*field]bool{}
-	for _, f := range s.tf.columns {
-		winners[f] = true
-		s.byDBName[f.DBName] = f
-	}
-	for _, f := range s.fields {
-		if winners[f] {
-			s.byName[f.Name] = f
-			s.byBind[f.Path] = f
-			continue
-		}
-		if of, ok := s.byName[f.Name]; !ok || of.Settings.m["-"] == "-" {
-			s.byName[f.Name] = f
-		}
-		if of, ok := s.byBind[f.Path]; !ok || of.Settings.m["-"] == "-" {
-			s.byBind[f.Path] = f
-		}
-	}
-	for _, f := range s.fields {
-		if f.isRelation() && f.Permitted {
-			s.byName[f.Name] = f
-			s.byBind[f.Path] = f
-		}
-	}
+// release drops what only building the table of s needs (its fields and
+// key sets), once that table is built: on 10,000 structs they are most of
+// a load's memory, and the foreign keys built afterwards reach the few
+// fields they need through s.rels.
+func (s *gormSchema) release() {
+	s.fields, s.tf = nil, nil
 }
 
 // lookUpField is GORM's Schema.LookUpField: by column name, then by Go
 // field name.
 func (s *gormSchema) lookUpField(name string) *field {
-	if f, ok := s.byDBName[name]; ok {
+	if f := s.byDBName(name); f != nil {
 		return f
 	}
-	return s.byName[name]
+	return s.lookUp(name, false)
 }
 
 // lookUpFieldByBindName is GORM's Schema.LookUpFieldByBindName: name
 // inside the embedded structs along bindNames, innermost first.
 func (s *gormSchema) lookUpFieldByBindName(bindNames []string, name string) *field {
 	for i := len(bindNames) - 1; i >= 0; i-- {
-		if f, ok := s.byBind[strings.Join(bindNames[:i], ".")+"."+name]; ok {
+		if f := s.lookUp(strings.Join(bindNames[:i], ".")+"."+name, true); f != nil {
 			return f
 		}
 	}
 	return nil
+}
+
+// GORM's FieldsByDBName, FieldsByName and FieldsByBindName maps are read
+// here by scanning the fields, which is what the maps would hold without
+// their memory (three maps per struct were a sixth of a 10,000-struct
+// load): a column's field wins its names, other fields keep the first
+// name they claim (a later one replacing a gorm:"-" field), relationship
+// fields win theirs, as schema.Parse fills the maps.
+
+// byDBName is FieldsByDBName[name]: the last column of that name.
+func (s *gormSchema) byDBName(name string) *field {
+	var found *field
+	for _, f := range s.tf.columns {
+		if f.DBName == name {
+			found = f
+		}
+	}
+	return found
+}
+
+// lookUp is FieldsByName[key], or FieldsByBindName[key] when byPath.
+func (s *gormSchema) lookUp(key string, byPath bool) *field {
+	keyOf := func(f *field) string {
+		if byPath {
+			return f.Path
+		}
+		return f.Name
+	}
+	var found *field
+	for _, f := range s.fields {
+		if keyOf(f) != key {
+			continue
+		}
+		if found == nil || found.Settings.m["-"] == "-" || slices.Contains(s.tf.columns, f) {
+			found = f
+		}
+	}
+	for _, f := range s.fields {
+		if keyOf(f) == key && f.isRelation() && f.Permitted {
+			found = f
+		}
+	}
+	return found
 }
 
 // setRelation is GORM's Schema.setRelation for the Relations map: a
@@ -201,7 +218,6 @@ func (l *loader) gormSchemaOf(obj *types.TypeName) *gormSchema {
 	}
 	gs.fields = l.structFields(obj.Name(), st, 1, []*types.Struct{st})
 	gs.tf = resolveKeys(gs.fields, l.diag)
-	gs.index()
 	for _, f := range gs.fields {
 		f.schema = gs
 	}
@@ -467,7 +483,7 @@ func (l *loader) buildPolymorphic(rel *gormRelation) error {
 	if v, ok := f.Settings.get("POLYMORPHICVALUE"); ok {
 		value = strings.TrimSpace(v)
 	}
-	ptype, pid := fs.byName[typeName], fs.byName[typeID]
+	ptype, pid := fs.lookUp(typeName, false), fs.lookUp(typeID, false)
 	if ptype == nil {
 		return fmt.Errorf("polymorphic: %s has no field %s for the owner's type; add it, or name it with polymorphicType:", fs.name, typeName)
 	}
@@ -603,7 +619,6 @@ func (l *loader) buildMany2Many(rel *gormRelation, many2many string) error {
 		jf.PrimaryKey = true
 		join.tf.pks = append(join.tf.pks, jf)
 	}
-	join.index()
 	rel.join = join
 
 	relName, relRefName := gs.name, fs.name
