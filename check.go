@@ -9,6 +9,7 @@ import (
 
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/migrations"
+	"github.com/genmigrate/gen/model"
 )
 
 // Kinds of check findings.
@@ -59,6 +60,9 @@ type CheckReport struct {
 	// ConfigWarnings are gen.yaml entries that name nothing in this
 	// database (see Draft.ConfigWarnings).
 	ConfigWarnings []string
+	// Warnings are the models' warnings (see Draft.Warnings): they do not
+	// fail the check.
+	Warnings []*model.Error
 }
 
 // CheckReport is Check, with the list of what gen leaves alone.
@@ -123,7 +127,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 	if err != nil {
 		return fail(err)
 	}
-	desired, _, err := models()
+	desired, warnings, err := models()
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +156,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 			}
 		}
 	}
-	return &CheckReport{Findings: findings, Unmanaged: unmanaged, ConfigWarnings: keepWarnings}, nil
+	return &CheckReport{Findings: findings, Unmanaged: unmanaged, ConfigWarnings: keepWarnings, Warnings: warnings}, nil
 }
 
 // unacked returns a finding for each error-level flag of f that is not

@@ -34,6 +34,11 @@ type Error struct {
 	Err error
 	// Warning is true for a problem that does not stop Load.
 	Warning bool
+	// Cause is true for an error that explains the others (a package of
+	// db-tagged structs with no tables: list, whose structs then fail one
+	// by one). When there is one, Load returns the causes alone: the rest
+	// is noise until they are fixed.
+	Cause bool
 }
 
 // Error prints the problem in compiler form:
@@ -111,6 +116,23 @@ func (d *diagnostics) errorf(pos token.Position, obj, format string, args ...any
 // warnf records a warning at pos about obj.
 func (d *diagnostics) warnf(pos token.Position, obj, format string, args ...any) {
 	d.add(&Error{Pos: pos, Object: obj, Err: fmt.Errorf(format, args...), Warning: true})
+}
+
+// causef records an error at pos about obj that explains the others
+// (Error.Cause).
+func (d *diagnostics) causef(pos token.Position, obj, format string, args ...any) {
+	d.add(&Error{Pos: pos, Object: obj, Err: fmt.Errorf(format, args...), Cause: true})
+}
+
+// causes returns the Cause errors, nil when there is none.
+func (d *diagnostics) causes() ErrorList {
+	var out ErrorList
+	for _, e := range d.list {
+		if e.Cause {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // hasErrors reports whether a problem that is not a warning was found.

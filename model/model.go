@@ -163,6 +163,9 @@ func Load(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	l.diag = &l.root
 	s := l.load(pkgs)
+	if causes := l.root.causes(); causes != nil {
+		return nil, causes
+	}
 	list := l.root.sorted()
 	if l.root.hasErrors() {
 		return nil, list

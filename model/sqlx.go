@@ -42,7 +42,7 @@ func (l *loader) checkSQLX(models, selected []*model) {
 		for i, m := range ms {
 			names[i] = m.obj.Name()
 		}
-		l.diag.errorf(ms[0].pos, "", "package %s has structs with db tags (%s), which may be tables or query results, and gen.yaml lists no tables; list the tables there (tables: [%s], or Name=table_name), or mark the others //gen:ignore", p, strings.Join(names, ", "), names[0])
+		l.diag.causef(ms[0].pos, "", "package %s has structs with db tags (%s), which may be tables or query results, and gen.yaml lists no tables; list the tables there (tables: [%s], or Name=table_name), or mark the others //gen:ignore", p, strings.Join(names, ", "), names[0])
 	}
 }
 

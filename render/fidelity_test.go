@@ -2,7 +2,6 @@ package render
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"ariga.io/atlas/sql/schema"
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
@@ -385,16 +383,10 @@ func fidelitySQL(schemaName string) []string {
 	}
 }
 
-// pgTrgm installs pg_trgm in public once for the database (it is
-// database-wide, so it is never dropped: other tests may be using it).
+// pgTrgm installs pg_trgm in public, once for the database.
 func pgTrgm(t *testing.T) {
 	t.Helper()
-	pg := testdb.Postgres(t)
-	_, err := pg.Conn.Exec(context.Background(), `CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`)
-	var pgErr *pgconn.PgError
-	if err != nil && !(errors.As(err, &pgErr) && pgErr.Code == "23505") { // created by a concurrent test
-		t.Fatalf("installing pg_trgm: %v", err)
-	}
+	testdb.Extension(t, "pg_trgm")
 }
 
 // fidelityModels is what models declaring the same schema give the diff:

@@ -41,7 +41,8 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 			fmt.Fprintf(a.stdout, "::warning file=%s,line=%d,col=%d::%s\n", escapeProperty(w.Pos.Filename), max(w.Pos.Line, 1), max(w.Pos.Column, 1), escapeAnnotation(w.Error()))
 			continue
 		}
-		fmt.Fprintf(a.stderr, "warning: %s\n", w.Error())
+		// w.Error() says "warning:" itself, after the position.
+		fmt.Fprintln(a.stderr, w.Error())
 	}
 }
 
@@ -141,6 +142,8 @@ type draftJSON struct {
 	Files   []fileJSON        `json:"files"`
 	Deploy  string            `json:"deploy,omitempty"`
 	Advice  string            `json:"advice,omitempty"`
+	// Warnings are the models' warnings.
+	Warnings []problemJSON `json:"warnings,omitempty"`
 }
 
 func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
@@ -162,6 +165,7 @@ func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
 	if !d.Empty() {
 		out.Deploy, out.Advice = string(d.Deploy()), d.Deploy().Advice()
 	}
+	out.Warnings = problems(d.Warnings)
 	return out
 }
 
@@ -315,6 +319,7 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		return err
 	}
 	findings := report.Findings
+	a.printWarnings(cmd, report.Warnings)
 	a.printConfigWarnings(report.ConfigWarnings)
 	a.printUnmanaged(cmd, report.Unmanaged)
 	switch a.format(cmd) {
@@ -324,7 +329,8 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		}
 		if err := a.printJSON(struct {
 			Findings []gen.Finding `json:"findings"`
-		}{findings}); err != nil {
+			Warnings []problemJSON `json:"warnings,omitempty"`
+		}{findings, problems(report.Warnings)}); err != nil {
 			return err
 		}
 	default:

@@ -559,3 +559,85 @@ func TestJSONOutputSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONModelProblems: with --format json, the models' errors and
+// warnings are objects with their file, line and column, on stdout, for a
+// command the errors stop ($defs/error) and for one they do not (diff and
+// check, $defs/draft and $defs/check); the schema rejects a problem
+// without a message.
+func TestJSONModelProblems(t *testing.T) {
+	errorSchema := compileOutputSchema(t, "error")
+	draftSchema := compileOutputSchema(t, "draft")
+	checkSchema := compileOutputSchema(t, "check")
+	type problem struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Col     int    `json:"col"`
+		Object  string `json:"object"`
+		Message string `json:"message"`
+	}
+	var got struct {
+		Error    string    `json:"error"`
+		Errors   []problem `json:"errors"`
+		Warnings []problem `json:"warnings"`
+	}
+	warnField := "\tName string `gorm:\"sise:40\"`\n"
+	dir, url := flagProject(t, "sqlite", nil, "type User struct {\n\tID int64\n"+warnField+"\tAttrs map[string]int `gorm:\"column:attrs\"`\n}\n")
+	code, out, errOut := genRun(t, "-C", dir, "--db", url, "--format", "json", "diff")
+	if code != 2 {
+		t.Fatalf("gen --format json diff on models with an error exited %d, want 2\n%s\n%s", code, out, errOut)
+	}
+	if err := validateOutput(errorSchema, []byte(out)); err != nil {
+		t.Errorf("the error output does not validate against $defs/error: %v\n%s", err, out)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	wantErr := problem{File: "models/models.go", Line: 6, Col: 2, Object: "User.Attrs", Message: "GORM has no column type for Go type map[string]int; or tag the field `gorm:\"-\"` if it is not stored"}
+	wantWarn := problem{File: "models/models.go", Line: 5, Col: 2, Object: "User.Name", Message: `unknown gorm key "sise", which GORM ignores; did you mean "size"?`}
+	if got.Error != "the models have 1 error and 1 warning; nothing was written" || len(got.Errors) != 1 || got.Errors[0] != wantErr || len(got.Warnings) != 1 || got.Warnings[0] != wantWarn {
+		t.Errorf("gen --format json diff printed\n%s\nwant the error %+v and the warning %+v", out, wantErr, wantWarn)
+	}
+	if !strings.Contains(errOut, "models/models.go:6:2: User.Attrs: GORM has no column type") {
+		t.Errorf("stderr lacks the error in compiler form:\n%s", errOut)
+	}
+
+	// Only the warning: diff and check run, and carry it.
+	dir, url = flagProject(t, "sqlite", nil, "type User struct {\n\tID int64\n"+warnField+"}\n")
+	code, out, errOut = genRun(t, "-C", dir, "--db", url, "--format", "json", "diff")
+	if code != 1 {
+		t.Fatalf("gen --format json diff exited %d, want 1 (a table to create)\n%s\n%s", code, out, errOut)
+	}
+	if err := validateOutput(draftSchema, []byte(out)); err != nil {
+		t.Errorf("gen diff --format json with a warning does not validate against $defs/draft: %v\n%s", err, out)
+	}
+	got.Warnings = nil
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Warnings) != 1 || got.Warnings[0] != wantWarn {
+		t.Errorf("gen diff --format json carries warnings %+v, want [%+v]\n%s", got.Warnings, wantWarn, out)
+	}
+	code, out, errOut = genRun(t, "-C", dir, "--db", url, "--format", "json", "check")
+	if code != 1 {
+		t.Fatalf("gen --format json check exited %d, want 1 (drift)\n%s\n%s", code, out, errOut)
+	}
+	if err := validateOutput(checkSchema, []byte(out)); err != nil {
+		t.Errorf("gen check --format json with a warning does not validate against $defs/check: %v\n%s", err, out)
+	}
+	got.Warnings = nil
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Warnings) != 1 || got.Warnings[0] != wantWarn {
+		t.Errorf("gen check --format json carries warnings %+v, want [%+v]\n%s", got.Warnings, wantWarn, out)
+	}
+	code, _, errOut = genRun(t, "-C", dir, "--db", url, "check")
+	if code != 1 || !strings.Contains(errOut, "models/models.go:5:2: warning: User.Name: unknown gorm key") {
+		t.Errorf("gen check exited %d; its stderr lacks the model warning:\n%s", code, errOut)
+	}
+
+	if err := validateOutput(errorSchema, []byte(`{"error": "x", "errors": [{"file": "a.go", "line": 1}]}`)); err == nil {
+		t.Error("$defs/error accepts a problem without a message")
+	}
+}

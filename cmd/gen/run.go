@@ -17,6 +17,7 @@ import (
 	"github.com/genmigrate/gen"
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/dburl"
+	"github.com/genmigrate/gen/model"
 )
 
 // Exit codes (DESIGN.md): 0 success, 1 the command ran and found
@@ -50,14 +51,15 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
+	asJSON := cmd.String("format") == "json"
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			a.printError(ee.err)
+			a.printError(ee.err, asJSON)
 		}
 		return ee.code
 	}
-	a.printError(err)
+	a.printError(err, asJSON)
 	return exitUsage
 }
 
@@ -115,13 +117,27 @@ type app struct {
 	interactive bool
 }
 
-func (a *app) printError(err error) {
+// printError prints what stopped a command on stderr and, with --format
+// json, as an object on stdout (docs/flags.schema.json, $defs/error), so
+// that a program reading stdout sees the failure too. Model problems come
+// one per line, in compiler form, and then a line counting them.
+func (a *app) printError(err error, asJSON bool) {
 	var me *gen.ModelError
 	if errors.As(err, &me) && len(me.Errors) > 0 {
+		var errs, warns []*model.Error
 		for _, e := range me.Errors {
 			fmt.Fprintln(a.stderr, dburl.Redact(e.Error()))
+			if e.Warning {
+				warns = append(warns, e)
+			} else {
+				errs = append(errs, e)
+			}
 		}
-		fmt.Fprintf(a.stderr, "gen: the models have %d error(s); nothing was written\n", len(me.Errors))
+		closing := modelClosing(me.Errors, len(errs), len(warns))
+		fmt.Fprintln(a.stderr, "gen: "+closing)
+		if asJSON {
+			a.printJSON(errorJSON{Error: closing, Errors: problems(errs), Warnings: problems(warns)})
+		}
 		return
 	}
 	msg := dburl.Redact(err.Error())
@@ -129,10 +145,71 @@ func (a *app) printError(err error) {
 	if wd, err := os.Getwd(); err == nil {
 		msg = strings.ReplaceAll(msg, wd+string(os.PathSeparator), "")
 	}
+	if asJSON {
+		a.printJSON(errorJSON{Error: strings.TrimPrefix(msg, "gen: ")})
+	}
 	if !strings.HasPrefix(msg, "gen: ") {
 		msg = "gen: " + msg
 	}
 	fmt.Fprintln(a.stderr, msg)
+}
+
+// modelClosing is the line after the models' problems: how many errors
+// and warnings, and that nothing was written; when one error explains the
+// others (model.Error.Cause), that the rest come once it is fixed.
+func modelClosing(all []*model.Error, errs, warns int) string {
+	s := "the models have " + plural(errs, "error")
+	if warns > 0 {
+		s += " and " + plural(warns, "warning")
+	}
+	for _, e := range all {
+		if e.Cause {
+			return s + "; fix that first: the other problems, if any, are listed once it is fixed; nothing was written"
+		}
+	}
+	return s + "; nothing was written"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// errorJSON is what every command prints on stdout with --format json when
+// it cannot run or its models have errors ($defs/error).
+type errorJSON struct {
+	Error    string        `json:"error"`
+	Errors   []problemJSON `json:"errors,omitempty"`
+	Warnings []problemJSON `json:"warnings,omitempty"`
+}
+
+// problemJSON is a model error or warning ($defs/problem).
+type problemJSON struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Object  string `json:"object,omitempty"`
+	Message string `json:"message"`
+}
+
+func problems(es []*model.Error) []problemJSON {
+	var out []problemJSON
+	for _, e := range es {
+		p := problemJSON{Object: e.Object, Message: dburl.Redact(e.Err.Error())}
+		if e.Pos.Filename != "" {
+			p.File = e.Pos.Filename
+			if e.Pos.Line > 0 {
+				p.Line = e.Pos.Line
+				if e.Pos.Column > 0 {
+					p.Col = e.Pos.Column
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // command returns the CLI with every command's usage errors (unknown

@@ -38,6 +38,7 @@ func TestScripts(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			if dialect == dburl.Postgres {
 				testdb.PostgresURL(t) // skips with the reason when unset
+				testdb.Extension(t, "pg_trgm") // baseline.txtar's trigram index
 			}
 			testscript.Run(t, testscript.Params{
 				Dir:           "testdata/script",

@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // EnvPostgres is the environment variable naming the PostgreSQL server
@@ -158,4 +160,25 @@ WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`, name)
 	}
 	_, err = c.Exec(ctx, drop)
 	return err
+}
+
+// Extension installs the contrib extension name (pg_trgm, citext) in the
+// public schema of the test server's database, once for the database: an
+// extension is database-wide, so it is never dropped (other tests may be
+// using it). The server must have the contrib package; CI's has.
+func Extension(t testing.TB, name string) {
+	t.Helper()
+	base := PostgresURL(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connecting to install extension %s: %v", name, err)
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS "+pgx.Identifier{name}.Sanitize()+" SCHEMA public")
+	var pgErr *pgconn.PgError
+	// 23505: a concurrent test created it between the check and the insert.
+	if err != nil && !(errors.As(err, &pgErr) && pgErr.Code == "23505") {
+		t.Fatalf("installing extension %s: %v", name, err)
+	}
 }

@@ -18,3 +18,9 @@ type Report struct {
 type Skipped struct {
 	X int `db:"x"`
 }
+
+// Payload has a field GORM cannot type; that error waits until the tables
+// are listed, since the db-tagged structs above fail anyway without them.
+type Payload struct {
+	Data map[string]int `gorm:"column:data"`
+}
