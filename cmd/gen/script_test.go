@@ -37,7 +37,7 @@ func TestScripts(t *testing.T) {
 	for _, dialect := range []string{dburl.Postgres, dburl.SQLite} {
 		t.Run(dialect, func(t *testing.T) {
 			if dialect == dburl.Postgres {
-				testdb.PostgresURL(t) // skips with the reason when unset
+				testdb.PostgresURL(t)          // skips with the reason when unset
 				testdb.Extension(t, "pg_trgm") // baseline.txtar's trigram index
 			}
 			testscript.Run(t, testscript.Params{
