@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,6 +64,61 @@ func BenchmarkLoad500(b *testing.B) {
 	for b.Loop() {
 		if _, err := model.Load(context.Background(), cfg); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoad1000 is a warm load of 1000 models (issue 9: a warm gen
+// models on a 1000-struct package takes at most 0.25 s).
+func BenchmarkLoad1000(b *testing.B) {
+	dir := writeModels(b, 1000)
+	cfg := model.Config{Dir: dir, Patterns: []string{"."}, Dialect: "postgres"}
+	if _, err := model.Load(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := model.Load(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadCold1000 loads 1000 models with an empty build cache, as
+// on a fresh CI machine: go list compiles the export data of what the
+// models import (the standard library's time and its dependencies). Its
+// yardstick is BenchmarkGoBuildCold1000, `go build` of the same package
+// with an empty cache (issue 9: the cold load costs no more).
+func BenchmarkLoadCold1000(b *testing.B) {
+	dir := writeModels(b, 1000)
+	cfg := model.Config{Dir: dir, Patterns: []string{"."}, Dialect: "postgres"}
+	for b.Loop() {
+		b.StopTimer()
+		b.Setenv("GOCACHE", b.TempDir())
+		b.StartTimer()
+		res, err := model.Load(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Schema.Tables) != 1000 {
+			b.Fatalf("loaded %d tables, want 1000", len(res.Schema.Tables))
+		}
+	}
+}
+
+// BenchmarkGoBuildCold1000 is `go build` of BenchmarkLoadCold1000's
+// package with an empty build cache.
+func BenchmarkGoBuildCold1000(b *testing.B) {
+	dir := writeModels(b, 1000)
+	for b.Loop() {
+		b.StopTimer()
+		cache := b.TempDir()
+		b.StartTimer()
+		cmd := exec.Command("go", "build", "-o", os.DevNull, ".")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOCACHE="+cache, "GOFLAGS=-mod=mod")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
 }
