@@ -182,3 +182,42 @@ func Extension(t testing.TB, name string) {
 		t.Fatalf("installing extension %s: %v", name, err)
 	}
 }
+
+// Database creates a uniquely named database for t on the test server and
+// returns its URL (no search_path: its public schema is the target, as in
+// an application's own database), dropping it when t ends. For what only a
+// database of its own shows: names qualified with "public.", extensions.
+func Database(t testing.TB) string {
+	t.Helper()
+	base := PostgresURL(t)
+	name := UniqueName(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("testdb: connecting to %s: %v", EnvPostgres, err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatalf("testdb: creating database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("testdb: dropping database %s: %v", name, err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
+			t.Errorf("testdb: dropping database %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("testdb: %s is not a URL: %v", EnvPostgres, err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}

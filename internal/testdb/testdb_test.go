@@ -2,7 +2,10 @@ package testdb
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 func TestPostgresSchemaIsIsolated(t *testing.T) {
@@ -13,5 +16,39 @@ func TestPostgresSchemaIsIsolated(t *testing.T) {
 	}
 	if sp != pg.Schema {
 		t.Fatalf("current_schema() = %q, want the test's schema %q", sp, pg.Schema)
+	}
+}
+
+// TestDatabaseIsDropped: Database gives a database of the test's own whose
+// current schema is public, and drops it when the test ends.
+func TestDatabaseIsDropped(t *testing.T) {
+	base := PostgresURL(t)
+	var name string
+	t.Run("inner", func(t *testing.T) {
+		u := Database(t)
+		conn, err := pgx.Connect(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(context.Background())
+		var schema string
+		if err := conn.QueryRow(context.Background(), "SELECT current_database(), current_schema()").Scan(&name, &schema); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(name, "gt_") || schema != "public" {
+			t.Fatalf("current_database() = %q, current_schema() = %q; want a gt_ database and public", name, schema)
+		}
+	})
+	conn, err := pgx.Connect(context.Background(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if name == "" || n != 0 {
+		t.Fatalf("database %q is still there after the test (%d)", name, n)
 	}
 }
