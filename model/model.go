@@ -351,6 +351,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 		l.gormForeignKeys(gs)
 	}
 	l.checkReferences(s)
+	l.checkCollisions(s)
 	return s
 }
 

@@ -1,0 +1,113 @@
+package model
+
+import (
+	"go/token"
+	"strings"
+
+	"ariga.io/atlas/sql/schema"
+
+	"github.com/genmigrate/gen/attr"
+)
+
+// checkCollisions reports the names the database would reject as
+// duplicates when it creates the schema: two columns of one table, two
+// indexes of the schema (PostgreSQL and SQLite keep indexes, like tables,
+// in one namespace per schema, and a unique constraint or a primary key is
+// an index there too), two constraints of one table. Most come from the
+// database's cut of long names: PostgreSQL keeps the first 63 bytes of an
+// identifier, so two names that differ only after that are one. SQLite
+// compares names without regard to ASCII case.
+func (l *loader) checkCollisions(s *schema.Schema) {
+	key := func(name string) string {
+		if l.dialect.name() == "sqlite" {
+			return strings.ToLower(name)
+		}
+		return name
+	}
+	// why says why name and other, both claimed, are one name.
+	why := func(kind, name, other string) string {
+		switch {
+		case l.dialect.name() == "postgres" && len(name) == 63:
+			return "PostgreSQL keeps only the first 63 bytes of a name, so the two are one"
+		case name != other:
+			return "SQLite compares names without regard to case"
+		case kind == "column":
+			return "a table has one column of a name"
+		case kind == "index":
+			return "index names are unique in the schema, across its tables"
+		}
+		return "constraint names are unique in a table"
+	}
+	type owner struct {
+		what, name string
+	}
+	indexes := map[string]owner{}
+	// claim records that what (a Go name, or a description when there is
+	// none) takes name in seen, and reports the one that took it before.
+	claim := func(seen map[string]owner, kind, name, what, where string, attrs []schema.Attr) {
+		pos, obj := l.attrPos(attrs)
+		switch {
+		case what == "":
+			what = obj
+		case obj != "":
+			what += " (" + obj + ")"
+		}
+		if o, ok := seen[key(name)]; ok {
+			l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", o.what, what, kind, name, where, why(kind, name, o.name))
+			return
+		}
+		seen[key(name)] = owner{what, name}
+	}
+	for _, t := range s.Tables {
+		cols := map[string]owner{}
+		for _, c := range t.Columns {
+			claim(cols, "column", c.Name, "", " of table "+t.Name, c.Attrs)
+		}
+		// Constraint names are one namespace per table on PostgreSQL (a
+		// primary key and a unique constraint are constraints and indexes
+		// both); SQLite does not compare them.
+		constraints := map[string]owner{}
+		claimConstraint := func(name, what string, attrs []schema.Attr) {
+			if l.dialect.name() == "postgres" {
+				claim(constraints, "constraint", name, what, " of table "+t.Name, attrs)
+			}
+		}
+		if pk := t.PrimaryKey; pk != nil && pk.Name != "" {
+			what := "the primary key of " + t.Name
+			claim(indexes, "index", pk.Name, what, "", pk.Attrs)
+			claimConstraint(pk.Name, what, pk.Attrs)
+		}
+		for _, idx := range t.Indexes {
+			what := "an index of " + t.Name
+			claim(indexes, "index", idx.Name, what, "", idx.Attrs)
+			if attr.Has[*attr.UniqueConstraint](idx.Attrs) {
+				claimConstraint(idx.Name, "a unique constraint", idx.Attrs)
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			claimConstraint(fk.Symbol, "a foreign key", fk.Attrs)
+		}
+		for _, a := range t.Attrs {
+			if chk, ok := a.(*schema.Check); ok && chk.Name != "" {
+				claimConstraint(chk.Name, "a check", chk.Attrs)
+			}
+		}
+	}
+}
+
+// attrPos returns the model position and the Go name ("User.Email") the
+// attributes of a schema object carry.
+func (l *loader) attrPos(attrs []schema.Attr) (token.Position, string) {
+	var pos token.Position
+	if p, ok := attr.Get[*schema.Pos](attrs); ok {
+		pos = token.Position{Filename: p.Filename, Line: p.Start.Line, Column: p.Start.Column}
+	}
+	obj := ""
+	if g, ok := attr.Get[*attr.GoName](attrs); ok {
+		obj = g.Type
+		if g.Field != "" {
+			obj += "." + g.Field
+		}
+	}
+	return pos, obj
+}

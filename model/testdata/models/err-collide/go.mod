@@ -1,0 +1,3 @@
+module example.com/errcollide
+
+go 1.22
