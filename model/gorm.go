@@ -181,7 +181,7 @@ func (l *loader) gormField(owner string, v goField, depth int, stack []*types.St
 	}
 	f.Hint = l.parseHint(f)
 
-	gt := classify(v.typ)
+	gt := l.classify(v.typ)
 	f.GoNullable = gt.nullable
 	f.DataType = gt.dataType
 	if dt, ok := l.gormDataType(f, v.typ); ok {

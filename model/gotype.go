@@ -47,7 +47,7 @@ type goType struct {
 }
 
 // classify reads t as GORM's ParseField reads a field's reflect.Type.
-func classify(t types.Type) goType {
+func (l *loader) classify(t types.Type) goType {
 	var g goType
 	for {
 		p, ok := types.Unalias(t).(*types.Pointer)
@@ -73,24 +73,30 @@ func classify(t types.Type) goType {
 				g.why = "it implements driver.Valuer, whose Value method gen cannot run to learn the column type; add a type: key (e.g. `gorm:\"type:jsonb\"`)"
 				return g
 			}
-			first := derefType(st.Field(0).Type())
-			if ft, ok := first.Underlying().(*types.Struct); ok && !isTimeStruct(ft) {
-				// GORM goes on into the first field's first field: for
-				// decimal.NullDecimal that is big.Int's sign, a boolean.
-				g.why = fmt.Sprintf("it implements driver.Valuer and its zero value is NULL, so GORM takes the type of its first field, %s, and of that struct's first field in turn (for decimal.NullDecimal a boolean), which cannot be what you want; add a type: key (e.g. `gorm:\"type:numeric\"`)", types.TypeString(first, func(p *types.Package) string { return p.Name() }))
-				return g
-			}
-			// GORM reads the first field's kind as it is, without asking
-			// it for a value: uuid.NullUUID's [16]byte is bytes.
-			inner := classifyKind(goType{}, first)
+			inner := firstFieldKind(st)
 			inner.nullable = true
 			inner.valuer = true
-			inner.embed = nil
-			inner.relation, inner.target = false, nil
 			return inner
 		}
 	}
 	return classifyKind(g, t)
+}
+
+// firstFieldKind is what GORM makes of a struct whose Value gives no
+// value of its own (nil for a zero sql.NullString): the kind of its first
+// field, read as it is, without asking it for a value (uuid.NullUUID's
+// [16]byte is bytes).
+func firstFieldKind(st *types.Struct) goType {
+	first := derefType(st.Field(0).Type())
+	if ft, ok := first.Underlying().(*types.Struct); ok && !isTimeStruct(ft) {
+		// GORM goes on into the first field's first field: for
+		// decimal.NullDecimal that is big.Int's sign, a boolean.
+		return goType{why: fmt.Sprintf("it implements driver.Valuer and its zero value is NULL, so GORM takes the type of its first field, %s, and of that struct's first field in turn (for decimal.NullDecimal a boolean), which cannot be what you want; add a type: key (e.g. `gorm:\"type:numeric\"`)", types.TypeString(first, func(p *types.Package) string { return p.Name() }))}
+	}
+	inner := classifyKind(goType{}, first)
+	inner.embed = nil
+	inner.relation, inner.target, inner.slice = false, nil, false
+	return inner
 }
 
 // classifyKind reads t by its kind, as GORM reads a type that is not a

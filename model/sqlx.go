@@ -100,7 +100,7 @@ func (l *loader) sqlxFields(owner string, st *types.Struct, path string, depth i
 			goTag:     gf.tag,
 			Settings:  tagSettings{m: map[string]string{}},
 		}
-		gt := classify(gf.typ)
+		gt := l.classify(gf.typ)
 		if v.Anonymous() && gt.embed != nil && !gt.valuer && gt.dataType == "" {
 			inner, _ := types.Unalias(derefType(gf.typ)).Underlying().(*types.Struct)
 			cycle := false
