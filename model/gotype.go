@@ -63,20 +63,28 @@ func (l *loader) classify(t types.Type) goType {
 		// takes that value's type: gen knows the answer of the libraries
 		// below, and of database/sql's Null types (and their like, with a
 		// Valid field), which answer nil, so that GORM takes the type of
-		// their first field (sql.NullString → string).
+		// their first field (sql.NullString → string); it reads the Value
+		// method of any other type (valuer.go).
 		if kind, ok := knownValuer(t); ok {
 			g.dataType = kind
 			return g
 		}
-		if st, ok := t.Underlying().(*types.Struct); ok && !isTimeStruct(st) {
-			if !isNullStruct(st) {
-				g.why = "it implements driver.Valuer, whose Value method gen cannot run to learn the column type; add a type: key (e.g. `gorm:\"type:jsonb\"`)"
-				return g
-			}
+		st, isStruct := t.Underlying().(*types.Struct)
+		switch {
+		case isStruct && isTimeStruct(st):
+		case isStruct && isNullStruct(st):
 			inner := firstFieldKind(st)
 			inner.nullable = true
 			inner.valuer = true
 			return inner
+		case hasGormDataType(t):
+			// GORM does not call Value: the kind, then GormDataType.
+			if isStruct {
+				g.why = "it implements driver.Valuer, whose Value method gen cannot run to learn the column type; add a type: key (e.g. `gorm:\"type:jsonb\"`)"
+				return g
+			}
+		default:
+			return l.classifyValuer(g, t)
 		}
 	}
 	return classifyKind(g, t)
