@@ -33,15 +33,15 @@ func (l *loader) serializerType(f *field, name string, t types.Type) {
 	switch {
 	case f.Settings.has("TYPE") || f.Hint.Type != "":
 	case f.DataType == kindString:
-		column = ", and makes its column text, as GORM does for a serialized field; add a type: key if the column should be something else"
+		column = "; its column is text, as GORM makes it: add a type: key if it should be something else"
 	default:
-		column = ", and gives its column the field's kind (" + f.DataType + "), as GORM does; add a type: key if the column should be something else"
+		column = "; its column is of the field's kind (" + f.DataType + "), as GORM makes it: add a type: key if it should be something else"
 	}
 	typo := ""
 	for _, k := range gormSerializers {
 		if editdist.Levenshtein(lower, k) <= 2 {
-			typo = "; or is it a misspelling of " + k + "?"
+			typo = " (a misspelling of " + k + "?)"
 		}
 	}
-	l.diag.warnf(f.Pos, f.object(), "serializer %q is not one of GORM's own (json, gob, unixtime): gen takes it for one the application registers with schema.RegisterSerializer (GORM fails with \"invalid serializer type\" where none is)%s%s", name, column, typo)
+	l.diag.warnf(f.Pos, f.object(), "serializer %q is not one of GORM's own (json, gob, unixtime)%s, so gen takes it for one the application registers with schema.RegisterSerializer (GORM fails without one)%s", name, typo, column)
 }
