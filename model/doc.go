@@ -83,8 +83,11 @@
 // # gen hints
 //
 // gen:"type=SQLTYPE" gives a column's type exactly, winning over the
-// ORM's; gen:"renamed_from=OLD" names a column's previous name; keys are
-// separated by semicolons. //gen:renamed_from OLD on a struct names its
+// ORM's; gen:"type.postgres=SQLTYPE" and gen:"type.sqlite=SQLTYPE" give it
+// on that dialect only, winning over type= there (a dialect with neither
+// keeps the ORM's type), and each is read on every load, so that a typo in
+// the other dialect's type is found too; gen:"renamed_from=OLD" names a
+// column's previous name; keys are separated by semicolons. //gen:renamed_from OLD on a struct names its
 // table's previous name. //gen:enum on a named string type makes an enum
 // of its constants: a PostgreSQL enum type (snake_case of the type name)
 // used by every column of that Go type, or on SQLite a text column with a
