@@ -47,7 +47,11 @@
 //   - types: GORM's kinds, GormDataType, and GormDBDataType folded for the
 //     dialect from the method's source (gorm.io/datatypes included);
 //     driver.Valuer types gen knows the value of (UUIDs and decimals are
-//     text unless typed; Null-like structs take their first field's kind);
+//     text unless typed; Null-like structs take their first field's kind),
+//     and any other driver.Valuer by the static type of what its Value
+//     method returns for the zero value, read from the method's body
+//     (valuer.go); serializers: json, gob and unixtime, and any other name
+//     as one the application registers (text, with a warning);
 //   - keys and nullability: the tagged primary key, else the id column,
 //     auto-incremented when it is an integer; NOT NULL only when tagged or
 //     a primary key, or, with Config.Nullability "go-types", by Go type;
@@ -78,7 +82,10 @@
 // A db tag names a column and nothing else, and db-tagged structs are
 // often query results: they are tables only when Config.Tables lists
 // them. Columns are the tag's name or the lower-cased field name, types
-// GORM's mapping, nullability by Go type, the id column the key.
+// GORM's mapping, nullability by Go type, the id column the key. lib/pq's
+// arrays and pgx's pgtype types have the PostgreSQL type they are made for
+// (dbtypes.go). An untagged field of a type no database value converts to
+// (a map, a slice, a func) is no column, with a warning.
 //
 // # gen hints
 //
