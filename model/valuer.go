@@ -102,7 +102,11 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 			continue
 		}
 		if k.dataType != res.dataType || k.size != res.size || (k.dataType == "" && k.why != res.why) {
-			return fail(": here %s%s or %s%s, by a condition gen cannot decide without running it", l.describeOutcome(first.typ), at(first.pos), l.describeOutcome(o.typ), at(o.pos))
+			note := ""
+			if first.typ == nil || o.typ == nil {
+				note = " (nil leaves GORM the type's own kind)"
+			}
+			return fail(": here %s%s or %s%s, by a condition gen cannot decide without running it%s", l.describeOutcome(first.typ), at(first.pos), l.describeOutcome(o.typ), at(o.pos), note)
 		}
 	}
 	if res.dataType == "" && first.typ != nil {

@@ -96,6 +96,20 @@ func (g Grade) Value() (driver.Value, error) {
 	return string(rune('A' + g - 1)), nil
 }
 
+// Mode switches on itself, which gen does not decide: every case returns
+// a string, so the column is text.
+type Mode int
+
+// Value names the mode.
+func (m Mode) Value() (driver.Value, error) {
+	switch m {
+	case 1:
+		return "on", nil
+	default:
+		return "off", nil
+	}
+}
+
 // Timer covers named Valuers (§1.2 driver.Valuer).
 type Timer struct {
 	ID      uint
@@ -110,6 +124,7 @@ type Timer struct {
 	Tags    Tags
 	At      point
 	Grade   Grade
+	Mode    Mode
 	Limit   Duration `gorm:"type:interval"` // a type: key wins
 }
 

@@ -37,6 +37,19 @@ func (n Named) Value() (v driver.Value, err error) {
 	return
 }
 
+// Counter changes its receiver before it tests it, so the test is not
+// about the zero value: gen decides it both ways, and the returns differ.
+type Counter int
+
+// Value counts from one.
+func (c Counter) Value() (driver.Value, error) {
+	c++
+	if c == 0 {
+		return nil, nil
+	}
+	return strconv.Itoa(int(c)), nil
+}
+
 // Job has one field of each, and the same types with a type: key, which
 // needs no reading of Value.
 type Job struct {
@@ -44,6 +57,7 @@ type Job struct {
 	Dynamic    Dynamic
 	Mixed      Mixed
 	Named      Named
+	Counter    Counter
 	TypedDyn   Dynamic `gorm:"type:text"`
 	TypedMixed Mixed   `gorm:"type:bigint"`
 	HintNamed  Named   `gen:"type=varchar(10)"`

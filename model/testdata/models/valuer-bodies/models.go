@@ -98,6 +98,20 @@ func (g Grade) Value() (driver.Value, error) {
 	return string(rune('A' + g - 1)), nil
 }
 
+// Mode switches on itself, which gen does not decide: every case returns
+// a string, so the column is text.
+type Mode int
+
+// Value names the mode.
+func (m Mode) Value() (driver.Value, error) {
+	switch m {
+	case 1:
+		return "on", nil
+	default:
+		return "off", nil
+	}
+}
+
 // Timer has one field of each.
 type Timer struct {
 	ID      uint
@@ -112,6 +126,7 @@ type Timer struct {
 	Tags    Tags
 	At      Point
 	Grade   Grade
+	Mode    Mode
 	// A type: key wins, as in GORM.
 	Limit Duration `gorm:"type:interval"`
 }
