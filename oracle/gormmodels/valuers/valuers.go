@@ -1,6 +1,7 @@
 package valuers
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -110,6 +111,13 @@ func (m Mode) Value() (driver.Value, error) {
 	}
 }
 
+// nullName wraps sql.NullString, whose Value it promotes: nil for the
+// zero value, so GORM takes its first field, and that struct's first
+// field in turn: a string, text.
+type nullName struct {
+	sql.NullString
+}
+
 // Timer covers named Valuers (§1.2 driver.Valuer).
 type Timer struct {
 	ID      uint
@@ -125,6 +133,7 @@ type Timer struct {
 	At      point
 	Grade   Grade
 	Mode    Mode
+	Alias   nullName
 	Limit   Duration `gorm:"type:interval"` // a type: key wins
 }
 

@@ -4,6 +4,7 @@
 package models
 
 import (
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -112,6 +113,13 @@ func (m Mode) Value() (driver.Value, error) {
 	}
 }
 
+// nullName wraps sql.NullString, whose Value it promotes: nil for the
+// zero value, so GORM takes its first field, and that struct's first
+// field in turn: a string, text.
+type nullName struct {
+	sql.NullString
+}
+
 // Timer has one field of each.
 type Timer struct {
 	ID      uint
@@ -127,6 +135,7 @@ type Timer struct {
 	At      Point
 	Grade   Grade
 	Mode    Mode
+	Alias   nullName
 	// A type: key wins, as in GORM.
 	Limit Duration `gorm:"type:interval"`
 }
