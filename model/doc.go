@@ -47,7 +47,11 @@
 //   - types: GORM's kinds, GormDataType, and GormDBDataType folded for the
 //     dialect from the method's source (gorm.io/datatypes included);
 //     driver.Valuer types gen knows the value of (UUIDs and decimals are
-//     text unless typed; Null-like structs take their first field's kind);
+//     text unless typed; Null-like structs take their first field's kind),
+//     and any other driver.Valuer by the static type of what its Value
+//     method returns for the zero value, read from the method's body
+//     (valuer.go); serializers: json, gob and unixtime, and any other name
+//     as one the application registers (text, with a warning);
 //   - keys and nullability: the tagged primary key, else the id column,
 //     auto-incremented when it is an integer; NOT NULL only when tagged or
 //     a primary key, or, with Config.Nullability "go-types", by Go type;
@@ -78,13 +82,19 @@
 // A db tag names a column and nothing else, and db-tagged structs are
 // often query results: they are tables only when Config.Tables lists
 // them. Columns are the tag's name or the lower-cased field name, types
-// GORM's mapping, nullability by Go type, the id column the key.
+// GORM's mapping, nullability by Go type, the id column the key. lib/pq's
+// arrays and pgx's pgtype types have the PostgreSQL type they are made for
+// (dbtypes.go). An untagged field of a type no database value converts to
+// (a map, a slice, a func) is no column, with a warning.
 //
 // # gen hints
 //
 // gen:"type=SQLTYPE" gives a column's type exactly, winning over the
-// ORM's; gen:"renamed_from=OLD" names a column's previous name; keys are
-// separated by semicolons. //gen:renamed_from OLD on a struct names its
+// ORM's; gen:"type.postgres=SQLTYPE" and gen:"type.sqlite=SQLTYPE" give it
+// on that dialect only, winning over type= there (a dialect with neither
+// keeps the ORM's type), and each is read on every load, so that a typo in
+// the other dialect's type is found too; gen:"renamed_from=OLD" names a
+// column's previous name; keys are separated by semicolons. //gen:renamed_from OLD on a struct names its
 // table's previous name. //gen:enum on a named string type makes an enum
 // of its constants: a PostgreSQL enum type (snake_case of the type name)
 // used by every column of that Go type, or on SQLite a text column with a

@@ -181,7 +181,7 @@ func (l *loader) gormField(owner string, v goField, depth int, stack []*types.St
 	}
 	f.Hint = l.parseHint(f)
 
-	gt := classify(v.typ)
+	gt := l.classify(v.typ)
 	f.GoNullable = gt.nullable
 	f.DataType = gt.dataType
 	if dt, ok := l.gormDataType(f, v.typ); ok {
@@ -191,16 +191,8 @@ func (l *loader) gormField(owner string, v goField, depth int, stack []*types.St
 	if gt.dataType == kindString {
 		f.Enum = l.enumOf(v.typ)
 	}
-	if f.DataType == "" {
-		if name := firstNonEmpty(s.m["SERIALIZER"], s.m["JSON"]); name != "" {
-			switch strings.ToLower(name) {
-			case "json", "gob", "unixtime":
-				f.DataType = kindString
-			default:
-				l.diag.errorf(pos, f.object(), "unknown serializer %q; GORM knows json, gob and unixtime", name)
-				f.DataType = kindString
-			}
-		}
+	if name := firstNonEmpty(s.m["SERIALIZER"], s.m["JSON"]); name != "" {
+		l.serializerType(f, name, v.typ)
 	}
 	f.GormType = f.DataType
 	if t, ok := s.get("TYPE"); ok {

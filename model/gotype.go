@@ -47,7 +47,7 @@ type goType struct {
 }
 
 // classify reads t as GORM's ParseField reads a field's reflect.Type.
-func classify(t types.Type) goType {
+func (l *loader) classify(t types.Type) goType {
 	var g goType
 	for {
 		p, ok := types.Unalias(t).(*types.Pointer)
@@ -63,34 +63,61 @@ func classify(t types.Type) goType {
 		// takes that value's type: gen knows the answer of the libraries
 		// below, and of database/sql's Null types (and their like, with a
 		// Valid field), which answer nil, so that GORM takes the type of
-		// their first field (sql.NullString → string).
+		// their first field (sql.NullString → string); it reads the Value
+		// method of any other type (valuer.go).
 		if kind, ok := knownValuer(t); ok {
 			g.dataType = kind
 			return g
 		}
-		if st, ok := t.Underlying().(*types.Struct); ok && !isTimeStruct(st) {
-			if !isNullStruct(st) {
+		st, isStruct := t.Underlying().(*types.Struct)
+		switch {
+		case isStruct && isTimeStruct(st):
+		case isStruct && isNullStruct(st):
+			inner := firstFieldKind(t)
+			inner.nullable = true
+			inner.valuer = true
+			return inner
+		case hasGormDataType(t):
+			// GORM does not call Value: the kind, then GormDataType.
+			if isStruct {
 				g.why = "it implements driver.Valuer, whose Value method gen cannot run to learn the column type; add a type: key (e.g. `gorm:\"type:jsonb\"`)"
 				return g
 			}
-			first := derefType(st.Field(0).Type())
-			if ft, ok := first.Underlying().(*types.Struct); ok && !isTimeStruct(ft) {
-				// GORM goes on into the first field's first field: for
-				// decimal.NullDecimal that is big.Int's sign, a boolean.
-				g.why = fmt.Sprintf("it implements driver.Valuer and its zero value is NULL, so GORM takes the type of its first field, %s, and of that struct's first field in turn (for decimal.NullDecimal a boolean), which cannot be what you want; add a type: key (e.g. `gorm:\"type:numeric\"`)", types.TypeString(first, func(p *types.Package) string { return p.Name() }))
-				return g
-			}
-			// GORM reads the first field's kind as it is, without asking
-			// it for a value: uuid.NullUUID's [16]byte is bytes.
-			inner := classifyKind(goType{}, first)
-			inner.nullable = true
-			inner.valuer = true
-			inner.embed = nil
-			inner.relation, inner.target = false, nil
-			return inner
+		default:
+			return l.classifyValuer(g, t)
 		}
 	}
 	return classifyKind(g, t)
+}
+
+// firstFieldKind is what GORM makes of a struct type t whose Value gives
+// no value of its own (nil for a zero sql.NullString): the kind of its
+// first field, read as it is, without asking it for a value
+// (uuid.NullUUID's [16]byte is bytes), and of that field's first field
+// while it is a struct (null.String's sql.NullString, then its String).
+func firstFieldKind(t types.Type) goType {
+	qualify := func(p *types.Package) string { return p.Name() }
+	for depth := 0; ; depth++ {
+		st := t.Underlying().(*types.Struct)
+		if st.NumFields() == 0 {
+			return goType{why: "GORM has no column type for a struct without fields"}
+		}
+		f := st.Field(0)
+		if depth > 0 && !f.Exported() {
+			// Past an unexported field GORM reads an implementation
+			// detail: for decimal.NullDecimal, big.Int's sign, a boolean.
+			return goType{why: fmt.Sprintf("it implements driver.Valuer and its zero value is NULL, so GORM takes the type of its first field, and of that struct's first field in turn, down to the unexported field %s of %s (for decimal.NullDecimal a boolean), which cannot be what you want; add a type: key (e.g. `gorm:\"type:numeric\"`)", f.Name(), types.TypeString(t, qualify))}
+		}
+		first := derefType(f.Type())
+		if ft, ok := first.Underlying().(*types.Struct); ok && !isTimeStruct(ft) {
+			t = first
+			continue
+		}
+		inner := classifyKind(goType{}, first)
+		inner.embed = nil
+		inner.relation, inner.target, inner.slice = false, nil, false
+		return inner
+	}
 }
 
 // classifyKind reads t by its kind, as GORM reads a type that is not a

@@ -3,6 +3,8 @@ package model
 import (
 	"reflect"
 	"strings"
+
+	"github.com/genmigrate/gen/internal/editdist"
 )
 
 // genHint is a field's gen tag: what gen needs to know that the ORM's tags
@@ -10,8 +12,10 @@ import (
 // bun tags, whose unknown keys their ORM ignores, an unknown key or a bad
 // value here is an error, because nothing but gen reads it.
 type genHint struct {
-	// Type is the column type, written verbatim for the database: it wins
-	// over the type the ORM would give the field.
+	// Type is the column type on the dialect being loaded, written
+	// verbatim for the database: type.<dialect>=T for that dialect, else
+	// type=T. It wins over the type the ORM would give the field; "" leaves
+	// the ORM's type.
 	Type string
 	// RenamedFrom is the column's previous name: diff turns a drop of it
 	// and an add of the field's column into a rename.
@@ -19,7 +23,17 @@ type genHint struct {
 }
 
 // genHintKeys are the keys of a gen tag.
-var genHintKeys = "renamed_from and type"
+var genHintKeys = "renamed_from, type and type.<dialect> (type.postgres, type.sqlite)"
+
+// hintDialects are the dialects a gen type.<dialect> key may name, each
+// with the mapping that checks its type's spelling.
+var hintDialects = map[string]dialect{"postgres": pgDialect{}, "sqlite": sqliteDialect{}}
+
+// dialectAliases are names written for a dialect gen spells otherwise.
+var dialectAliases = map[string]string{
+	"postgresql": "postgres", "pg": "postgres", "pgsql": "postgres", "psql": "postgres", "postgre": "postgres",
+	"sqlite3": "sqlite", "sqlite2": "sqlite",
+}
 
 // parseHint reads the gen tag of f.
 func (l *loader) parseHint(f *field) genHint {
@@ -36,6 +50,10 @@ func (l *loader) parseHint(f *field) genHint {
 		return h
 	}
 	seen := map[string]bool{}
+	var (
+		all       string
+		byDialect = map[string]string{}
+	)
 	for _, part := range strings.Split(tag, ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -43,14 +61,18 @@ func (l *loader) parseHint(f *field) genHint {
 		}
 		key, value, hasValue := strings.Cut(part, "=")
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		switch key {
-		case "renamed_from", "type":
-		default:
-			msg := "unknown gen key %q; the keys are " + genHintKeys + ", written gen:\"key=value;key=value\""
-			if key == "renamedFrom" || key == "renamed-from" || key == "renamedfrom" {
-				msg = "unknown gen key %q; write renamed_from"
+		base, dialectName, perDialect := strings.Cut(key, ".")
+		switch {
+		case key == "renamed_from" || key == "type":
+		case perDialect && base == "type":
+			if !l.hintDialect(f, key, dialectName) {
+				continue
 			}
-			l.diag.errorf(f.Pos, f.object(), msg, key)
+		case perDialect && base == "renamed_from":
+			l.diag.errorf(f.Pos, f.object(), "gen key %s: renamed_from has no per-dialect form, as a column has one old name; write renamed_from=OLD", key)
+			continue
+		default:
+			l.diag.errorf(f.Pos, f.object(), "%s", unknownHintKey(key))
 			continue
 		}
 		if !hasValue || value == "" {
@@ -62,22 +84,79 @@ func (l *loader) parseHint(f *field) genHint {
 			continue
 		}
 		seen[key] = true
-		switch key {
-		case "renamed_from":
+		switch {
+		case key == "renamed_from":
 			if strings.ContainsAny(value, " \t,\"'`") {
 				l.diag.errorf(f.Pos, f.object(), "gen renamed_from=%s is not a column name; write the column's old name as the database has it", value)
 				continue
 			}
 			h.RenamedFrom = value
-		case "type":
+		default:
 			if kw := constraintInType(value); kw != "" {
-				l.diag.errorf(f.Pos, f.object(), "gen type=%s holds %s as well as the type; keep only the column type in type=", value, kw)
+				l.diag.errorf(f.Pos, f.object(), "gen %s=%s holds %s as well as the type; keep only the column type in %s=", key, value, kw, key)
 				continue
 			}
-			h.Type = value
+			if !perDialect {
+				all = value
+				continue
+			}
+			// Every dialect's type is read, so that a typo in one is found
+			// whichever database gen runs against.
+			if _, err := hintDialects[dialectName].parseType(normalizeTypeText(value)); err != nil {
+				l.diag.errorf(f.Pos, f.object(), "gen %s=%s is not a type gen can read for %s (%v); write a type such as varchar(100) or numeric(10,2)", key, value, titleOf(dialectName), err)
+				continue
+			}
+			byDialect[dialectName] = value
 		}
 	}
+	h.Type = all
+	if t, ok := byDialect[l.dialect.name()]; ok {
+		h.Type = t
+	}
 	return h
+}
+
+// hintDialect checks the dialect name of a gen type.<dialect> key.
+func (l *loader) hintDialect(f *field, key, name string) bool {
+	if _, ok := hintDialects[name]; ok {
+		return true
+	}
+	lower := strings.ToLower(name)
+	switch {
+	case name == "":
+		l.diag.errorf(f.Pos, f.object(), "gen key %s names no dialect; write type.postgres=… or type.sqlite=…", key)
+	case lower == "mysql" || lower == "mariadb":
+		l.diag.errorf(f.Pos, f.object(), "gen key %s: gen does not load models for MySQL yet, so it would never be read; remove it", key)
+	case hintDialects[lower] != nil:
+		l.diag.errorf(f.Pos, f.object(), "gen key %s: dialect names are lower case; write type.%s", key, lower)
+	case dialectAliases[lower] != "":
+		l.diag.errorf(f.Pos, f.object(), "gen key %s: gen calls the dialect %s; write type.%s", key, dialectAliases[lower], dialectAliases[lower])
+	default:
+		l.diag.errorf(f.Pos, f.object(), "gen key %s names the dialect %q, which gen does not know; the dialects are postgres and sqlite (type.postgres=…, type.sqlite=…)", key, name)
+	}
+	return false
+}
+
+// unknownHintKey is the message for a key a gen tag does not have, with
+// the key meant when it is close to one.
+func unknownHintKey(key string) string {
+	if _, ok := hintDialects[key]; ok || dialectAliases[strings.ToLower(key)] != "" {
+		d := key
+		if a := dialectAliases[strings.ToLower(key)]; a != "" {
+			d = a
+		}
+		return "unknown gen key \"" + key + "\"; a type for one dialect is written type." + d + "=…"
+	}
+	switch key {
+	case "renamedFrom", "renamed-from", "renamedfrom":
+		return "unknown gen key \"" + key + "\"; write renamed_from"
+	}
+	for _, k := range []string{"renamed_from", "type", "type.postgres", "type.sqlite"} {
+		if editdist.Levenshtein(strings.ToLower(key), k) <= 2 {
+			return "unknown gen key \"" + key + "\"; write " + k
+		}
+	}
+	return "unknown gen key \"" + key + "\"; the keys are " + genHintKeys + ", written gen:\"key=value;key=value\""
 }
 
 // noHints reports a gen tag on a field that is no column: gen hints
@@ -93,4 +172,12 @@ func (l *loader) applyHint(f *field) {
 	if f.Hint.Type != "" {
 		f.SQLType = f.Hint.Type
 	}
+}
+
+// titleOf is a dialect's name for messages.
+func titleOf(dialect string) string {
+	if dialect == "postgres" {
+		return "PostgreSQL"
+	}
+	return "SQLite"
 }

@@ -16,8 +16,11 @@ import (
 // results as tables, so gen reads them only when gen.yaml's tables:
 // lists them. Column names follow sqlx's default mapper (the tag's name,
 // else strings.ToLower of the field name); types follow GORM's mapping of
-// the Go types; nullability follows the Go types (pointers and sql.Null*
-// are nullable, the rest NOT NULL); an id column is the primary key.
+// the Go types, except the PostgreSQL drivers' own types (dbtypes.go);
+// nullability follows the Go types (pointers and sql.Null* are nullable,
+// the rest NOT NULL); an id column is the primary key. An untagged field
+// whose type gen has no column type for, and that is no driver.Valuer or
+// sql.Scanner (a map, a slice, a func), is no column, with a warning.
 
 // checkSQLX reports db-tagged structs loaded without Config.Tables: gen
 // cannot tell which of them are tables.
@@ -100,7 +103,7 @@ func (l *loader) sqlxFields(owner string, st *types.Struct, path string, depth i
 			goTag:     gf.tag,
 			Settings:  tagSettings{m: map[string]string{}},
 		}
-		gt := classify(gf.typ)
+		gt := l.classify(gf.typ)
 		if v.Anonymous() && gt.embed != nil && !gt.valuer && gt.dataType == "" {
 			inner, _ := types.Unalias(derefType(gf.typ)).Underlying().(*types.Struct)
 			cycle := false
@@ -125,13 +128,18 @@ func (l *loader) sqlxFields(owner string, st *types.Struct, path string, depth i
 		}
 		f.DataType, f.GoKind, f.Size, f.GoNullable = gt.dataType, gt.dataType, gt.size, gt.nullable
 		f.GormType = gt.dataType
-		if dt, ok := l.gormDataType(f, gf.typ); ok {
-			f.DataType = dt
-		}
-		if dbt, ok := l.gormDBDataType(f, gf.typ); ok {
-			f.SQLType = dbt
-			if f.DataType == "" {
-				f.DataType = dbt
+		why := gt.why
+		if w, ok := l.applyDriverType(f, gf.typ); ok {
+			why = w
+		} else {
+			if dt, ok := l.gormDataType(f, gf.typ); ok {
+				f.DataType = dt
+			}
+			if dbt, ok := l.gormDBDataType(f, gf.typ); ok {
+				f.SQLType = dbt
+				if f.DataType == "" {
+					f.DataType = dbt
+				}
 			}
 		}
 		if gt.dataType == kindString {
@@ -141,12 +149,21 @@ func (l *loader) sqlxFields(owner string, st *types.Struct, path string, depth i
 			f.DataType = f.Hint.Type
 		}
 		if f.DataType == "" {
-			if gt.relation && !hasTag {
+			why = strings.TrimSuffix(strings.Split(why, ";")[0], ".")
+			switch {
+			case gt.relation && !hasTag:
 				// sqlx maps a nested struct's fields as name.field, for
 				// joins; no table has such a column.
 				continue
+			case !hasTag && !gt.valuer && !hasScanMethod(derefType(gf.typ)):
+				// sqlx maps every exported field, and scans a column of
+				// its name into it if a query has one; a field of a type
+				// no database value converts to (a map, a slice, a func)
+				// is no column of the table.
+				l.diag.warnf(gf.pos, f.object(), "the field has no db tag and %s: it is taken for no column of the table; tag it db:\"-\" to say so, or give it a db tag and gen:\"type=…\" to store it", strings.Replace(why, "GORM has", "gen has", 1))
+				continue
 			}
-			l.diag.errorf(gf.pos, f.object(), "%s; give the column type with gen:\"type=…\"", strings.TrimSuffix(strings.Split(gt.why, ";")[0], "."))
+			l.diag.errorf(gf.pos, f.object(), "%s; give the column type with gen:\"type=…\"", why)
 			continue
 		}
 		f.NotNull, f.NotNullSet = !f.GoNullable, true

@@ -15,6 +15,7 @@ import (
 	"github.com/genmigrate/gen/oracle/gormmodels/kinds"
 	"github.com/genmigrate/gen/oracle/gormmodels/library"
 	"github.com/genmigrate/gen/oracle/gormmodels/relations"
+	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 )
 
 // A gormPackage is one model package of gormmodels.
@@ -32,6 +33,7 @@ var gormPackages = []gormPackage{
 	{name: "indexes", models: indexes.Models},
 	{name: "embedded", models: embedded.Models},
 	{name: "relations", models: relations.Models, setup: relations.Setup},
+	{name: "valuers", models: valuers.Models, setup: valuers.Setup},
 }
 
 // pattern is the package pattern gen loads, relative to the oracle module.

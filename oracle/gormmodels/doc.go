@@ -13,7 +13,10 @@
 //   - indexes: index and uniqueIndex with every option;
 //   - embedded: gorm.Model, anonymous and `embedded` structs;
 //   - relations: belongs-to, has-one, has-many, many2many, polymorphic,
-//     self-references, foreignKey/references, constraint.
+//     self-references, foreignKey/references, constraint;
+//   - valuers: named driver.Valuers typed by what Value returns for the
+//     zero value, a serializer the application registers, datatypes'
+//     generic JSON types of a struct.
 //
 // The oracle tests let GORM's AutoMigrate create each package's tables in a
 // fresh PostgreSQL schema, then load the same package with gen and compare.

@@ -25,6 +25,7 @@ import (
 	"github.com/genmigrate/gen/oracle/gormmodels/embedded"
 	"github.com/genmigrate/gen/oracle/gormmodels/kinds"
 	"github.com/genmigrate/gen/oracle/gormmodels/relations"
+	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 	"github.com/genmigrate/gen/oracle/gormsqlite/indexes"
 	"github.com/genmigrate/gen/oracle/gormsqlite/keys"
 )
@@ -52,6 +53,8 @@ func run(args []string) error {
 		models = embedded.Models()
 	case "gormmodels/relations":
 		models, setup = relations.Models(), relations.Setup
+	case "gormmodels/valuers":
+		models, setup = valuers.Models(), valuers.Setup
 	case "gormsqlite/keys":
 		models = keys.Models()
 	case "gormsqlite/indexes":

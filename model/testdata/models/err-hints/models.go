@@ -54,4 +54,17 @@ type Thing struct {
 	Shape   Shape  `gen:"type=jsonb"`
 	Skip    string `gorm:"-" gen:"type=text"`
 	Paint   Color
+	// Per-dialect types with wrong dialects and keys.
+	I string `gen:"type.postgresql=jsonb"`
+	J string `gen:"type.mysql=json"`
+	K string `gen:"type.SQLite=json"`
+	L string `gen:"sqlite=json"`
+	M string `gen:"type.=json"`
+	N string `gen:"renamed_from.sqlite=x"`
+	O string `gen:"type.oracle=clob"`
+	P string `gen:"tpye.sqlite=json"`
+	Q string `gen:"type.sqlite=json;type.sqlite=text"`
+	R string `gen:"type.sqlite=text not null"`
+	S string `gen:"type.postgres=numeric(ten,2)"`
+	T string `gen:"type.sqlite="`
 }

@@ -6,14 +6,14 @@ import (
 	"encoding/json"
 )
 
-// Money is a driver.Valuer struct: gen cannot run Value.
+// Money is a driver.Valuer struct whose Value answers a driver.Value.
 type Money struct {
 	Cents    int64
 	Currency string
 }
 
 // Value writes the amount.
-func (m Money) Value() (driver.Value, error) { return m.Cents, nil }
+func (m Money) Value() (driver.Value, error) { return driver.Value(m.Cents), nil }
 
 // JSON has a dialect-dependent type.
 type JSON json.RawMessage

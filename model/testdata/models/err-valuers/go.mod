@@ -1,0 +1,3 @@
+module example.com/errvaluers
+
+go 1.22

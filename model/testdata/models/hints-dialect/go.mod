@@ -1,0 +1,3 @@
+module example.com/hintsdialect
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/serializers
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/valuerbodies
+
+go 1.22
