@@ -1,41 +1,86 @@
 package model
 
 import (
+	"errors"
 	"go/types"
 )
 
 // tableName returns the table name of m: its //gen:table directive, else
-// the constant its TableName method returns, else GORM's naming strategy
+// the name its TableName method returns, else GORM's naming strategy
 // (schema.go Parse: Tabler before TablerWithNamer before NamingStrategy).
 func (l *loader) tableName(m *model) (string, bool) {
 	if m.table != "" {
 		return m.table, true
 	}
-	fn := lookupMethod(m.obj.Type(), "TableName")
+	fn, index := tablerMethod(m.obj)
 	if fn == nil {
 		return l.naming.tableName(m.obj.Name()), true
 	}
 	sig := fn.Type().(*types.Signature)
-	obj := m.obj.Name() + ".TableName"
+	obj, promoted := methodObject(m, fn)
 	pos := l.position(fn.Pos())
 	if sig.Params().Len() == 1 && sig.Results().Len() == 1 && isString(sig.Results().At(0).Type()) {
 		l.diag.errorf(pos, obj, "TableName(schema.Namer) computes the name at run time, which gen does not do; put //gen:table NAME on the doc comment of struct %s", m.obj.Name())
 		return "", false
 	}
-	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !isString(sig.Results().At(0).Type()) {
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
 		// Not GORM's Tabler: GORM ignores it.
 		return l.naming.tableName(m.obj.Name()), true
 	}
-	name, err := l.foldStringMethod(fn)
-	if err != nil {
+	name, err := l.foldTableName(m.obj, fn, index)
+	var fe *foldError
+	switch {
+	case errors.As(err, &fe) && fe.panics:
+		l.diag.errorf(pos, obj, "GORM calls TableName on a new zero %s%s, and that call panics (%v); make the method work on a zero %[1]s, or put //gen:table NAME on the doc comment of struct %[1]s", m.obj.Name(), promoted, err)
+		return "", false
+	case errors.As(err, &fe):
+		l.diag.errorf(pos, obj, "TableName returns a name known only at run time (%v); gen folds constants, if and switch on the receiver's fields (zero: GORM calls TableName on a new zero %s%s), + and fmt.Sprintf of constants; put //gen:table NAME on the doc comment of struct %[2]s", err, m.obj.Name(), promoted)
+		return "", false
+	case err != nil:
 		l.diag.errorf(pos, obj, "%v; put //gen:table NAME on the doc comment of struct %s", err, m.obj.Name())
 		return "", false
-	}
-	if name == "" {
-		l.diag.errorf(pos, obj, "returns an empty table name; return the name, or put //gen:table NAME on the doc comment of struct %s", m.obj.Name())
+	case name == "":
+		l.diag.errorf(pos, obj, "returns an empty table name (GORM calls it on a new zero %s%s); return the name, or put //gen:table NAME on the doc comment of struct %[1]s", m.obj.Name(), promoted)
 		return "", false
 	}
 	return name, true
+}
+
+// tablerMethod returns the TableName method GORM finds on model obj and
+// its index path (LookupFieldOrMethod's). GORM asks whether
+// reflect.New(T).Interface() is a Tabler, so the method set is that of
+// *T: methods of T with value and pointer receivers, and those promoted
+// from embedded structs, the shallowest one winning; two at the same depth
+// make no method at all, as Go's selector rule has it. nil when there is
+// none (or a field of that name hides it).
+func tablerMethod(obj *types.TypeName) (*types.Func, []int) {
+	found, index, _ := types.LookupFieldOrMethod(types.NewPointer(obj.Type()), false, obj.Pkg(), "TableName")
+	fn, _ := found.(*types.Func)
+	if fn == nil {
+		return nil, nil
+	}
+	return fn, index
+}
+
+// methodObject names fn for messages about model m: "User.TableName", or
+// for a promoted method the struct declaring it, with " (promoted from
+// Base)" to append to m's name in a sentence.
+func methodObject(m *model, fn *types.Func) (obj, promoted string) {
+	recv := namedOf(derefType(fn.Type().(*types.Signature).Recv().Type()))
+	if recv == nil || recv == m.obj {
+		return m.obj.Name() + ".TableName", ""
+	}
+	return recv.Name() + ".TableName", " (promoted from " + recv.Name() + ")"
+}
+
+// foldTableName folds the TableName method fn of model obj as GORM's
+// call of it on reflect.New(T) runs: on a non-nil pointer to a zero T.
+func (l *loader) foldTableName(obj *types.TypeName, fn *types.Func, index []int) (string, error) {
+	recv, err := receiverValue(fn.Type().(*types.Signature).Recv().Type())
+	if err != nil {
+		return "", err
+	}
+	return l.foldOn(fn, recv)
 }
 
 func isString(t types.Type) bool {
