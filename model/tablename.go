@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"go/types"
 )
 
@@ -73,12 +74,47 @@ func methodObject(m *model, fn *types.Func) (obj, promoted string) {
 	return recv.Name() + ".TableName", " (promoted from " + recv.Name() + ")"
 }
 
-// foldTableName folds the TableName method fn of model obj as GORM's
-// call of it on reflect.New(T) runs: on a non-nil pointer to a zero T.
+// foldTableName folds the TableName method fn of model obj, found at
+// index, as GORM's call of it on reflect.New(T) runs: the receiver is the
+// zero value of the struct that declares fn, reached through the embedded
+// fields of the path. An embedded pointer is nil in a zero T: a pointer
+// receiver below it is nil (reading its fields panics), and a value
+// receiver, or anything deeper, panics at once.
 func (l *loader) foldTableName(obj *types.TypeName, fn *types.Func, index []int) (string, error) {
-	recv, err := receiverValue(fn.Type().(*types.Signature).Recv().Type())
+	qual := types.RelativeTo(obj.Pkg())
+	cur := obj.Type()
+	nilAt := ""
+	for _, i := range index[:len(index)-1] {
+		if nilAt != "" {
+			return "", panicking("dereferences the nil embedded %s to reach the method", nilAt)
+		}
+		st, ok := cur.Underlying().(*types.Struct)
+		if !ok {
+			return "", fmt.Errorf("gen cannot follow the embedding of %s", fn.FullName())
+		}
+		ft := st.Field(i).Type()
+		switch u := ft.Underlying().(type) {
+		case *types.Pointer:
+			nilAt = types.TypeString(ft, qual)
+			cur = u.Elem()
+		case *types.Interface:
+			return "", panicking("calls TableName on the nil embedded interface %s", types.TypeString(ft, qual))
+		default:
+			cur = ft
+		}
+	}
+	// GORM calls the method on a non-nil pointer to a zero T: the zero
+	// value itself for a value receiver, a pointer to it for a pointer one.
+	recvType := fn.Type().(*types.Signature).Recv().Type()
+	recv, err := receiverValue(recvType)
 	if err != nil {
 		return "", err
+	}
+	if nilAt != "" {
+		if recv.kind != zPtr {
+			return "", panicking("dereferences the nil embedded %s to call a method with a %s receiver", nilAt, types.TypeString(recvType, qual))
+		}
+		recv = &zval{kind: zNil, t: recvType}
 	}
 	return l.foldOn(fn, recv)
 }

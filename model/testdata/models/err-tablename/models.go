@@ -43,6 +43,46 @@ type Typed struct {
 // TableName formats a type name.
 func (Typed) TableName() string { return fmt.Sprintf("%T_rows", 1) }
 
+// Reads has a pointer-receiver TableName that reads its receiver.
+type Reads struct{ table string }
+
+// TableName reads table through the receiver.
+func (r *Reads) TableName() string {
+	if r.table != "" {
+		return r.table
+	}
+	return "reads"
+}
+
+// NilReads embeds *Reads, nil in GORM's zero NilReads: its TableName
+// panics.
+type NilReads struct {
+	ID uint
+	*Reads
+}
+
+// Value has a value-receiver TableName.
+type Value struct{}
+
+// TableName of Value.
+func (Value) TableName() string { return "values" }
+
+// NilValue embeds *Value: calling a value method through the nil pointer
+// panics.
+type NilValue struct {
+	ID uint
+	*Value
+}
+
+// Tabler is GORM's interface.
+type Tabler interface{ TableName() string }
+
+// NilTabler embeds an interface, nil in a zero NilTabler.
+type NilTabler struct {
+	ID     uint
+	Tabler `gorm:"-"`
+}
+
 // Panics panics on the zero value.
 type Panics struct {
 	ID   uint
