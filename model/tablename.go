@@ -3,14 +3,22 @@ package model
 import (
 	"errors"
 	"fmt"
+	"go/token"
 	"go/types"
+	"strings"
 )
 
 // tableName returns the table name of m: its //gen:table directive, else
 // the name its TableName method returns, else GORM's naming strategy
 // (schema.go Parse: Tabler before TablerWithNamer before NamingStrategy).
+// The name is GORM's Schema.Table, which may be qualified with the schema
+// gen manages ("public.kv"): GORM derives index and constraint names from
+// it (idx_public_kv_key); the table is "kv" (load strips the schema).
 func (l *loader) tableName(m *model) (string, bool) {
 	if m.table != "" {
+		if _, ok := l.unqualified(m.table, m.pos, m.obj.Name(), l.tableSource(m), m.obj.Name()); !ok {
+			return "", false
+		}
 		return m.table, true
 	}
 	fn, index := tablerMethod(m.obj)
@@ -44,7 +52,110 @@ func (l *loader) tableName(m *model) (string, bool) {
 		l.diag.errorf(pos, obj, "returns an empty table name (GORM calls it on a new zero %s%s); return the name, or put //gen:table NAME on the doc comment of struct %[1]s", m.obj.Name(), promoted)
 		return "", false
 	}
+	if _, ok := l.unqualified(name, pos, obj, "TableName returns", m.obj.Name()); !ok {
+		return "", false
+	}
 	return name, true
+}
+
+// tableSource says where m.table comes from, for messages: gen.yaml's
+// tables: when an entry there names it, else a //gen:table directive.
+func (l *loader) tableSource(m *model) string {
+	for _, e := range l.cfg.Tables {
+		name, table, ok := strings.Cut(e, "=")
+		name = strings.TrimSpace(name)
+		if ok && strings.TrimSpace(table) == m.table && (name == m.obj.Name() || name == m.qualified()) {
+			return "gen.yaml tables: names"
+		}
+	}
+	return "//gen:table names"
+}
+
+// targetSchema is the schema gen manages: Config.Schema, else the
+// connection's default.
+func targetSchema(dialect, schema string) string {
+	switch {
+	case schema != "":
+		return schema
+	case dialect == "sqlite":
+		return "main"
+	}
+	return "public"
+}
+
+// sameSchema compares schema names as the database does: PostgreSQL
+// exactly (GORM and Bun quote the name), SQLite without case.
+func sameSchema(dialect, a, b string) bool {
+	if dialect == "sqlite" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// splitQualified splits a table name at its dot, as GORM does (a name
+// with one dot is schema.table); schema is "" when there is none.
+func splitQualified(name string) (schema, table string, err error) {
+	schema, table, ok := strings.Cut(name, ".")
+	switch {
+	case !ok:
+		return "", name, nil
+	case strings.Contains(table, "."):
+		return "", "", fmt.Errorf("has more than one dot; write table or schema.table")
+	case schema == "" || table == "":
+		return "", "", fmt.Errorf("has an empty schema or table name; write table or schema.table")
+	}
+	return schema, table, nil
+}
+
+// unqualified returns table name without its schema when the schema is
+// the one gen manages (or there is none). Otherwise it reports an error
+// at pos for obj, and false: what says where the name comes from
+// ("TableName returns"), structName, when set, is the struct to mark
+// //gen:ignore to leave the table alone.
+func (l *loader) unqualified(name string, pos token.Position, obj, what, structName string) (string, bool) {
+	sch, table, err := splitQualified(name)
+	if err != nil {
+		l.diag.errorf(pos, obj, "%s %q, which %v", what, name, err)
+		return "", false
+	}
+	dialect, target := l.dialect.name(), targetSchema(l.dialect.name(), l.cfg.Schema)
+	if sch == "" || sameSchema(dialect, sch, target) {
+		return table, true
+	}
+	fix := "name the table without a schema"
+	switch {
+	case structName != "" && len(l.cfg.Tables) > 0:
+		fix = fmt.Sprintf("leave struct %s out of gen.yaml tables: to leave the table alone", structName)
+	case structName != "":
+		fix = fmt.Sprintf("mark struct %s //gen:ignore to leave the table alone", structName)
+	}
+	if dialect == "sqlite" {
+		l.diag.errorf(pos, obj, "%s %q, table %q of schema %q, and on SQLite gen manages the main database only; %s", what, name, table, sch, fix)
+		return "", false
+	}
+	l.diag.errorf(pos, obj, "%s %q, table %q of schema %q, and gen manages one schema, %q (the first schema of the database URL's search_path), until it manages several; %s, or run gen on schema %[4]s (search_path=%[4]s in the database URL)", what, name, table, sch, target, fix)
+	return "", false
+}
+
+// prefixSchema checks a naming table prefix holding a schema ("app."), as
+// GORM users write to put their tables in one: that schema must be the
+// one gen manages. Index and constraint names keep the prefix, as GORM's
+// do (idx_app_users_email).
+func prefixSchema(prefix, dialect, schema string) error {
+	sch, _, ok := strings.Cut(prefix, ".")
+	if !ok {
+		return nil
+	}
+	target := targetSchema(dialect, schema)
+	switch {
+	case strings.Count(prefix, ".") > 1 || sch == "":
+		return fmt.Errorf("%q holds a schema name gen cannot read; write schema. or schema.prefix_", prefix)
+	case sameSchema(dialect, sch, target):
+		return nil
+	case dialect == "sqlite":
+		return fmt.Errorf("%q holds a schema name, %q, and on SQLite gen manages the main database only; leave the schema out of the prefix", prefix, sch)
+	}
+	return fmt.Errorf("%q holds a schema name, %q, and gen manages one schema, %q (the first schema of the database URL's search_path); run gen on schema %s (search_path=%[2]s in the database URL), keeping the prefix", prefix, sch, target, sch)
 }
 
 // tablerMethod returns the TableName method GORM finds on model obj and
