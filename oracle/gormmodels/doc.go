@@ -13,7 +13,10 @@
 //   - indexes: index and uniqueIndex with every option;
 //   - embedded: gorm.Model, anonymous and `embedded` structs;
 //   - relations: belongs-to, has-one, has-many, many2many, polymorphic,
-//     self-references, foreignKey/references, constraint.
+//     self-references, foreignKey/references, constraint;
+//   - tablename: TableName() as projects write it (a run-time fallback,
+//     promoted from an embedded struct, qualified with schema public),
+//     migrated into a fresh database rather than a schema of its own.
 //
 // The oracle tests let GORM's AutoMigrate create each package's tables in a
 // fresh PostgreSQL schema, then load the same package with gen and compare.
