@@ -207,6 +207,9 @@ type folder struct {
 	// the body cannot name it); recv its value, nil when unknown.
 	recvName string
 	recv     *zval
+	// locals are the names of the parameters and named results, which
+	// hide package-level names and are known only at run time.
+	locals map[string]bool
 }
 
 // A zval is a value known before the program runs.
@@ -292,9 +295,19 @@ func receiverValue(recv types.Type) (*zval, error) {
 
 // newFolder returns a folder for the body of decl, declared in pkg.
 func newFolder(decl *ast.FuncDecl, info *types.Info, pkg *types.Package) *folder {
-	f := &folder{info: info, pkg: pkg}
+	f := &folder{info: info, pkg: pkg, locals: map[string]bool{}}
 	if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
 		f.recvName = decl.Recv.List[0].Names[0].Name
+	}
+	for _, fl := range []*ast.FieldList{decl.Type.Params, decl.Type.Results} {
+		if fl == nil {
+			continue
+		}
+		for _, field := range fl.List {
+			for _, n := range field.Names {
+				f.locals[n.Name] = true
+			}
+		}
 	}
 	return f
 }
@@ -515,6 +528,9 @@ func (f *folder) ident(id *ast.Ident) (*zval, error) {
 		}
 		return f.recv, nil
 	}
+	if f.locals[id.Name] {
+		return nil, notFoldable("reads %s, known only when the method runs", id.Name)
+	}
 	switch obj := f.lookup(id.Name).(type) {
 	case *types.Const:
 		return &zval{c: obj.Val()}, nil
@@ -550,7 +566,7 @@ func (f *folder) lookup(name string) types.Object {
 // the receiver nor declared in the package or the universe, and the
 // package imports one of that name.
 func (f *folder) isPackage(id *ast.Ident) bool {
-	if id.Name == f.recvName || f.lookup(id.Name) != nil || f.pkg == nil {
+	if id.Name == f.recvName || f.locals[id.Name] || f.lookup(id.Name) != nil || f.pkg == nil {
 		return false
 	}
 	for _, p := range f.pkg.Imports() {
@@ -590,7 +606,7 @@ func (f *folder) isBuiltin(e ast.Expr, name string) bool {
 		e = p.X
 	}
 	id, ok := e.(*ast.Ident)
-	if !ok || id.Name != name || id.Name == f.recvName {
+	if !ok || id.Name != name || id.Name == f.recvName || f.locals[name] {
 		return false
 	}
 	_, ok = f.lookup(name).(*types.Builtin)

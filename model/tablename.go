@@ -155,7 +155,7 @@ func prefixSchema(prefix, dialect, schema string) error {
 	case dialect == "sqlite":
 		return fmt.Errorf("%q holds a schema name, %q, and on SQLite gen manages the main database only; leave the schema out of the prefix", prefix, sch)
 	}
-	return fmt.Errorf("%q holds a schema name, %q, and gen manages one schema, %q (the first schema of the database URL's search_path); run gen on schema %s (search_path=%[2]s in the database URL), keeping the prefix", prefix, sch, target, sch)
+	return fmt.Errorf("%q holds a schema name, %q, and gen manages one schema, %q (the first schema of the database URL's search_path); run gen on schema %[2]s (search_path=%[2]s in the database URL), keeping the prefix", prefix, sch, target)
 }
 
 // tablerMethod returns the TableName method GORM finds on model obj and
