@@ -30,7 +30,9 @@ func Database(t testing.TB) *PG {
 		t.Fatalf("testdb: creating database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		// DROP DATABASE waits for a checkpoint, which takes long on a
+		// server busy with other tests.
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		c, err := pgx.Connect(ctx, base)
 		if err != nil {
