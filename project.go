@@ -212,6 +212,7 @@ func (p *Project) Models(ctx context.Context) (*schema.Schema, []*model.Error, e
 		Nullability: p.cfg.Nullability,
 		Tables:      p.cfg.Tables,
 		Naming:      model.Naming(p.cfg.Naming),
+		Schema:      p.url.Schema,
 	})
 	if err != nil {
 		var list model.ErrorList

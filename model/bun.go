@@ -257,13 +257,13 @@ type bunStruct struct {
 // bunTable builds the table of Bun model m.
 func (l *loader) bunTable(m *model) *schema.Table {
 	bs := l.bunStruct(m.obj.Name(), m.st, nil, []*types.Struct{m.st})
-	name := bs.name
+	name, what, pos := bs.name, "the bun table: option names", bs.namePos
 	if m.table != "" {
-		name = m.table
+		name, what, pos = m.table, l.tableSource(m), m.pos
 	}
-	if sch, tbl, ok := strings.Cut(name, "."); ok && !strings.Contains(tbl, ".") {
-		l.diag.warnf(bs.namePos, m.obj.Name(), "table %q names schema %q, and gen manages the one schema of the database URL: it creates table %q there; put the schema in the URL's search_path", name, sch, tbl)
-		name = tbl
+	name, ok := l.unqualified(name, pos, m.obj.Name(), what, m.obj.Name())
+	if !ok {
+		return nil
 	}
 	name = l.dialect.ident(name)
 	t := &schema.Table{

@@ -32,10 +32,16 @@
 // (github.com/glebarez/sqlite v1.11.0 maps types identically):
 //
 //   - names: tables are the snake_case plural of the struct name
-//     (jinzhu/inflection, GORM's own); a TableName() method whose body is
-//     `return <constant>` is folded; columns are GORM's snake_case with its
-//     initialisms (UserID → user_id); index and constraint names are
-//     GORM's idx_/uni_/chk_/fk_<table>_<name>, hashed past the identifier
+//     (jinzhu/inflection, GORM's own); a TableName() method, declared or
+//     promoted from an embedded struct (the method set of *T, as GORM
+//     asks reflect.New(T)), is folded as GORM's call on a new zero value
+//     runs: constants, the receiver's fields as zero values, if, switch,
+//     string concatenation and fmt.Sprintf of constants; a name qualified
+//     with Config.Schema ("public.kv") is that schema's table kv, with
+//     GORM's qualified index names (idx_public_kv_key); columns are
+//     GORM's snake_case with its initialisms (UserID → user_id); index
+//     and constraint names are GORM's idx_/uni_/chk_/fk_<table>_<name>,
+//     hashed past the identifier
 //     length and, on PostgreSQL, cut to the 63 bytes the server keeps. The
 //     naming strategy is Config.Naming, else a schema.NamingStrategy{…}
 //     literal with constant fields found in the loaded packages;

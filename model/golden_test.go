@@ -25,6 +25,8 @@ type caseConfig struct {
 	Nullability string       `json:"nullability"`
 	Tables      []string     `json:"tables"`
 	Naming      model.Naming `json:"naming"`
+	// Schema is the schema gen manages (Config.Schema).
+	Schema string `json:"schema"`
 	// Dialects limits the dialects the case runs on.
 	Dialects []string `json:"dialects"`
 	// Setup holds statements TestRoundTrip runs before the CREATE
@@ -72,6 +74,7 @@ func TestGolden(t *testing.T) {
 					Nullability: cc.Nullability,
 					Tables:      cc.Tables,
 					Naming:      cc.Naming,
+					Schema:      cc.Schema,
 				})
 				jsonFile := filepath.Join(dir, "want."+d+".json")
 				var got []byte

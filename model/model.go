@@ -40,6 +40,13 @@ type Config struct {
 	// gen then follows a schema.NamingStrategy{…} literal with constant
 	// fields in the loaded packages, or GORM's default.
 	Naming Naming
+	// Schema is the schema the tables live in, the one gen manages: a
+	// table name the models qualify with it ("public.kv" from TableName,
+	// //gen:table, Tables, a Bun table: or a TablePrefix) is its table
+	// "kv"; one qualified with another schema is an error. "" means the
+	// connection's default: "public" on PostgreSQL, "main" (the database
+	// file) on SQLite.
+	Schema string
 }
 
 // Result is the desired schema read from the models.
@@ -118,8 +125,8 @@ func Load(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Naming.IdentifierMaxLength < 0 || (cfg.Naming.IdentifierMaxLength > 0 && cfg.Naming.IdentifierMaxLength < 16) {
 		return nil, fmt.Errorf("%w: naming identifier_max_length %d is too short; leave it unset for the driver's default, or give at least 16", ErrBadConfig, cfg.Naming.IdentifierMaxLength)
 	}
-	if strings.Contains(cfg.Naming.TablePrefix, ".") {
-		return nil, fmt.Errorf("%w: naming table_prefix %q holds a schema name, and gen manages the one schema of the database URL; put the schema in the URL's search_path and keep only the prefix", ErrBadConfig, cfg.Naming.TablePrefix)
+	if err := prefixSchema(cfg.Naming.TablePrefix, d.name(), cfg.Schema); err != nil {
+		return nil, fmt.Errorf("%w: naming table_prefix %v", ErrBadConfig, err)
 	}
 	dir := cfg.Dir
 	if dir == "" {
@@ -300,6 +307,14 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 		if t == nil {
 			return
 		}
+		// GORM's name for the table may be qualified with the schema
+		// ("public.kv"), and so are the index names it derives; the table
+		// itself is "kv" of that schema.
+		name, ok := l.unqualified(t.Name, pos, what, "table name", "")
+		if !ok {
+			return
+		}
+		t.Name = name
 		if o, ok := owner[t.Name]; ok {
 			l.diag.errorf(pos, what, "table %q is also the table of %s; give one of them another name with //gen:table NAME", t.Name, o)
 			return

@@ -49,8 +49,8 @@ func (l *loader) namingStrategy(pkgs []*packages.Package) Naming {
 			l.diag.warnf(o.pos, "schema.NamingStrategy", "this NamingStrategy differs from the one at %s, which gen follows; set the one your database uses in gen.yaml (naming:)", first.pos)
 		}
 	}
-	if strings.Contains(first.n.TablePrefix, ".") {
-		l.diag.errorf(first.pos, "schema.NamingStrategy", "TablePrefix %q holds a schema name, and gen manages the one schema of the database URL; put the schema in the URL's search_path and set naming.table_prefix in gen.yaml to the rest", first.n.TablePrefix)
+	if err := prefixSchema(first.n.TablePrefix, l.dialect.name(), l.cfg.Schema); err != nil {
+		l.diag.errorf(first.pos, "schema.NamingStrategy", "TablePrefix %v", err)
 		first.n.TablePrefix = ""
 	}
 	return first.n

@@ -55,7 +55,7 @@ func roundTrip(t *testing.T, dir, dialect string) {
 	}
 	res, err := model.Load(ctx, model.Config{
 		Dir: dir, Patterns: cc.Patterns, Dialect: dialect,
-		Nullability: cc.Nullability, Tables: cc.Tables, Naming: cc.Naming,
+		Nullability: cc.Nullability, Tables: cc.Tables, Naming: cc.Naming, Schema: cc.Schema,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -420,34 +420,34 @@ func syntaxType(e ast.Expr) types.Type {
 	return nil
 }
 
-// zval is what gen knows of an expression's value for the zero receiver:
+// vval is what gen knows of an expression's value for the zero receiver:
 // a constant, nil, a pointer to the zero value of a type (the pointer
 // receiver: not nil), or the zero value of a type.
-type zval struct {
+type vval struct {
 	c     constant.Value
 	isNil bool
 	ptrTo types.Type
 	zero  types.Type
 }
 
-// zeroOf is the zero value of t.
-func zeroOf(t types.Type) (zval, bool) {
+// vzeroOf is the zero value of t.
+func vzeroOf(t types.Type) (vval, bool) {
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
 		case u.Info()&types.IsBoolean != 0:
-			return zval{c: constant.MakeBool(false)}, true
+			return vval{c: constant.MakeBool(false)}, true
 		case u.Info()&types.IsString != 0:
-			return zval{c: constant.MakeString("")}, true
+			return vval{c: constant.MakeString("")}, true
 		case u.Info()&(types.IsInteger|types.IsFloat) != 0:
-			return zval{c: constant.MakeInt64(0)}, true
+			return vval{c: constant.MakeInt64(0)}, true
 		}
 	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
-		return zval{isNil: true}, true
+		return vval{isNil: true}, true
 	case *types.Struct:
-		return zval{zero: t}, true
+		return vval{zero: t}, true
 	}
-	return zval{}, false
+	return vval{}, false
 }
 
 // cond decides a condition for the zero receiver: known is false when gen
@@ -482,10 +482,10 @@ func (r *valuerRun) cond(e ast.Expr) (known, v bool) {
 }
 
 // value evaluates e for the zero receiver.
-func (r *valuerRun) value(e ast.Expr) (zval, bool) {
+func (r *valuerRun) value(e ast.Expr) (vval, bool) {
 	if r.info != nil {
 		if tv, ok := r.info.Types[e]; ok && tv.Value != nil {
-			return zval{c: tv.Value}, true
+			return vval{c: tv.Value}, true
 		}
 	}
 	switch e := e.(type) {
@@ -493,22 +493,22 @@ func (r *valuerRun) value(e ast.Expr) (zval, bool) {
 		return r.value(e.X)
 	case *ast.BasicLit:
 		c := constant.MakeFromLiteral(e.Value, e.Kind, 0)
-		return zval{c: c}, c.Kind() != constant.Unknown
+		return vval{c: c}, c.Kind() != constant.Unknown
 	case *ast.Ident:
 		switch {
 		case e.Name == "nil":
-			return zval{isNil: true}, true
+			return vval{isNil: true}, true
 		case e.Name == "true" || e.Name == "false":
-			return zval{c: constant.MakeBool(e.Name == "true")}, true
+			return vval{c: constant.MakeBool(e.Name == "true")}, true
 		case e.Name == r.recv && r.recv != "" && r.fold:
 			if p, ok := types.Unalias(r.recvType).(*types.Pointer); ok {
-				return zval{ptrTo: p.Elem()}, true
+				return vval{ptrTo: p.Elem()}, true
 			}
-			return zeroOf(r.recvType)
+			return vzeroOf(r.recvType)
 		}
 	case *ast.StarExpr:
 		if x, ok := r.value(e.X); ok && x.ptrTo != nil {
-			return zeroOf(x.ptrTo)
+			return vzeroOf(x.ptrTo)
 		}
 	case *ast.SelectorExpr:
 		x, ok := r.value(e.X)
@@ -523,7 +523,7 @@ func (r *valuerRun) value(e ast.Expr) (zval, bool) {
 			break
 		}
 		if v, ok := r.member(t, e.Sel.Name).(*types.Var); ok && v.IsField() {
-			return zeroOf(v.Type())
+			return vzeroOf(v.Type())
 		}
 	case *ast.UnaryExpr:
 		x, ok := r.value(e.X)
@@ -532,9 +532,9 @@ func (r *valuerRun) value(e ast.Expr) (zval, bool) {
 		}
 		switch {
 		case e.Op == token.NOT && x.c.Kind() == constant.Bool:
-			return zval{c: constant.MakeBool(!constant.BoolVal(x.c))}, true
+			return vval{c: constant.MakeBool(!constant.BoolVal(x.c))}, true
 		case e.Op == token.SUB && (x.c.Kind() == constant.Int || x.c.Kind() == constant.Float):
-			return zval{c: constant.UnaryOp(token.SUB, x.c, 0)}, true
+			return vval{c: constant.UnaryOp(token.SUB, x.c, 0)}, true
 		}
 	case *ast.CallExpr:
 		if len(e.Args) != 1 {
@@ -544,9 +544,9 @@ func (r *valuerRun) value(e ast.Expr) (zval, bool) {
 			x, ok := r.value(e.Args[0])
 			switch {
 			case ok && x.isNil:
-				return zval{c: constant.MakeInt64(0)}, true
+				return vval{c: constant.MakeInt64(0)}, true
 			case ok && x.c != nil && x.c.Kind() == constant.String:
-				return zval{c: constant.MakeInt64(int64(len(constant.StringVal(x.c))))}, true
+				return vval{c: constant.MakeInt64(int64(len(constant.StringVal(x.c))))}, true
 			}
 			break
 		}
@@ -566,7 +566,7 @@ func (r *valuerRun) value(e ast.Expr) (zval, bool) {
 		}
 		return compareZ(e.Op, x, y)
 	}
-	return zval{}, false
+	return vval{}, false
 }
 
 // isConversion reports whether fun, the function of a call, names a type.
@@ -579,33 +579,33 @@ func (r *valuerRun) isConversion(fun ast.Expr) bool {
 }
 
 // compareZ compares two known values.
-func compareZ(op token.Token, x, y zval) (zval, bool) {
+func compareZ(op token.Token, x, y vval) (vval, bool) {
 	switch op {
 	case token.EQL, token.NEQ:
 	case token.LSS, token.LEQ, token.GTR, token.GEQ:
 		if x.c == nil || y.c == nil {
-			return zval{}, false
+			return vval{}, false
 		}
 	default:
-		return zval{}, false
+		return vval{}, false
 	}
-	nilish := func(z zval) bool { return z.isNil || z.ptrTo != nil }
+	nilish := func(z vval) bool { return z.isNil || z.ptrTo != nil }
 	switch {
 	case nilish(x) && nilish(y):
 		eq := x.isNil == y.isNil
-		return zval{c: constant.MakeBool(eq == (op == token.EQL))}, true
+		return vval{c: constant.MakeBool(eq == (op == token.EQL))}, true
 	case x.c != nil && y.c != nil:
 		num := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
 		xk, yk := x.c.Kind(), y.c.Kind()
 		if xk != yk && !(num(xk) && num(yk)) {
-			return zval{}, false
+			return vval{}, false
 		}
 		if xk == constant.Bool && op != token.EQL && op != token.NEQ {
-			return zval{}, false
+			return vval{}, false
 		}
-		return zval{c: constant.MakeBool(constant.Compare(x.c, op, y.c))}, true
+		return vval{c: constant.MakeBool(constant.Compare(x.c, op, y.c))}, true
 	}
-	return zval{}, false
+	return vval{}, false
 }
 
 // assignsTo reports whether body assigns to name or a part of it, takes

@@ -17,6 +17,7 @@ var sqlitePackages = []string{
 	"gormmodels/kinds",
 	"gormsqlite/keys",
 	"gormsqlite/indexes",
+	"gormsqlite/tablename",
 	"gormmodels/embedded",
 	"gormmodels/relations",
 	"gormmodels/valuers",

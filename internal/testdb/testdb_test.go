@@ -25,14 +25,9 @@ func TestDatabaseIsDropped(t *testing.T) {
 	base := PostgresURL(t)
 	var name string
 	t.Run("inner", func(t *testing.T) {
-		u := Database(t)
-		conn, err := pgx.Connect(context.Background(), u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(context.Background())
+		db := Database(t)
 		var schema string
-		if err := conn.QueryRow(context.Background(), "SELECT current_database(), current_schema()").Scan(&name, &schema); err != nil {
+		if err := db.Conn.QueryRow(context.Background(), "SELECT current_database(), current_schema()").Scan(&name, &schema); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(name, "gt_") || schema != "public" {

@@ -16,7 +16,10 @@
 //     self-references, foreignKey/references, constraint;
 //   - valuers: named driver.Valuers typed by what Value returns for the
 //     zero value, a serializer the application registers, datatypes'
-//     generic JSON types of a struct.
+//     generic JSON types of a struct;
+//   - tablename: TableName() as projects write it (a run-time fallback,
+//     promoted from an embedded struct, qualified with schema public),
+//     migrated into a fresh database rather than a schema of its own.
 //
 // The oracle tests let GORM's AutoMigrate create each package's tables in a
 // fresh PostgreSQL schema, then load the same package with gen and compare.

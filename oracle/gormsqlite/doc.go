@@ -4,7 +4,9 @@
 // generated columns, array types):
 //
 //   - keys: the column keys of TAGS.md §1.2–1.4 that SQLite supports;
-//   - indexes: index and uniqueIndex with the options SQLite supports.
+//   - indexes: index and uniqueIndex with the options SQLite supports;
+//   - tablename: TableName() with a run-time fallback, promoted, and
+//     qualified with main, the main database.
 //
 // gormmodels/kinds, gormmodels/embedded and gormmodels/relations serve
 // SQLite unchanged. The tables are created with github.com/glebarez/sqlite,

@@ -28,6 +28,7 @@ import (
 	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 	"github.com/genmigrate/gen/oracle/gormsqlite/indexes"
 	"github.com/genmigrate/gen/oracle/gormsqlite/keys"
+	"github.com/genmigrate/gen/oracle/gormsqlite/tablename"
 )
 
 func main() {
@@ -59,6 +60,8 @@ func run(args []string) error {
 		models = keys.Models()
 	case "gormsqlite/indexes":
 		models = indexes.Models()
+	case "gormsqlite/tablename":
+		models = tablename.Models()
 	default:
 		return fmt.Errorf("no model package %q", pkg)
 	}

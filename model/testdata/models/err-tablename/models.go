@@ -1,7 +1,10 @@
 // Package models has TableName methods gen cannot fold.
 package models
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Computed calls a function.
 type Computed struct {
@@ -11,18 +14,87 @@ type Computed struct {
 // TableName is computed at run time.
 func (Computed) TableName() string { return strings.ToLower("Computed") }
 
-// Branching has more than a return.
-type Branching struct {
+// Prefixed reads a package variable, set at run time.
+type Prefixed struct {
+	ID uint
+}
+
+var prefix = "app_"
+
+// TableName depends on the variable.
+func (Prefixed) TableName() string { return prefix + "prefixed" }
+
+// Assigned computes its name in a variable.
+type Assigned struct {
+	ID uint
+}
+
+// TableName assigns before it returns.
+func (Assigned) TableName() string {
+	name := "assigned"
+	return name
+}
+
+// Typed formats with %T, whose output gen does not reproduce.
+type Typed struct {
+	ID uint
+}
+
+// TableName formats a type name.
+func (Typed) TableName() string { return fmt.Sprintf("%T_rows", 1) }
+
+// Reads has a pointer-receiver TableName that reads its receiver.
+type Reads struct{ table string }
+
+// TableName reads table through the receiver.
+func (r *Reads) TableName() string {
+	if r.table != "" {
+		return r.table
+	}
+	return "reads"
+}
+
+// NilReads embeds *Reads, nil in GORM's zero NilReads: its TableName
+// panics.
+type NilReads struct {
+	ID uint
+	*Reads
+}
+
+// Value has a value-receiver TableName.
+type Value struct{}
+
+// TableName of Value.
+func (Value) TableName() string { return "values" }
+
+// NilValue embeds *Value: calling a value method through the nil pointer
+// panics.
+type NilValue struct {
+	ID uint
+	*Value
+}
+
+// Tabler is GORM's interface.
+type Tabler interface{ TableName() string }
+
+// NilTabler embeds an interface, nil in a zero NilTabler.
+type NilTabler struct {
+	ID     uint
+	Tabler `gorm:"-"`
+}
+
+// Panics panics on the zero value.
+type Panics struct {
 	ID   uint
 	name string
 }
 
-// TableName depends on the value.
-func (b *Branching) TableName() string {
-	if b.name != "" {
-		return b.name
+// TableName panics when name is empty.
+func (p Panics) TableName() string {
+	if p.name == "" {
+		panic("no name")
 	}
-	return "branchings"
+	return p.name
 }
 
 // Namer stands for gorm's schema.Namer.

@@ -13,9 +13,9 @@ type Extra struct {
 	Note string
 }
 
-// Log has a schema in its table name and odd options.
+// Log has odd options.
 type Log struct {
-	bun.BaseModel `bun:"table:audit.logs,frobnicate"`
+	bun.BaseModel `bun:"table:logs,frobnicate"`
 
 	ID      int64  `bun:"type:bigint,pk,autoincrement"`
 	Level   string `bun:",uniqe"`

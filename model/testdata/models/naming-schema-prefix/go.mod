@@ -1,0 +1,3 @@
+module example.com/naming-schema-prefix
+
+go 1.22

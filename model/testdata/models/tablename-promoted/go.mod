@@ -1,0 +1,3 @@
+module example.com/tablename-promoted
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tablename-schema-postgres
+
+go 1.22

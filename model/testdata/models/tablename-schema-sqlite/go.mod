@@ -1,0 +1,3 @@
+module example.com/tablename-schema-sqlite
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tablename-zero
+
+go 1.22
