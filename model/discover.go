@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -144,6 +145,9 @@ func (l *loader) findRegistrations(pkgs []*packages.Package) {
 	}
 	for _, p := range pkgs {
 		r.pkgs[p.PkgPath] = p
+		if p.Module != nil && p.Module.Main && l.disc.module == "" {
+			l.disc.module, l.disc.dir = p.Module.Path, p.Module.Dir
+		}
 	}
 	var calls []typedCall
 	for _, p := range pkgs {
@@ -185,7 +189,25 @@ type resolver struct {
 	funcs    map[*types.Func]typedFunc
 	assigned map[*types.Var][]typedExpr
 	seq      int
+	// following are the variables and functions being followed: a value
+	// assigned from itself (list = append(list, …)) adds nothing more.
+	following map[any]bool
 }
+
+// follow marks key as being followed, and reports false when it already
+// is; done unmarks it.
+func (r *resolver) follow(key any) bool {
+	if r.following[key] {
+		return false
+	}
+	if r.following == nil {
+		r.following = map[any]bool{}
+	}
+	r.following[key] = true
+	return true
+}
+
+func (r *resolver) done(key any) { delete(r.following, key) }
 
 // indexTyped records the functions and assignments of f and returns its
 // registration calls.
@@ -221,6 +243,11 @@ func (r *resolver) indexTyped(f *ast.File, info *types.Info) []typedCall {
 				for i := range n.Lhs {
 					assign(n.Lhs[i], n.Rhs[i])
 				}
+			}
+		case *ast.RangeStmt:
+			// for _, m := range models { … Model(m) }: m is each of them.
+			if n.Value != nil {
+				assign(n.Value, n.X)
 			}
 		case *ast.CallExpr:
 			if reg, args, ok := r.typedRegCall(n, info); ok {
@@ -297,29 +324,36 @@ func (r *resolver) record(reg *regCall, res *resolved) {
 	reg.seq = r.seq
 	for _, obj := range res.models {
 		if m := r.l.allModels[obj]; m != nil {
+			if m.ignore && reg.list {
+				r.l.diag.warnf(m.pos, m.obj.Name(), "%s creates the table of %s, which is marked //gen:ignore, so gen does not manage it; list its table under exclude: in gen.yaml, so that gen does not drop it", reg, m.obj.Name())
+			}
 			d.register(obj, reg)
 			continue
 		}
-		r.l.diag.warnf(reg.pos, "", "%s names %s, %s; gen reads no table for it, so give the struct a declaration of its own (type T struct{…}) in a model package", reg.name, obj.Name(), r.notModel(obj))
+		r.l.diag.warnf(reg.pos, "", "%s migrates %s, %s", reg.name, obj.Name(), r.notModel(obj))
+	}
+	for _, n := range res.notStructs {
+		r.l.diag.warnf(reg.pos, "", "%s is given %s, which is not a struct, so no table; pass a pointer to a struct of a model package", reg.name, n)
 	}
 	for _, o := range res.outside {
 		r.l.diag.warnf(reg.pos, "", "%s migrates %s, whose package is not one of the model packages, so gen manages no table for it; add %s to the models patterns, or list its table under exclude: in gen.yaml", reg.name, o, o[:strings.LastIndex(o, ".")])
 	}
 	if len(res.unresolved) > 0 && reg.list {
 		d.unresolved = append(d.unresolved, reg)
-		r.l.diag.warnf(reg.pos, "", "gen cannot tell which models %s migrates: it cannot follow %s without running the program, so the structs with ORM evidence (gorm or bun tags, TableName, gorm.Model, bun.BaseModel) are tables too; pass the models at the call (&models.User{}, …), through a package-level var or a function returning them in a model package, or list the tables in gen.yaml tables:", reg.name, strings.Join(res.unresolved, ", "))
+		quoted := make([]string, len(res.unresolved))
+		for i, u := range res.unresolved {
+			quoted[i] = "`" + u + "`"
+		}
+		r.l.diag.warnf(reg.pos, "", "gen cannot tell which models %s migrates: it cannot read %s without running the program, so the structs with ORM evidence (gorm or bun tags, TableName, gorm.Model, bun.BaseModel) are tables too; pass the models at the call (&models.User{}, …) or through a package-level var or a function of a model package that returns them, or list the tables in gen.yaml tables:", reg.name, strings.Join(quoted, ", "))
 	}
 }
 
 // notModel says why obj, named by a registration call, is no model.
 func (r *resolver) notModel(obj *types.TypeName) string {
-	if _, ok := obj.Type().Underlying().(*types.Struct); !ok {
-		return "which is not a struct type"
-	}
 	if n, ok := obj.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
-		return "a generic struct, which gen does not read as a table"
+		return "an instance of a generic struct, and gen reads no table for one; declare the table as a struct without type parameters"
 	}
-	return "which gen does not read as a model"
+	return "a struct gen reads no table for; declare it at package level in a model package"
 }
 
 // resolved is what registration arguments name.
@@ -331,6 +365,9 @@ type resolved struct {
 	outside []string
 	// unresolved are the expressions gen could not follow.
 	unresolved []string
+	// notStructs are values of types that are not structs ("n (a
+	// models.Count)").
+	notStructs []string
 }
 
 func (res *resolved) add(obj *types.TypeName) {
@@ -367,6 +404,10 @@ func (r *resolver) typed(e ast.Expr, info *types.Info, depth int, res *resolved)
 			} else if r.l.inMainModule(obj.Pkg()) && depth == 0 {
 				res.outside = append(res.outside, obj.Pkg().Path()+"."+obj.Name())
 			}
+			return
+		}
+		if !holdsValues(tv.Type) {
+			res.notStructs = append(res.notStructs, fmt.Sprintf("%s (a %s)", types.ExprString(e), types.TypeString(tv.Type, func(p *types.Package) string { return p.Name() })))
 			return
 		}
 	}
@@ -410,6 +451,10 @@ func (r *resolver) typedVar(obj types.Object, depth int, res *resolved) bool {
 	if len(vals) == 0 {
 		return false
 	}
+	if !r.follow(v) {
+		return true
+	}
+	defer r.done(v)
 	for _, val := range vals {
 		r.typed(val.e, val.info, depth+1, res)
 	}
@@ -441,10 +486,20 @@ func (r *resolver) typedCall(call *ast.CallExpr, info *types.Info, depth int, re
 	if !ok {
 		return false
 	}
+	return r.typedFunc(fn, depth, res)
+}
+
+// typedFunc resolves a call of fn, a function of a model package,
+// through its return statements.
+func (r *resolver) typedFunc(fn *types.Func, depth int, res *resolved) bool {
 	tf, ok := r.funcs[fn]
 	if !ok || tf.decl.Body == nil {
 		return false
 	}
+	if !r.follow(fn) {
+		return true
+	}
+	defer r.done(fn)
 	return r.returns(tf.decl.Body, func(e ast.Expr) { r.typed(e, tf.info, depth+1, res) })
 }
 
@@ -494,6 +549,27 @@ func structNamedOf(t types.Type) *types.Named {
 		return nil
 	}
 	return nil
+}
+
+// holdsValues reports whether a value of type t may hold models gen
+// follows by its expression: an interface, or a slice, array or pointer
+// of them.
+func holdsValues(t types.Type) bool {
+	for i := 0; i < 4; i++ {
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			return true
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Array:
+			t = u.Elem()
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // inMainModule reports whether pkg belongs to the main module of the

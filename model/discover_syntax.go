@@ -277,6 +277,10 @@ func (fc *fileCtx) assignsOf(obj *ast.Object) []ast.Expr {
 						add(n.Lhs[i], n.Rhs[i])
 					}
 				}
+			case *ast.RangeStmt:
+				if n.Value != nil {
+					add(n.Value, n.X)
+				}
 			}
 			return true
 		})
@@ -397,6 +401,10 @@ func (s *syntaxScan) object(name string, obj *ast.Object, fc *fileCtx, depth int
 	if len(vals) == 0 {
 		return false
 	}
+	if !s.r.follow(obj) {
+		return true
+	}
+	defer s.r.done(obj)
 	for _, v := range vals {
 		s.resolve(v, fc, depth+1, res)
 	}
@@ -446,11 +454,7 @@ func (s *syntaxScan) call(call *ast.CallExpr, fc *fileCtx, depth int, res *resol
 		if !ok {
 			return false
 		}
-		tf, ok := s.r.funcs[fn]
-		if !ok || tf.decl.Body == nil {
-			return false
-		}
-		return s.r.returns(tf.decl.Body, func(e ast.Expr) { s.r.typed(e, tf.info, depth+1, res) })
+		return s.r.typedFunc(fn, depth, res)
 	case *ast.Ident:
 		sfc, obj := fc, f.Obj
 		if obj == nil {
@@ -463,6 +467,10 @@ func (s *syntaxScan) call(call *ast.CallExpr, fc *fileCtx, depth int, res *resol
 		if !ok || decl.Body == nil {
 			return false
 		}
+		if !s.r.follow(obj) {
+			return true
+		}
+		defer s.r.done(obj)
 		return s.r.returns(decl.Body, func(e ast.Expr) { s.resolve(e, sfc, depth+1, res) })
 	}
 	return false

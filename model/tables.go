@@ -318,8 +318,8 @@ func (l *loader) selectOnce(models []*model, strong map[*model]string) []*model 
 			cand = ev != ""
 		case ruleAll:
 			cand = m.obj.Exported() || ev != ""
-			if ev == "" {
-				ev = "every exported struct is a table: no struct of the model packages is registered or carries ORM evidence"
+			if strong[m] == "" {
+				ev = "every exported struct is a table: no call registers a model and no struct carries ORM evidence"
 			}
 		}
 		if cand {
