@@ -19,6 +19,7 @@ var sqlitePackages = []string{
 	"gormsqlite/indexes",
 	"gormmodels/embedded",
 	"gormmodels/relations",
+	"gormmodels/registered",
 }
 
 // migrateSQLite runs GORM's AutoMigrate over pkg on the SQLite file path,

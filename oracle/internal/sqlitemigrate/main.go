@@ -24,6 +24,7 @@ import (
 
 	"github.com/genmigrate/gen/oracle/gormmodels/embedded"
 	"github.com/genmigrate/gen/oracle/gormmodels/kinds"
+	"github.com/genmigrate/gen/oracle/gormmodels/registered"
 	"github.com/genmigrate/gen/oracle/gormmodels/relations"
 	"github.com/genmigrate/gen/oracle/gormsqlite/indexes"
 	"github.com/genmigrate/gen/oracle/gormsqlite/keys"
@@ -44,6 +45,9 @@ func run(args []string) error {
 	var (
 		models []any
 		setup  func(*gorm.DB) error
+		// run migrates instead of AutoMigrate(models...): the package's
+		// own function.
+		run func(*gorm.DB) error
 	)
 	switch pkg {
 	case "gormmodels/kinds":
@@ -52,6 +56,8 @@ func run(args []string) error {
 		models = embedded.Models()
 	case "gormmodels/relations":
 		models, setup = relations.Models(), relations.Setup
+	case "gormmodels/registered":
+		run = registered.Migrate
 	case "gormsqlite/keys":
 		models = keys.Models()
 	case "gormsqlite/indexes":
@@ -72,6 +78,12 @@ func run(args []string) error {
 		return err
 	}
 	defer sqlDB.Close()
+	if run != nil {
+		if err := run(db); err != nil {
+			return fmt.Errorf("migrating %s: %w", pkg, err)
+		}
+		return nil
+	}
 	if setup != nil {
 		if err := setup(db); err != nil {
 			return err
