@@ -45,3 +45,18 @@ type accountRow struct {
 	Account
 	Rank int
 }
+
+// Member has tags and nothing stronger: tags alone cannot tell it from a
+// base struct like Base, so the struct embedding it is the table. A
+// TableName method (as Account's), a relation, a registration or
+// //gen:table would keep Member a table.
+type Member struct {
+	ID   uint
+	Name string `gorm:"size:80"`
+}
+
+// MemberStats embeds Member.
+type MemberStats struct {
+	Member
+	Logins int
+}
