@@ -80,8 +80,8 @@ type discovery struct {
 	own map[*model]signs
 	// rule says how the tables were chosen.
 	rule selectRule
-	// module is the path of the main module, dir its directory.
-	module, dir string
+	// module is the path of the main module.
+	module string
 }
 
 func (d *discovery) register(obj *types.TypeName, c *regCall) {
@@ -109,8 +109,14 @@ func (d *discovery) firstList() *regCall {
 	return first
 }
 
-// registeredBy returns the first registration call naming m, or nil.
+// registeredBy returns the first list call naming m, else the first
+// mark, or nil.
 func (d *discovery) registeredBy(m *model) *regCall {
+	for _, c := range d.regs[m.obj] {
+		if c.list {
+			return c
+		}
+	}
 	if cs := d.regs[m.obj]; len(cs) > 0 {
 		return cs[0]
 	}
@@ -146,7 +152,7 @@ func (l *loader) findRegistrations(pkgs []*packages.Package) {
 	for _, p := range pkgs {
 		r.pkgs[p.PkgPath] = p
 		if p.Module != nil && p.Module.Main && l.disc.module == "" {
-			l.disc.module, l.disc.dir = p.Module.Path, p.Module.Dir
+			l.disc.module = p.Module.Path
 		}
 	}
 	var calls []typedCall
@@ -185,7 +191,8 @@ type resolver struct {
 	pkgs map[string]*packages.Package
 	// funcs are the functions and methods declared in the model packages;
 	// assigned the values assigned to each variable there (package-level
-	// or local: initializers, = and :=).
+	// or local: initializers, = and :=, and the list a range loop's value
+	// variable ranges over).
 	funcs    map[*types.Func]typedFunc
 	assigned map[*types.Var][]typedExpr
 	seq      int

@@ -39,7 +39,7 @@ func (l *loader) findModuleRegistrations(r *resolver, pkgs []*packages.Package) 
 	if mod == nil {
 		return
 	}
-	l.disc.module, l.disc.dir = mod.Path, mod.Dir
+	l.disc.module = mod.Path
 	modelDirs := map[string]bool{}
 	var imports [][]byte
 	for _, p := range pkgs {
