@@ -120,6 +120,15 @@ type (
 		schema.Attr
 		Type, Field string
 	}
+
+	// FoundBy says, on a table of the models, how gen found that the
+	// struct is a table ("registered by AutoMigrate at cmd/db.go:40:9",
+	// "has gorm tags", "listed in gen.yaml tables:"), for gen models. It
+	// is a fact about the Go source, not the database: diff ignores it.
+	FoundBy struct {
+		schema.Attr
+		How string
+	}
 )
 
 // Has reports whether attrs holds an attribute of type T.

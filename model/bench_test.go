@@ -68,22 +68,6 @@ func BenchmarkLoad500(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad1000 is a warm load of 1000 models (issue 9: a warm gen
-// models on a 1000-struct package takes at most 0.25 s).
-func BenchmarkLoad1000(b *testing.B) {
-	dir := writeModels(b, 1000)
-	cfg := model.Config{Dir: dir, Patterns: []string{"."}, Dialect: "postgres"}
-	if _, err := model.Load(context.Background(), cfg); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := model.Load(context.Background(), cfg); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // BenchmarkLoadCold1000 loads 1000 models with an empty build cache, as
 // on a fresh CI machine: go list compiles the export data of what the
 // models import (the standard library's time and its dependencies). Its

@@ -10,20 +10,56 @@
 //
 // # What is a table
 //
-// Every exported, non-generic struct type declared (as a struct literal)
-// in the model packages, minus structs embedded in another model
-// (anonymously, with GORM's embedded key or Bun's embed option), structs
-// stored in a column (they implement driver.Valuer or sql.Scanner, or a
-// Bun field or a GORM field with a serializer or type: key holds them),
-// Bun models that extend another's table, and structs whose doc comment
-// holds //gen:ignore. When Config.Tables is set, exactly the structs it
-// lists (an entry may name the table: "Order=purchase_orders"). A
-// //gen:table NAME line in the doc comment names the table (and keeps an
-// embedded or stored struct a table).
+// What the application itself migrates (discover.go, tables.go):
+//
+//   - Config.Tables, when set, lists exactly the structs that are tables
+//     (an entry may name the table: "Order=purchase_orders"), unexported
+//     ones included;
+//   - //gen:ignore in a struct's doc comment: never a table; //gen:table
+//     NAME: always one, with that name;
+//   - the models the application hands to GORM's AutoMigrate or
+//     Migrator().CreateTable, Bun's NewCreateTable().Model, ResetModel or
+//     migrate.WithModel, found statically: through go/types in the model
+//     packages, by syntax alone in the rest of the main module (not
+//     vendor/, testdata/, nested modules or _test.go files, which migrate
+//     subsets). Arguments are followed through &T{}, new(T), T{},
+//     (*T)(nil), variables and the values assigned to them (append and
+//     range included), []any{…} lists and their spreads, and the
+//     package-level variables and functions of a model package (or of the
+//     call's own package). GORM's SetupJoinTable (its join struct) and
+//     Bun's RegisterModel mark one struct a table. With such calls, the
+//     tables are the structs they name, plus those AutoMigrate creates on
+//     the way: the tables a registered model's foreign keys reference and
+//     the other side of its many2many relationships, in turn. A call gen
+//     cannot follow is a warning, and the structs with ORM evidence are
+//     tables too;
+//   - without such calls, the structs with ORM evidence: a gorm or bun tag,
+//     an embedded gorm.Model or bun.BaseModel, a gorm.DeletedAt field, a
+//     TableName method, an ID field (GORM's primary key, for an exported
+//     struct not read as Bun or sqlx), the same through a struct it
+//     embeds, or a relationship from a table (a GORM struct field that is
+//     no column, a Bun rel: or m2m: field);
+//   - when no struct of the model packages carries a tag, gorm.Model or
+//     bun.BaseModel and no call registers any, every exported struct, as
+//     GORM reads untagged structs.
+//
+// Never a table, unless registered or marked //gen:table: a column value
+// (a driver.Valuer or sql.Scanner; a struct a Bun field, or a GORM field
+// with a serializer or type: key, stores; a type argument of a field's
+// generic type such as datatypes.JSONType[Address]), a Bun model that
+// extends another's table, a struct a table embeds (anonymously, with
+// GORM's embedded key or Bun's embed option; a TableName method or
+// bun.BaseModel keeps it a table), and a struct whose only evidence is a
+// table it embeds (a query result). An unexported struct is a table by its
+// own evidence only. Each table carries attr.FoundBy, which says how it
+// was found.
 //
 // Each struct is read by the ORM whose tags it carries: Bun when it embeds
 // bun.BaseModel or a field has a bun tag; sqlx when its fields have db
 // tags and none a gorm tag; GORM otherwise (GORM reads untagged structs).
+// A struct the calls of one ORM register is read by that ORM, and a
+// struct without tags in a package of Bun models (and no GORM ones) by
+// Bun: a plain struct beside Bun models is never read as GORM.
 //
 // # GORM
 //

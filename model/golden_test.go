@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"ariga.io/atlas/sql/schema"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/internal/schemajson"
 	"github.com/genmigrate/gen/model"
 )
@@ -41,9 +44,10 @@ type caseConfig struct {
 var dialects = []string{"postgres", "sqlite"}
 
 // TestGolden loads each module under testdata/models and compares the
-// schema with want.<dialect>.json and the errors and warnings with
-// want.errors.txt (or want.errors.<dialect>.txt where the dialects
-// differ). Run with -update to rewrite them, then read every line.
+// schema with want.<dialect>.json, how each table was found with
+// want.found.txt, and the errors and warnings with want.errors.txt (or
+// want.errors.<dialect>.txt where the dialects differ). Run with -update
+// to rewrite them, then read every line.
 func TestGolden(t *testing.T) {
 	root := filepath.Join("testdata", "models")
 	entries, err := os.ReadDir(root)
@@ -65,7 +69,7 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("case.json: %v", err)
 				}
 			}
-			diags := map[string]string{}
+			diags, found := map[string]string{}, map[string]string{}
 			for _, d := range cc.Dialects {
 				res, err := model.Load(context.Background(), model.Config{
 					Dir:         dir,
@@ -84,6 +88,7 @@ func TestGolden(t *testing.T) {
 					if got, err = schemajson.Marshal(res.Schema); err != nil {
 						t.Fatal(err)
 					}
+					found[d] = foundBy(res.Schema)
 				default:
 					var list model.ErrorList
 					if !errors.As(err, &list) {
@@ -93,6 +98,24 @@ func TestGolden(t *testing.T) {
 				}
 				compare(t, jsonFile, got)
 			}
+			// How each table was found does not depend on the dialect:
+			// one file, from the dialects that load the case.
+			var loaded []string
+			for _, d := range cc.Dialects {
+				if _, ok := found[d]; ok {
+					loaded = append(loaded, d)
+				}
+			}
+			for _, d := range loaded {
+				if found[d] != found[loaded[0]] {
+					t.Errorf("%s finds other tables than %s:\n%s\n%s", d, loaded[0], found[d], found[loaded[0]])
+				}
+			}
+			var foundText []byte
+			if len(loaded) > 0 {
+				foundText = []byte(found[loaded[0]])
+			}
+			compare(t, filepath.Join(dir, "want.found.txt"), foundText)
 			// One errors file when every dialect reports the same.
 			same := true
 			for _, d := range cc.Dialects {
@@ -112,6 +135,24 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// foundBy lists each table with how gen found it (attr.FoundBy), as
+// gen models prints it.
+func foundBy(s *schema.Schema) string {
+	var b strings.Builder
+	for _, t := range s.Tables {
+		how := "(no FoundBy)"
+		if f, ok := attr.Get[*attr.FoundBy](t.Attrs); ok {
+			how = f.How
+		}
+		name := t.Name
+		if g, ok := attr.Get[*attr.GoName](t.Attrs); ok {
+			name += " (" + g.Type + ")"
+		}
+		fmt.Fprintf(&b, "%s: %s\n", name, how)
+	}
+	return b.String()
 }
 
 func lines[E error](errs []E) string {

@@ -209,6 +209,9 @@ type loader struct {
 	// enums are the //gen:enum types of the model packages.
 	enums     map[*types.TypeName]*enumDecl
 	enumOrder []*enumDecl
+	// disc is what the registration calls and the ORM evidence say
+	// (discover.go).
+	disc *discovery
 }
 
 type method struct {
@@ -234,6 +237,9 @@ type model struct {
 	embedded, columnValue bool
 	// extends is true for a Bun model that extends another's table.
 	extends bool
+	// found says how gen found that the struct is a table
+	// (attr.FoundBy).
+	found string
 }
 
 func (m *model) qualified() string { return m.pkg.PkgPath + "." + m.obj.Name() }
@@ -279,6 +285,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 	for _, m := range models {
 		m.flavor = l.flavorOf(m.st)
 	}
+	l.findRegistrations(pkgs)
 	selected := l.tables(models)
 	for _, m := range selected {
 		l.tableModels[m.obj] = m
@@ -293,13 +300,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 			s.Objects = append(s.Objects, e.obj)
 		}
 	}
-	// GORM reads every model (and every struct their relationships reach)
-	// before it creates a table, as AutoMigrate does.
-	for _, m := range selected {
-		if m.flavor == flavorGORM {
-			l.gormSchemaOf(m.obj)
-		}
-	}
+	selected = l.gormTables(selected)
 	joins := l.resolveJoins(selected)
 
 	owner := map[string]string{}
@@ -347,6 +348,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 			continue
 		}
 		l.tableOf[m.obj] = t
+		t.Attrs = append(t.Attrs, &attr.FoundBy{How: m.found})
 		add(t, m.obj.Name(), m.pos)
 		if m.flavor != flavorGORM {
 			continue
@@ -358,6 +360,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 				continue
 			}
 			js.out = jt
+			jt.Attrs = append(jt.Attrs, &attr.FoundBy{How: "many2many join table of " + js.m2m.field.object()})
 			gormTables = append(gormTables, js)
 			add(jt, js.m2m.field.object(), js.pos)
 		}

@@ -73,7 +73,8 @@ func (l *loader) flavorOf(st *types.Struct) flavor {
 	return flavorGORM
 }
 
-// models returns the exported, non-generic struct types declared in p,
+// models returns the non-generic struct types declared in p (exported or
+// not: GORM migrates unexported structs too),
 // files in name order, with their //gen: directives, and indexes p's
 // methods.
 func (l *loader) models(p *packages.Package) []*model {
@@ -102,7 +103,7 @@ func (l *loader) models(p *packages.Package) []*model {
 					if doc == nil && len(decl.Specs) == 1 {
 						doc = decl.Doc
 					}
-					if _, ok := ts.Type.(*ast.StructType); !ok || ts.Assign.IsValid() || ts.TypeParams != nil || !ts.Name.IsExported() {
+					if _, ok := ts.Type.(*ast.StructType); !ok || ts.Assign.IsValid() || ts.TypeParams != nil {
 						if d := l.checkDirectives(doc, ts.Name.Name, false); d.enum {
 							enums = append(enums, enumCandidate{spec: ts, pos: d.enumPos})
 						}
@@ -166,7 +167,7 @@ func (l *loader) checkDirectives(doc *ast.CommentGroup, obj string, isModel bool
 			continue
 		case "ignore", "table", "renamed_from":
 			if !isModel {
-				l.diag.errorf(pos, obj, "//gen:%s applies to exported, non-generic struct types only; remove it", name)
+				l.diag.errorf(pos, obj, "//gen:%s applies to non-generic struct types only; remove it", name)
 				continue
 			}
 		default:
@@ -196,76 +197,246 @@ func (l *loader) checkDirectives(doc *ast.CommentGroup, obj string, isModel bool
 	return d
 }
 
-// tables selects the models that are tables: Config.Tables when set;
-// otherwise every model not marked //gen:ignore and not embedded in
-// another (anonymously, with GORM's embedded key or Bun's embed option).
+// tables selects the models that are tables and sets, on each, how it
+// was found (model.found). In order of precedence:
+//
+//   - Config.Tables: exactly the structs it lists;
+//   - //gen:ignore: never a table; //gen:table: always one;
+//   - registration calls (discover.go): when the application hands a list
+//     of models to its ORM (AutoMigrate, NewCreateTable().Model…),
+//     exactly those, and the tables GORM's AutoMigrate creates on the way
+//     (gormTables); a call gen cannot follow adds the structs with ORM
+//     evidence;
+//   - failing that, when some struct of the model packages carries ORM
+//     evidence (a gorm or bun tag, gorm.Model, bun.BaseModel, a
+//     gorm.DeletedAt field), the structs with evidence of their own, or
+//     through a struct they embed, or with a TableName method, and the
+//     structs a table relates to;
+//   - failing that, every exported struct, as GORM reads untagged
+//     structs.
+//
+// Never a table, unless registered or //gen:table: a column value (a
+// driver.Valuer or sql.Scanner, a struct a field stores with a serializer
+// or type: key, a type argument of a generic column type such as
+// datatypes.JSONType[Address]), a Bun model extending another's table,
+// a struct another table embeds (a struct with strong evidence, a
+// TableName method or bun.BaseModel, stays a table), and a struct whose
+// only evidence is a table it embeds (a query result: UserWithPosts{User}).
+// Unexported structs are tables by their own evidence only.
 func (l *loader) tables(models []*model) []*model {
+	d := l.disc
+	d.models = models
+	d.own = map[*model]signs{}
+	flips := false
 	for _, m := range models {
+		d.own[m] = l.ownSigns(m)
+		flips = flips || d.own[m].flips
 		for i := 0; i < m.st.NumFields(); i++ {
-			v := m.st.Field(i)
-			if !v.Anonymous() && !embedsByTag(m.st.Tag(i)) {
-				continue
-			}
-			if bt := parseBunTag(reflectTag(m.st.Tag(i), "bun")); v.Anonymous() && (bt.has("extend") || bt.has("inherit")) {
+			if bt := parseBunTag(reflectTag(m.st.Tag(i), "bun")); m.st.Field(i).Anonymous() && (bt.has("extend") || bt.has("inherit")) {
 				// Bun's extend: m is another model of the embedded
 				// struct's table, which stays that struct's.
 				m.extends = true
-				continue
-			}
-			t := v.Type()
-			if p, ok := types.Unalias(t).(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			if n, ok := types.Unalias(t).(*types.Named); ok {
-				if e := l.allModels[n.Origin().Obj()]; e != nil {
-					e.embedded = true
-				}
 			}
 		}
 	}
-	l.markColumnValues(models)
+	l.settleFlavors(models)
 	if len(l.cfg.Tables) > 0 {
-		want := map[*model]string{}
-		for _, entry := range l.cfg.Tables {
-			name, table, named := strings.Cut(entry, "=")
-			name, table = strings.TrimSpace(name), strings.TrimSpace(table)
-			if named && table == "" {
-				l.diag.errorf(token.Position{}, "", "tables: %q names no table after =; write Struct=table_name, or just Struct", entry)
-				continue
-			}
-			var found []*model
-			for _, m := range models {
-				if name == m.obj.Name() || name == m.qualified() {
-					found = append(found, m)
-				}
-			}
-			switch len(found) {
-			case 0:
-				l.diag.errorf(token.Position{}, "", "tables: no exported struct %q in %s; list struct names as Name, import/path.Name or Name=table_name", name, strings.Join(l.cfg.Patterns, " "))
-			case 1:
-				want[found[0]] = table
-			default:
-				l.diag.errorf(token.Position{}, "", "tables: %q names a struct in more than one package (%s, %s); write it as import/path.Name", name, found[0].qualified(), found[1].qualified())
-			}
-		}
-		var out []*model
-		for _, m := range models {
-			if table, ok := want[m]; ok {
-				if table != "" {
-					m.table = table
-				}
-				out = append(out, m)
-			}
-		}
-		return out
+		d.rule = ruleListed
+		return l.listedTables(models)
 	}
-	var out []*model
+	switch {
+	case d.lists:
+		d.rule = ruleRegistered
+	case flips:
+		d.rule = ruleEvidence
+	default:
+		d.rule = ruleAll
+	}
+	strong := map[*model]string{}
 	for _, m := range models {
-		if !m.ignore && (!m.embedded || m.table != "") && !m.isValue() {
+		switch c := d.registeredBy(m); {
+		case m.ignore:
+		case c != nil:
+			strong[m] = "registered by " + c.String()
+		case m.table != "":
+			strong[m] = "marked //gen:table"
+		case d.own[m].strong != "":
+			strong[m] = d.own[m].strong
+		}
+	}
+	for {
+		selected := l.selectOnce(models, strong)
+		if d.rule == ruleRegistered && len(d.unresolved) == 0 {
+			return selected
+		}
+		// The structs a table relates to are tables, and may change
+		// what embeds what.
+		in := map[*model]bool{}
+		for _, m := range selected {
+			in[m] = true
+		}
+		added := false
+		for _, m := range selected {
+			for _, t := range l.relationTargets(m) {
+				if t.m.ignore || in[t.m] || strong[t.m] != "" {
+					continue
+				}
+				strong[t.m] = "related from " + t.field
+				added = true
+			}
+		}
+		if !added {
+			return selected
+		}
+	}
+}
+
+// selectOnce selects the tables given the structs with strong evidence.
+func (l *loader) selectOnce(models []*model, strong map[*model]string) []*model {
+	d := l.disc
+	found := map[*model]string{}
+	var cands []*model
+	for _, m := range models {
+		if m.ignore {
+			continue
+		}
+		ev := strong[m]
+		if ev == "" {
+			ev = d.own[m].weak
+		}
+		if ev == "" && m.obj.Exported() {
+			ev, _ = l.inheritedSigns(m.st, strong, 0)
+		}
+		if ev == "" && m.obj.Exported() && m.flavor == flavorGORM {
+			ev = l.idSign(m.st, strong, 0)
+		}
+		cand := false
+		switch d.rule {
+		case ruleRegistered:
+			cand = d.registeredBy(m) != nil || m.table != "" || len(d.unresolved) > 0 && ev != ""
+		case ruleEvidence:
+			cand = ev != ""
+		case ruleAll:
+			cand = m.obj.Exported() || ev != ""
+			if strong[m] == "" {
+				ev = "every exported struct is a table: no call registers a model, and no struct has gorm or bun tags"
+			}
+		}
+		if cand {
+			cands = append(cands, m)
+			found[m] = ev
+		}
+	}
+	d.embedders = map[*model][]*model{}
+	d.strongEmbeds = map[*model][]*model{}
+	for _, x := range cands {
+		for _, t := range embeddedStructs(x.st) {
+			y := l.allModels[namedOf(t)]
+			switch {
+			case y == nil || y == x:
+			case strong[y] != "":
+				d.strongEmbeds[x] = append(d.strongEmbeds[x], y)
+			default:
+				d.embedders[y] = append(d.embedders[y], x)
+			}
+		}
+	}
+	for _, m := range models {
+		m.columnValue = false
+		m.embedded = len(d.embedders[m]) > 0
+	}
+	l.markColumnValues(cands)
+	var out []*model
+	for _, m := range cands {
+		table := false
+		switch {
+		case d.registeredBy(m) != nil || m.table != "":
+			table = true
+		case m.isValue():
+		case strong[m] != "":
+			table = true
+		case m.embedded:
+		case len(d.strongEmbeds[m]) > 0 && d.own[m].weak == "":
+		default:
+			table = true
+		}
+		if table {
+			m.found = found[m]
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// listedTables returns the structs Config.Tables lists.
+func (l *loader) listedTables(models []*model) []*model {
+	want := map[*model]string{}
+	for _, entry := range l.cfg.Tables {
+		name, table, named := strings.Cut(entry, "=")
+		name, table = strings.TrimSpace(name), strings.TrimSpace(table)
+		if named && table == "" {
+			l.diag.errorf(token.Position{}, "", "tables: %q names no table after =; write Struct=table_name, or just Struct", entry)
+			continue
+		}
+		var found []*model
+		for _, m := range models {
+			if name == m.obj.Name() || name == m.qualified() {
+				found = append(found, m)
+			}
+		}
+		switch len(found) {
+		case 0:
+			l.diag.errorf(token.Position{}, "", "tables: no struct %q in %s; list struct names as Name, import/path.Name or Name=table_name", name, strings.Join(l.cfg.Patterns, " "))
+		case 1:
+			want[found[0]] = table
+		default:
+			l.diag.errorf(token.Position{}, "", "tables: %q names a struct in more than one package (%s, %s); write it as import/path.Name", name, found[0].qualified(), found[1].qualified())
+		}
+	}
+	var out []*model
+	for _, m := range models {
+		if table, ok := want[m]; ok {
+			if table != "" {
+				m.table = table
+			}
+			m.found = "listed in gen.yaml tables:"
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// settleFlavors decides the ORM of the structs their tags do not tell:
+// the ORM of the calls registering a struct, else Bun for a struct
+// without tags in a package of Bun models (and no GORM ones), or in
+// model packages of Bun models alone. A plain struct beside Bun models is
+// never read as GORM.
+func (l *loader) settleFlavors(models []*model) {
+	type pkgSigns struct{ gorm, bun bool }
+	pkgs := map[string]*pkgSigns{}
+	var all pkgSigns
+	plain := map[*model]bool{}
+	for _, m := range models {
+		g, b := ormSigns(m.st, 0)
+		ps := pkgs[m.pkg.PkgPath]
+		if ps == nil {
+			ps = &pkgSigns{}
+			pkgs[m.pkg.PkgPath] = ps
+		}
+		ps.gorm, ps.bun = ps.gorm || g, ps.bun || b
+		all.gorm, all.bun = all.gorm || g, all.bun || b
+		plain[m] = !g && !b && m.flavor == flavorGORM
+	}
+	for _, m := range models {
+		if orm, ok := l.disc.ormOfRegistrations(m); ok {
+			m.flavor = orm
+			continue
+		}
+		ps := pkgs[m.pkg.PkgPath]
+		if plain[m] && (ps.bun && !ps.gorm || !ps.bun && !ps.gorm && all.bun && !all.gorm) {
+			m.flavor = flavorBun
+		}
+	}
 }
 
 // isValue reports whether the struct is a column value rather than a
@@ -278,7 +449,8 @@ func (m *model) isValue() bool {
 // markColumnValues marks the models that other models store in a column
 // rather than relate to: the struct type of a Bun field that is no
 // relation (Bun stores it as JSON), or of a GORM field with a serializer
-// or a type: key.
+// or a type: key, and the type arguments of a field's generic type
+// (datatypes.JSONType[Address] stores an Address).
 func (l *loader) markColumnValues(models []*model) {
 	for _, m := range models {
 		for i := 0; i < m.st.NumFields(); i++ {
@@ -287,6 +459,7 @@ func (l *loader) markColumnValues(models []*model) {
 			if v.Anonymous() || embedsByTag(tag) {
 				continue
 			}
+			l.markTypeArgs(m, v.Type(), 0)
 			stored := false
 			switch m.flavor {
 			case flavorBun:
@@ -308,6 +481,36 @@ func (l *loader) markColumnValues(models []*model) {
 	}
 }
 
+// markTypeArgs marks the models among the type arguments of t (and of
+// the types it points to or holds) as column values.
+func (l *loader) markTypeArgs(m *model, t types.Type, depth int) {
+	if depth > 4 {
+		return
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		l.markTypeArgs(m, u.Elem(), depth+1)
+	case *types.Slice:
+		l.markTypeArgs(m, u.Elem(), depth+1)
+	case *types.Array:
+		l.markTypeArgs(m, u.Elem(), depth+1)
+	case *types.Map:
+		l.markTypeArgs(m, u.Key(), depth+1)
+		l.markTypeArgs(m, u.Elem(), depth+1)
+	case *types.Named:
+		args := u.TypeArgs()
+		for i := 0; i < args.Len(); i++ {
+			a := args.At(i)
+			if n := namedOf(derefType(a)); n != nil {
+				if vm := l.allModels[n]; vm != nil && vm != m {
+					vm.columnValue = true
+				}
+			}
+			l.markTypeArgs(m, a, depth+1)
+		}
+	}
+}
+
 // embedsByTag reports whether a struct tag flattens its field: GORM's
 // embedded key or Bun's embed option.
 func embedsByTag(tag string) bool {
@@ -321,11 +524,12 @@ func embedsByTag(tag string) bool {
 // notTableReason says why the struct obj is not a table, for messages.
 func (l *loader) notTableReason(obj *types.TypeName) string {
 	m := l.allModels[obj]
+	d := l.disc
 	switch {
-	case m == nil && obj.Pkg() != nil:
+	case m == nil && obj.Pkg() != nil && !l.modelPkgs[obj.Pkg().Path()]:
 		return "it is declared in package " + obj.Pkg().Path() + ", which is not one of the model packages; add that package to the models patterns"
 	case m == nil:
-		return "it is not declared in a model package"
+		return "gen reads no table for a generic struct or a struct declared inside a function; declare the table's struct at package level"
 	case len(l.cfg.Tables) > 0:
 		return "gen.yaml's tables: does not list it; add it there"
 	case m.ignore:
@@ -333,7 +537,13 @@ func (l *loader) notTableReason(obj *types.TypeName) string {
 	case m.isValue():
 		return "it is a column value (it implements driver.Valuer or sql.Scanner, or a field stores it in a column) or extends another Bun model's table, not a table of its own; give it //gen:table NAME to keep it a table"
 	case m.embedded:
-		return "another model embeds it, which makes it no table of its own; give it //gen:table NAME to keep it a table"
+		return "another model (" + d.embedders[m][0].obj.Name() + ") embeds it, which makes it part of that table, not a table of its own; give it //gen:table NAME to keep it a table"
+	case d.rule == ruleRegistered:
+		return "the application registers its tables (" + d.firstList().String() + ") and no call registers it; pass it to that call, or mark it //gen:table NAME"
+	case len(d.strongEmbeds[m]) > 0 && d.own[m].weak == "":
+		return "its only ORM evidence is the table it embeds (" + d.strongEmbeds[m][0].obj.Name() + "): it reads that table, a query result, not a table of its own; mark it //gen:table NAME to make it one"
+	case !obj.Exported():
+		return "it is unexported and carries no ORM evidence of its own (a gorm or bun tag, a TableName method, bun.BaseModel), and no table relates to it; tag its fields, register it (AutoMigrate), or mark it //gen:table NAME"
 	}
-	return "its table could not be built"
+	return "it carries no ORM evidence (no gorm or bun tag, TableName method, gorm.Model or bun.BaseModel), no call registers it, and no table relates to it; register it (AutoMigrate), tag a field, or mark it //gen:table NAME"
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/genmigrate/gen/oracle/bunmodels/keys"
 	"github.com/genmigrate/gen/oracle/bunmodels/kinds"
+	"github.com/genmigrate/gen/oracle/bunmodels/plain"
 	"github.com/genmigrate/gen/oracle/bunmodels/relations"
 )
 
@@ -27,6 +28,7 @@ type bunPackage struct {
 
 var bunPackages = []bunPackage{
 	{name: "kinds", models: kinds.Models},
+	{name: "plain", models: plain.Models},
 	{name: "keys", models: keys.Models, extra: func(ctx context.Context, db *bun.DB) error {
 		for _, q := range []*bun.CreateIndexQuery{
 			db.NewCreateIndex().Model((*keys.User)(nil)).Index("users_name_idx").Column("name"),

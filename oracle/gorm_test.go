@@ -14,6 +14,7 @@ import (
 	"github.com/genmigrate/gen/oracle/gormmodels/keys"
 	"github.com/genmigrate/gen/oracle/gormmodels/kinds"
 	"github.com/genmigrate/gen/oracle/gormmodels/library"
+	"github.com/genmigrate/gen/oracle/gormmodels/registered"
 	"github.com/genmigrate/gen/oracle/gormmodels/relations"
 	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 )
@@ -24,6 +25,10 @@ type gormPackage struct {
 	models func() []any
 	// setup declares what tags cannot (join structs); may be nil.
 	setup func(*gorm.DB) error
+	// run, when set, migrates instead of AutoMigrate(models()...): the
+	// package's own function holding its AutoMigrate calls, which gen
+	// reads to find the tables.
+	run func(*gorm.DB) error
 }
 
 var gormPackages = []gormPackage{
@@ -34,6 +39,7 @@ var gormPackages = []gormPackage{
 	{name: "embedded", models: embedded.Models},
 	{name: "relations", models: relations.Models, setup: relations.Setup},
 	{name: "valuers", models: valuers.Models, setup: valuers.Setup},
+	{name: "registered", run: registered.Migrate},
 }
 
 // pattern is the package pattern gen loads, relative to the oracle module.
@@ -41,6 +47,9 @@ func (p gormPackage) pattern() string { return "./gormmodels/" + p.name }
 
 // migrate runs the package's setup and AutoMigrate, as an application does.
 func (p gormPackage) migrate(db *gorm.DB) error {
+	if p.run != nil {
+		return p.run(db)
+	}
 	if p.setup != nil {
 		if err := p.setup(db); err != nil {
 			return err

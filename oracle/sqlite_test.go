@@ -21,6 +21,7 @@ var sqlitePackages = []string{
 	"gormmodels/embedded",
 	"gormmodels/relations",
 	"gormmodels/valuers",
+	"gormmodels/registered",
 }
 
 // migrateSQLite runs GORM's AutoMigrate over pkg on the SQLite file path,

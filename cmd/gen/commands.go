@@ -666,7 +666,8 @@ func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema) er
 		return err
 	}
 	// One change at a time, so that each table's statements follow a
-	// comment saying where the models declare it.
+	// comment saying where the models declare it and how gen found that
+	// the struct is a table.
 	for i, c := range plan.Changes {
 		script, err := render.Render(&diff.Plan{Dialect: plan.Dialect, Changes: []*diff.Change{c}})
 		if err != nil {
@@ -680,6 +681,9 @@ func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema) er
 				where := fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Start.Line, pos.Start.Column)
 				if g, ok := attr.Get[*attr.GoName](c.To.Attrs); ok {
 					where = g.Type + " (" + where + ")"
+				}
+				if f, ok := attr.Get[*attr.FoundBy](c.To.Attrs); ok && f.How != "" {
+					where += ": " + f.How
 				}
 				fmt.Fprintf(a.stdout, "-- %s\n", where)
 			}

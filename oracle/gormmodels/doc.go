@@ -19,14 +19,20 @@
 //     generic JSON types of a struct;
 //   - tablename: TableName() as projects write it (a run-time fallback,
 //     promoted from an embedded struct, qualified with schema public),
-//     migrated into a fresh database rather than a schema of its own.
+//     migrated into a fresh database rather than a schema of its own;
+//   - registered: which structs are tables when the package's own
+//     function calls AutoMigrate and CreateTable (the oracle calls it).
 //
 // The oracle tests let GORM's AutoMigrate create each package's tables in a
 // fresh PostgreSQL schema, then load the same package with gen and compare.
-// Every exported struct of a package is either a table (listed by its
-// Models, in source order) or embedded in one, because gen takes every
-// exported, non-embedded struct of a model package as a table; types that
-// are only field types (serialized values) are unexported for that reason.
+// No package but registered calls AutoMigrate itself, so gen takes the
+// structs with ORM evidence as tables (tags, TableName, gorm.Model, an ID
+// field, a relation from a table); every exported struct of those packages
+// is a table (listed by its Models, in source order) or embedded in one,
+// and types that are only field types (serialized values) are unexported.
+// internal/sqlitemigrate, which gen reads as part of the module, passes
+// the Models of kinds, embedded, relations and the gormsqlite packages to
+// AutoMigrate: for those, gen reads the tables from that call.
 //
 //	db, _ := gorm.Open(postgres.Open(url), &gorm.Config{})
 //	err := db.AutoMigrate(keys.Models()...)

@@ -24,6 +24,7 @@ import (
 
 	"github.com/genmigrate/gen/oracle/gormmodels/embedded"
 	"github.com/genmigrate/gen/oracle/gormmodels/kinds"
+	"github.com/genmigrate/gen/oracle/gormmodels/registered"
 	"github.com/genmigrate/gen/oracle/gormmodels/relations"
 	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 	"github.com/genmigrate/gen/oracle/gormsqlite/indexes"
@@ -46,6 +47,9 @@ func run(args []string) error {
 	var (
 		models []any
 		setup  func(*gorm.DB) error
+		// run migrates instead of AutoMigrate(models...): the package's
+		// own function.
+		run func(*gorm.DB) error
 	)
 	switch pkg {
 	case "gormmodels/kinds":
@@ -56,6 +60,8 @@ func run(args []string) error {
 		models, setup = relations.Models(), relations.Setup
 	case "gormmodels/valuers":
 		models, setup = valuers.Models(), valuers.Setup
+	case "gormmodels/registered":
+		run = registered.Migrate
 	case "gormsqlite/keys":
 		models = keys.Models()
 	case "gormsqlite/indexes":
@@ -78,6 +84,12 @@ func run(args []string) error {
 		return err
 	}
 	defer sqlDB.Close()
+	if run != nil {
+		if err := run(db); err != nil {
+			return fmt.Errorf("migrating %s: %w", pkg, err)
+		}
+		return nil
+	}
 	if setup != nil {
 		if err := setup(db); err != nil {
 			return err

@@ -19,8 +19,9 @@ type Skipped struct {
 	X int `db:"x"`
 }
 
-// Payload has a field GORM cannot type; that error waits until the tables
-// are listed, since the db-tagged structs above fail anyway without them.
+// Payload, untagged, has a field GORM cannot type; that error waits until
+// the tables are listed, since the db-tagged structs above fail anyway
+// without them.
 type Payload struct {
-	Data map[string]int `gorm:"column:data"`
+	Data map[string]int
 }

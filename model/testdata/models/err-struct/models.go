@@ -14,6 +14,8 @@ type Account struct {
 }
 
 // Marker has no exported field, so no column.
+//
+//gen:table markers
 type Marker struct {
 	hidden int
 }

@@ -1,12 +1,13 @@
 // Package models names tables of other schemas, which gen does not manage
-// yet, and names that are not table or schema.table.
+// yet, and names that are not table or schema.table. The GORM structs carry
+// a gorm tag: beside Bun models, an untagged struct is read as Bun's.
 package models
 
 import "github.com/uptrace/bun"
 
 // Other is in schema other.
 type Other struct {
-	ID uint
+	ID uint `gorm:"primaryKey"`
 }
 
 // TableName names another schema.
@@ -14,7 +15,7 @@ func (Other) TableName() string { return "other.kv" }
 
 // PublicKV is in schema public: PostgreSQL's default, not SQLite's.
 type PublicKV struct {
-	ID uint
+	ID uint `gorm:"primaryKey"`
 }
 
 // TableName names schema public.
@@ -22,7 +23,7 @@ func (PublicKV) TableName() string { return "public.pkv" }
 
 // Dotted has two dots.
 type Dotted struct {
-	ID uint
+	ID uint `gorm:"primaryKey"`
 }
 
 // TableName names a database, a schema and a table.
@@ -30,7 +31,7 @@ func (Dotted) TableName() string { return "db.app.dotted" }
 
 // Blank has an empty schema.
 type Blank struct {
-	ID uint
+	ID uint `gorm:"primaryKey"`
 }
 
 // TableName starts with a dot.

@@ -60,9 +60,10 @@ type Other struct {
 	Code int `gorm:"primaryKey"`
 }
 
-// Log has no primary key at all.
+// Log has no primary key at all (and a tag, without which a struct with
+// no ID field beside tagged ones is no table).
 type Log struct {
-	Message string
+	Message string `gorm:"column:message"`
 }
 
 // Column names its ID column id with another field name.

@@ -1,0 +1,3 @@
+module example.com/allplain
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/embedhelper
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/plainstructs
+
+go 1.22

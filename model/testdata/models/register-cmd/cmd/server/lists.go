@@ -1,0 +1,5 @@
+package main
+
+import m "example.com/registercmd/models"
+
+var reports = []any{&m.Report{}}

@@ -1,0 +1,3 @@
+module example.com/registercmd/tools
+
+go 1.22

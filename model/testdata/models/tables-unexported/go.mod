@@ -1,0 +1,3 @@
+module example.com/tablesunexported
+
+go 1.22
