@@ -18,6 +18,7 @@ var sqlitePackages = []string{
 	"gormsqlite/keys",
 	"gormsqlite/indexes",
 	"gormsqlite/tablename",
+	"gormsqlite/mixed",
 	"gormmodels/embedded",
 	"gormmodels/relations",
 	"gormmodels/valuers",

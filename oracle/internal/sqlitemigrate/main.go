@@ -29,6 +29,7 @@ import (
 	"github.com/genmigrate/gen/oracle/gormmodels/valuers"
 	"github.com/genmigrate/gen/oracle/gormsqlite/indexes"
 	"github.com/genmigrate/gen/oracle/gormsqlite/keys"
+	"github.com/genmigrate/gen/oracle/gormsqlite/mixed"
 	"github.com/genmigrate/gen/oracle/gormsqlite/tablename"
 )
 
@@ -66,6 +67,8 @@ func run(args []string) error {
 		models = keys.Models()
 	case "gormsqlite/indexes":
 		models = indexes.Models()
+	case "gormsqlite/mixed":
+		run = mixed.Migrate
 	case "gormsqlite/tablename":
 		models = tablename.Models()
 	default:
