@@ -3,10 +3,12 @@ package model
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 )
 
@@ -14,14 +16,20 @@ import (
 // declared in a model package, its type information. A method of another
 // package (gorm.io/datatypes, say) is read from its source file, whose
 // name the type information of the package records; it has no type
-// information, so only literals fold in it.
+// information, so only literals fold in it. A method of the standard
+// library (Value promoted from an embedded sql.NullString) is read from
+// the GOROOT go/build knows: export data names its files $GOROOT/src/….
 func (l *loader) methodSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error) {
 	if m, ok := l.methods[fn.Origin()]; ok {
 		return m.decl, m.info, nil
 	}
+	notFound := fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
 	file := l.fset.Position(fn.Pos()).Filename
+	if rest, ok := strings.CutPrefix(file, "$GOROOT/"); ok && build.Default.GOROOT != "" {
+		file = filepath.Join(build.Default.GOROOT, filepath.FromSlash(rest))
+	}
 	if file == "" {
-		return nil, nil, fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
+		return nil, nil, notFound
 	}
 	f, ok := l.sources[file]
 	if !ok {
@@ -50,7 +58,7 @@ func (l *loader) methodSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error
 			return fd, nil, nil
 		}
 	}
-	return nil, nil, fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
+	return nil, nil, notFound
 }
 
 // receiverName is the type name of a receiver expression: T, *T, T[P].

@@ -3,13 +3,9 @@ package model
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
-	"path/filepath"
-	"strings"
 )
 
 // This file learns the column type GORM gives a driver.Valuer type gen
@@ -77,7 +73,7 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 		g.why = name + " implements driver.Valuer, and GORM types the column by what its Value method returns for the zero value" + fmt.Sprintf(format, args...) + "; add a type: key (e.g. `gorm:\"type:text\"`)"
 		return g
 	}
-	decl, info, err := l.valueSource(fn)
+	decl, info, err := l.methodSource(fn)
 	if err != nil {
 		return fail(", but %v", err)
 	}
@@ -123,40 +119,6 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 	res.valuer = true
 	res.embed, res.relation, res.target, res.slice = nil, false, nil, false
 	return res
-}
-
-// valueSource is methodSource for a Value method, which may be the
-// standard library's (promoted from an embedded sql.NullString): the
-// export data names its files $GOROOT/src/…, read here from the GOROOT
-// go/build knows.
-func (l *loader) valueSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error) {
-	decl, info, err := l.methodSource(fn)
-	if err == nil {
-		return decl, info, nil
-	}
-	rest, ok := strings.CutPrefix(l.fset.Position(fn.Pos()).Filename, "$GOROOT/")
-	if !ok || build.Default.GOROOT == "" {
-		return nil, nil, err
-	}
-	file := filepath.Join(build.Default.GOROOT, filepath.FromSlash(rest))
-	f, ok := l.sources[file]
-	if !ok {
-		f, _ = parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
-		l.sources[file] = f
-	}
-	if f == nil {
-		return nil, nil, err
-	}
-	recv := ""
-	if n := namedOf(derefType(fn.Type().(*types.Signature).Recv().Type())); n != nil {
-		recv = n.Name()
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == fn.Name() && receiverName(fd.Recv.List[0].Type) == recv {
-			return fd, nil, nil
-		}
-	}
-	return nil, nil, err
 }
 
 // describeOutcome names an outcome in messages.
