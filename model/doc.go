@@ -72,7 +72,9 @@
 //     promoted from an embedded struct (the method set of *T, as GORM
 //     asks reflect.New(T)), is folded as GORM's call on a new zero value
 //     runs: constants, the receiver's fields as zero values, if, switch,
-//     string concatenation and fmt.Sprintf of constants; a name qualified
+//     string concatenation and fmt.Sprintf of constants, for a struct
+//     that is not a table too (GORM names a has relationship's foreign
+//     key after its owner's table); a name qualified
 //     with Config.Schema ("public.kv") is that schema's table kv, with
 //     GORM's qualified index names (idx_public_kv_key); columns are
 //     GORM's snake_case with its initialisms (UserID → user_id); index

@@ -1,12 +1,15 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 )
 
@@ -14,14 +17,20 @@ import (
 // declared in a model package, its type information. A method of another
 // package (gorm.io/datatypes, say) is read from its source file, whose
 // name the type information of the package records; it has no type
-// information, so only literals fold in it.
+// information, so only literals fold in it. A method of the standard
+// library (Value promoted from an embedded sql.NullString) is read from
+// the GOROOT go/build knows: export data names its files $GOROOT/src/….
 func (l *loader) methodSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error) {
 	if m, ok := l.methods[fn.Origin()]; ok {
 		return m.decl, m.info, nil
 	}
+	notFound := fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
 	file := l.fset.Position(fn.Pos()).Filename
+	if rest, ok := strings.CutPrefix(file, "$GOROOT/"); ok && build.Default.GOROOT != "" {
+		file = filepath.Join(build.Default.GOROOT, filepath.FromSlash(rest))
+	}
 	if file == "" {
-		return nil, nil, fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
+		return nil, nil, notFound
 	}
 	f, ok := l.sources[file]
 	if !ok {
@@ -50,7 +59,7 @@ func (l *loader) methodSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error
 			return fd, nil, nil
 		}
 	}
-	return nil, nil, fmt.Errorf("method %s is declared in %s, whose source gen cannot find, so its result is unknown", fn.Name(), fn.Pkg().Path())
+	return nil, nil, notFound
 }
 
 // receiverName is the type name of a receiver expression: T, *T, T[P].
@@ -188,13 +197,22 @@ func isDialectName(e ast.Expr) bool {
 // A folder evaluates the body of a method as the ORM's call of it runs,
 // from what is fixed before the program runs: constants, the dialect's
 // name (db.Dialector.Name() in GormDBDataType), and the receiver when the
-// ORM calls the method on a zero value (TableName). Anything else (a
-// variable, a call, a loop) is a *foldError saying what it is.
+// ORM calls the method on a zero value (TableName, Value). Anything else
+// (a variable, a call, a loop) is a *foldError saying what it is.
+//
+// It runs a body one of two ways. Folding (TableName, GormDBDataType)
+// follows the one way the call goes and needs the value of the return it
+// reaches: anything gen cannot evaluate on that way is an error. Exploring
+// (a Valuer's Value, read by valuerRun) wants every return the call may
+// reach: a condition gen cannot decide runs both ways, a switch every
+// clause, a loop its body, and other statements are passed over; each
+// return reached is handed to onReturn.
 //
 // Identifiers are resolved by name: after releaseSyntax a method keeps
 // only the types and constant values of its expressions (types.Info.Types),
-// and the bodies folded declare nothing (a declaration is not folded), so
-// a name is the receiver, else a package-level object, else a universe one.
+// and a name declared in the body, a parameter or a named result is known
+// only at run time, so a name is the receiver, else such a local, else a
+// package-level object, else a universe one.
 type folder struct {
 	// info holds the types and constant values of the body's
 	// expressions; nil for a method read from another package's source.
@@ -207,9 +225,16 @@ type folder struct {
 	// the body cannot name it); recv its value, nil when unknown.
 	recvName string
 	recv     *zval
-	// locals are the names of the parameters and named results, which
-	// hide package-level names and are known only at run time.
+	// locals are the names of the parameters, named results and names
+	// the body declares, which hide package-level names and are known
+	// only at run time.
 	locals map[string]bool
+	// explore is true to run every way the call may go, handing each
+	// return to onReturn; false to fold the one way, whose return's value
+	// is result.
+	explore  bool
+	onReturn func(*ast.ReturnStmt)
+	result   *zval
 }
 
 // A zval is a value known before the program runs.
@@ -246,6 +271,12 @@ type foldError struct {
 }
 
 func (e *foldError) Error() string { return "it " + e.what }
+
+// isPanic reports whether err says the call panics.
+func isPanic(err error) bool {
+	var fe *foldError
+	return errors.As(err, &fe) && fe.panics
+}
 
 func notFoldable(format string, args ...any) error {
 	return &foldError{what: fmt.Sprintf(format, args...)}
@@ -299,9 +330,9 @@ func newFolder(decl *ast.FuncDecl, info *types.Info, pkg *types.Package) *folder
 	if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
 		f.recvName = decl.Recv.List[0].Names[0].Name
 	}
-	for _, fl := range []*ast.FieldList{decl.Type.Params, decl.Type.Results} {
+	declared := func(fl *ast.FieldList) {
 		if fl == nil {
-			continue
+			return
 		}
 		for _, field := range fl.List {
 			for _, n := range field.Names {
@@ -309,106 +340,225 @@ func newFolder(decl *ast.FuncDecl, info *types.Info, pkg *types.Package) *folder
 			}
 		}
 	}
+	declared(decl.Type.Params)
+	declared(decl.Type.Results)
+	if decl.Body != nil {
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE {
+					for _, e := range n.Lhs {
+						if id, ok := e.(*ast.Ident); ok {
+							f.locals[id.Name] = true
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					f.locals[id.Name] = true
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.DEFINE {
+					for _, e := range []ast.Expr{n.Key, n.Value} {
+						if id, ok := e.(*ast.Ident); ok {
+							f.locals[id.Name] = true
+						}
+					}
+				}
+			case *ast.FuncType:
+				declared(n.Params)
+				declared(n.Results)
+			}
+			return true
+		})
+	}
 	return f
 }
 
-// body runs the body of decl and returns the string value of the first
+// body folds the body of decl and returns the string value of the first
 // return it reaches; done is false when none is reached (GormDBDataType's
 // switch without a matching case).
 func (f *folder) body(decl *ast.FuncDecl) (v string, done bool, err error) {
 	if decl.Body == nil {
 		return "", false, notFoldable("has no body")
 	}
-	r, fl, err := f.stmts(decl.Body.List)
+	fl, err := f.stmts(decl.Body.List)
 	if err != nil || fl != flowReturn {
 		return "", false, err
 	}
-	if r.kind != zConst || r.c.Kind() != constant.String {
+	if r := f.result; r.kind != zConst || r.c.Kind() != constant.String {
 		return "", false, notFoldable("returns %s, which is not a string gen knows", describe(r))
 	}
-	return constant.StringVal(r.c), true, nil
+	return constant.StringVal(f.result.c), true, nil
 }
 
-// flow is how a statement ends.
-type flow int
+// flow is how a statement may end, a set: folding, it ends one way;
+// exploring, it may end several.
+type flow uint8
 
 const (
-	flowNext flow = iota
+	flowNext flow = 1 << iota // on to the next statement
 	flowReturn
 	flowBreak
 	flowFallthrough
+	flowContinue
 )
 
-func (f *folder) stmts(list []ast.Stmt) (*zval, flow, error) {
+// stmts runs a list of statements: the ways it ends are those of each
+// statement, up to the first that cannot go on to the next.
+func (f *folder) stmts(list []ast.Stmt) (flow, error) {
+	var out flow
 	for _, st := range list {
-		v, fl, err := f.stmt(st)
-		if err != nil || fl != flowNext {
-			return v, fl, err
+		fl, err := f.stmt(st)
+		if err != nil {
+			return 0, err
+		}
+		out |= fl &^ flowNext
+		if fl&flowNext == 0 {
+			return out, nil
 		}
 	}
-	return nil, flowNext, nil
+	return out | flowNext, nil
 }
 
-func (f *folder) stmt(st ast.Stmt) (*zval, flow, error) {
+// stmt runs a statement. Exploring, it fails for nothing: what gen does
+// not follow is passed over.
+func (f *folder) stmt(st ast.Stmt) (flow, error) {
 	switch st := st.(type) {
 	case *ast.ReturnStmt:
+		if f.explore {
+			f.onReturn(st)
+			return flowReturn, nil
+		}
 		if len(st.Results) != 1 {
-			return nil, 0, notFoldable("returns named results")
+			return 0, notFoldable("returns named results")
 		}
 		v, err := f.expr(st.Results[0])
-		return v, flowReturn, err
+		f.result = v
+		return flowReturn, err
 	case *ast.BlockStmt:
 		return f.stmts(st.List)
 	case *ast.EmptyStmt:
-		return nil, flowNext, nil
+		return flowNext, nil
 	case *ast.IfStmt:
+		var cond bool
+		var err error
 		if st.Init != nil {
-			return nil, 0, notFoldable("runs %s before an if condition", stmtKind(st.Init))
+			err = notFoldable("runs %s before an if condition", stmtKind(st.Init))
+		} else {
+			cond, err = f.cond(st.Cond)
 		}
-		cond, err := f.cond(st.Cond)
-		if err != nil {
-			return nil, 0, err
-		}
-		if cond {
+		switch {
+		case err == nil && cond:
 			return f.stmts(st.Body.List)
-		}
-		if st.Else != nil {
+		case err == nil && st.Else != nil:
 			return f.stmt(st.Else)
+		case err == nil:
+			return flowNext, nil
+		case !f.explore:
+			return 0, err
 		}
-		return nil, flowNext, nil
+		// Both ways.
+		a, _ := f.stmts(st.Body.List)
+		b := flowNext
+		if st.Else != nil {
+			b, _ = f.stmt(st.Else)
+		}
+		return a | b, nil
 	case *ast.SwitchStmt:
+		if f.explore {
+			return f.everyClause(st.Body, true), nil
+		}
 		return f.switchStmt(st)
 	case *ast.BranchStmt:
 		switch {
+		case st.Label != nil && f.explore:
+			return flowNext, nil
 		case st.Label != nil:
-			return nil, 0, notFoldable("jumps to label %s", st.Label.Name)
+			return 0, notFoldable("jumps to label %s", st.Label.Name)
 		case st.Tok == token.BREAK:
-			return nil, flowBreak, nil
+			return flowBreak, nil
 		case st.Tok == token.FALLTHROUGH:
-			return nil, flowFallthrough, nil
+			return flowFallthrough, nil
+		case st.Tok == token.CONTINUE && f.explore:
+			return flowContinue, nil
 		}
-		return nil, 0, notFoldable("runs %s outside a loop gen knows", st.Tok)
+		if f.explore {
+			return flowNext, nil
+		}
+		return 0, notFoldable("runs %s outside a loop gen knows", st.Tok)
 	case *ast.ExprStmt:
 		if call, ok := st.X.(*ast.CallExpr); ok && f.isBuiltin(call.Fun, "panic") {
-			return nil, 0, panicking("calls panic(%s)", short(call.Args...))
+			if f.explore {
+				return 0, nil // the call ends here
+			}
+			return 0, panicking("calls panic(%s)", short(call.Args...))
 		}
-		return nil, 0, notFoldable("runs %s", short(st.X))
+		if f.explore {
+			return flowNext, nil
+		}
+		return 0, notFoldable("runs %s", short(st.X))
 	}
-	return nil, 0, notFoldable("runs %s", stmtKind(st))
+	if !f.explore {
+		return 0, notFoldable("runs %s", stmtKind(st))
+	}
+	switch st := st.(type) {
+	case *ast.LabeledStmt:
+		return f.stmt(st.Stmt)
+	case *ast.TypeSwitchStmt:
+		return f.everyClause(st.Body, true), nil
+	case *ast.SelectStmt:
+		return f.everyClause(st.Body, false) | flowNext, nil
+	case *ast.ForStmt:
+		return f.loop(st.Body), nil
+	case *ast.RangeStmt:
+		return f.loop(st.Body), nil
+	}
+	return flowNext, nil
 }
 
-// switchStmt runs an expression switch: the case expressions are
+// everyClause explores every clause of a switch or select, as gen does
+// not decide which runs: it goes on to the next statement unless each
+// clause returns and one is the default.
+func (f *folder) everyClause(body *ast.BlockStmt, needDefault bool) flow {
+	var out flow
+	def := !needDefault
+	for _, c := range body.List {
+		var list []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			def = def || c.List == nil
+			list = c.Body
+		case *ast.CommClause:
+			list = c.Body
+		}
+		fl, _ := f.stmts(list)
+		out |= fl
+	}
+	if !def || out&(flowBreak|flowFallthrough) != 0 {
+		out |= flowNext
+	}
+	return out &^ (flowBreak | flowFallthrough)
+}
+
+// loop explores a loop's body, which may run or not.
+func (f *folder) loop(body *ast.BlockStmt) flow {
+	fl, _ := f.stmts(body.List)
+	return fl&^(flowBreak|flowContinue) | flowNext
+}
+
+// switchStmt folds an expression switch: the case expressions are
 // evaluated in order until one equals the tag (or is true, without a
 // tag), then that clause runs, else the default one.
-func (f *folder) switchStmt(st *ast.SwitchStmt) (*zval, flow, error) {
+func (f *folder) switchStmt(st *ast.SwitchStmt) (flow, error) {
 	if st.Init != nil {
-		return nil, 0, notFoldable("runs %s before a switch", stmtKind(st.Init))
+		return 0, notFoldable("runs %s before a switch", stmtKind(st.Init))
 	}
 	tag := &zval{c: constant.MakeBool(true)}
 	if st.Tag != nil {
 		var err error
 		if tag, err = f.expr(st.Tag); err != nil {
-			return nil, 0, err
+			return 0, err
 		}
 	}
 	clauses := st.Body.List
@@ -421,11 +571,11 @@ func (f *folder) switchStmt(st *ast.SwitchStmt) (*zval, flow, error) {
 		for _, e := range cc.List {
 			v, err := f.expr(e)
 			if err != nil {
-				return nil, 0, err
+				return 0, err
 			}
 			eq, err := equal(tag, v, e)
 			if err != nil {
-				return nil, 0, err
+				return 0, err
 			}
 			if eq {
 				run = i
@@ -444,19 +594,19 @@ func (f *folder) switchStmt(st *ast.SwitchStmt) (*zval, flow, error) {
 		}
 	}
 	for run >= 0 && run < len(clauses) {
-		v, fl, err := f.stmts(clauses[run].(*ast.CaseClause).Body)
+		fl, err := f.stmts(clauses[run].(*ast.CaseClause).Body)
 		switch {
 		case err != nil:
-			return nil, 0, err
+			return 0, err
 		case fl == flowFallthrough:
 			run++
 			continue
 		case fl == flowBreak:
-			return nil, flowNext, nil
+			return flowNext, nil
 		}
-		return v, fl, nil
+		return fl, nil
 	}
-	return nil, flowNext, nil
+	return flowNext, nil
 }
 
 // cond evaluates a condition.
@@ -506,13 +656,33 @@ func (f *folder) expr(e ast.Expr) (*zval, error) {
 		return f.field(x, e)
 	case *ast.CallExpr:
 		return f.call(e)
+	case *ast.StarExpr:
+		x, err := f.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case x.kind == zPtr:
+			return zeroOf(x.t.(*types.Pointer).Elem())
+		case x.kind == zNil && x.t != nil && isPointer(x.t):
+			return nil, panicking("reads %s, a nil %s", short(e), types.TypeString(x.t, types.RelativeTo(f.pkg)))
+		}
 	case *ast.UnaryExpr:
-		if e.Op == token.NOT {
+		switch e.Op {
+		case token.NOT:
 			b, err := f.cond(e.X)
 			if err != nil {
 				return nil, err
 			}
 			return &zval{c: constant.MakeBool(!b)}, nil
+		case token.SUB:
+			x, err := f.expr(e.X)
+			if err != nil {
+				return nil, err
+			}
+			if x.kind == zConst && (x.c.Kind() == constant.Int || x.c.Kind() == constant.Float) {
+				return &zval{c: constant.UnaryOp(token.SUB, x.c, 0)}, nil
+			}
 		}
 	case *ast.BinaryExpr:
 		return f.binary(e)
@@ -673,17 +843,15 @@ func (f *folder) call(e *ast.CallExpr) (*zval, error) {
 		}
 		return nil, notFoldable("computes %s, which gen does not evaluate", short(e))
 	}
-	if f.info != nil && len(e.Args) == 1 {
-		if tv, ok := f.info.Types[e.Fun]; ok && tv.IsType() && isString(tv.Type) {
-			x, err := f.expr(e.Args[0])
-			if err != nil {
-				return nil, err
-			}
-			if x.kind == zConst && x.c.Kind() == constant.String {
-				return x, nil
-			}
-			return nil, notFoldable("computes %s, which gen does not evaluate", short(e))
+	if t := f.conversion(e); t != nil {
+		x, err := f.expr(e.Args[0])
+		if err != nil {
+			return nil, err
 		}
+		if v := convert(t, x); v != nil {
+			return v, nil
+		}
+		return nil, notFoldable("computes %s, which gen does not evaluate", short(e))
 	}
 	if sel, ok := e.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" {
 		if id, ok := sel.X.(*ast.Ident); ok && f.isPackage(id) {
@@ -693,6 +861,71 @@ func (f *folder) call(e *ast.CallExpr) (*zval, error) {
 		}
 	}
 	return nil, notFoldable("calls %s", short(e.Fun))
+}
+
+// conversion is the type call e converts its argument to, nil when e is
+// no conversion: from the type information, else (a method read from
+// source) a predeclared type or []byte.
+func (f *folder) conversion(e *ast.CallExpr) types.Type {
+	if len(e.Args) != 1 {
+		return nil
+	}
+	if f.info == nil {
+		return syntaxType(e.Fun)
+	}
+	if tv, ok := f.info.Types[e.Fun]; ok && tv.IsType() {
+		return tv.Type
+	}
+	return nil
+}
+
+// syntaxType is the type a type expression names without type
+// information: a predeclared type (string, int64, bool…) or []byte.
+func syntaxType(e ast.Expr) types.Type {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return syntaxType(e.X)
+	case *ast.Ident:
+		if tn, ok := types.Universe.Lookup(e.Name).(*types.TypeName); ok {
+			return tn.Type()
+		}
+	case *ast.ArrayType:
+		if e.Len == nil {
+			if el := syntaxType(e.Elt); el != nil {
+				return types.NewSlice(el)
+			}
+		}
+	}
+	return nil
+}
+
+// convert is x converted to type t when the conversion keeps what gen
+// knows of it (int64(d), string(s), time.Duration(n) of a zero): a
+// constant to a basic type of its kind, nil to a type that has nil (an
+// interface only from nil or a nil interface, as a nil pointer in an
+// interface is not nil); else nil.
+func convert(t types.Type, x *zval) *zval {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		if x.kind != zConst {
+			return nil
+		}
+		switch k := x.c.Kind(); {
+		case u.Info()&types.IsString != 0 && k == constant.String,
+			u.Info()&types.IsBoolean != 0 && k == constant.Bool,
+			u.Info()&(types.IsInteger|types.IsFloat) != 0 && (k == constant.Int || k == constant.Float):
+			return x
+		}
+	case *types.Interface:
+		if x.kind == zNil && (x.t == nil || isInterface(x.t)) {
+			return &zval{kind: zNil, t: t}
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature:
+		if x.kind == zNil {
+			return &zval{kind: zNil, t: t}
+		}
+	}
+	return nil
 }
 
 // sprintf evaluates fmt.Sprintf of constants, when the result does not
@@ -777,18 +1010,25 @@ func formatVerbs(format string) ([]rune, bool) {
 func (f *folder) binary(e *ast.BinaryExpr) (*zval, error) {
 	switch e.Op {
 	case token.LAND, token.LOR:
-		a, err := f.cond(e.X)
-		if err != nil {
-			return nil, err
-		}
-		if a == (e.Op == token.LOR) {
+		// decides is the value of either side that decides the whole.
+		// Folding, X is evaluated first, as Go does; exploring, an X gen
+		// cannot evaluate (and that does not panic) is decided by Y.
+		decides := e.Op == token.LOR
+		a, errX := f.cond(e.X)
+		if errX == nil && a == decides {
 			return &zval{c: constant.MakeBool(a)}, nil
 		}
-		b, err := f.cond(e.Y)
-		if err != nil {
-			return nil, err
+		if errX != nil && (!f.explore || isPanic(errX)) {
+			return nil, errX
 		}
-		return &zval{c: constant.MakeBool(b)}, nil
+		b, errY := f.cond(e.Y)
+		switch {
+		case errY == nil && (errX == nil || b == decides):
+			return &zval{c: constant.MakeBool(b)}, nil
+		case errX != nil:
+			return nil, errX
+		}
+		return nil, errY
 	}
 	x, err := f.expr(e.X)
 	if err != nil {
@@ -837,6 +1077,11 @@ func equal(x, y *zval, e ast.Expr) (bool, error) {
 func comparableConsts(x, y constant.Value) bool {
 	num := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
 	return x.Kind() == y.Kind() && x.Kind() != constant.Unknown || num(x.Kind()) && num(y.Kind())
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }
 
 func isInterface(t types.Type) bool {

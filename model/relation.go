@@ -230,12 +230,15 @@ func (l *loader) gormSchemaOf(obj *types.TypeName) *gormSchema {
 }
 
 // quietTableName is the table name GORM gives a struct that is not a
-// table: its TableName() constant, else the naming strategy's name.
+// table, which GORM's Parse names as it does a table's (a has
+// relationship's foreign key is named after it): its Tabler TableName
+// folded on a new zero value, as tableName folds it, else the naming
+// strategy's name. A TableName gen cannot fold is no error here.
 func (l *loader) quietTableName(obj *types.TypeName) string {
-	if fn := lookupMethod(obj.Type(), "TableName"); fn != nil {
+	if fn, index := tablerMethod(obj); fn != nil {
 		sig := fn.Type().(*types.Signature)
-		if sig.Params().Len() == 0 && sig.Results().Len() == 1 && isString(sig.Results().At(0).Type()) {
-			if name, err := l.foldStringMethod(fn); err == nil && name != "" {
+		if sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
+			if name, err := l.foldTableName(obj, fn, index); err == nil && name != "" {
 				return name
 			}
 		}

@@ -3,13 +3,8 @@ package model
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
-	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
-	"path/filepath"
-	"strings"
 )
 
 // This file learns the column type GORM gives a driver.Valuer type gen
@@ -41,17 +36,15 @@ type valuerOutcome struct {
 	pos token.Pos
 }
 
-// valuerRun reads one Value body for the zero value of its receiver.
+// valuerRun reads one Value body for the zero value of its receiver: a
+// folder explores the body, deciding the conditions it can for the zero
+// value, and hands it each return the call may reach.
 type valuerRun struct {
-	info *types.Info // nil for a method of another package
-	pkg  *types.Package
+	*folder
 	// recv is the receiver's name ("" when unnamed), recvType its type
 	// (T, or *T for a pointer receiver: a pointer to the zero value).
 	recv     string
 	recvType types.Type
-	// fold is false when the body assigns to the receiver: its
-	// conditions are then no longer about the zero value.
-	fold     bool
 	outcomes []valuerOutcome
 	// problem says why a return's value has no type gen knows, at
 	// problemPos.
@@ -77,7 +70,7 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 		g.why = name + " implements driver.Valuer, and GORM types the column by what its Value method returns for the zero value" + fmt.Sprintf(format, args...) + "; add a type: key (e.g. `gorm:\"type:text\"`)"
 		return g
 	}
-	decl, info, err := l.valueSource(fn)
+	decl, info, err := l.methodSource(fn)
 	if err != nil {
 		return fail(", but %v", err)
 	}
@@ -85,12 +78,17 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 		return fail(", which gen cannot read%s", at(fn.Pos()))
 	}
 	sig := fn.Type().(*types.Signature)
-	r := &valuerRun{info: info, pkg: fn.Pkg(), recvType: sig.Recv().Type(), fold: true}
+	r := &valuerRun{folder: newFolder(decl, info, fn.Pkg()), recvType: sig.Recv().Type()}
+	r.explore, r.onReturn = true, r.ret
+	// A body that assigns to its receiver no longer tests the zero value:
+	// the receiver is then unknown.
 	if names := decl.Recv.List[0].Names; len(names) == 1 && names[0].Name != "_" {
 		r.recv = names[0].Name
-		r.fold = !assignsTo(decl.Body, r.recv)
 	}
-	r.walk(decl.Body.List)
+	if r.recv == "" || !assignsTo(decl.Body, r.recv) {
+		r.folder.recv, _ = receiverValue(r.recvType)
+	}
+	r.stmts(decl.Body.List)
 	switch {
 	case r.problem != "":
 		return fail(": here %s%s, which gen cannot know without running it", r.problem, at(r.problemPos))
@@ -125,40 +123,6 @@ func (l *loader) classifyValuer(g goType, t types.Type) goType {
 	return res
 }
 
-// valueSource is methodSource for a Value method, which may be the
-// standard library's (promoted from an embedded sql.NullString): the
-// export data names its files $GOROOT/src/…, read here from the GOROOT
-// go/build knows.
-func (l *loader) valueSource(fn *types.Func) (*ast.FuncDecl, *types.Info, error) {
-	decl, info, err := l.methodSource(fn)
-	if err == nil {
-		return decl, info, nil
-	}
-	rest, ok := strings.CutPrefix(l.fset.Position(fn.Pos()).Filename, "$GOROOT/")
-	if !ok || build.Default.GOROOT == "" {
-		return nil, nil, err
-	}
-	file := filepath.Join(build.Default.GOROOT, filepath.FromSlash(rest))
-	f, ok := l.sources[file]
-	if !ok {
-		f, _ = parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
-		l.sources[file] = f
-	}
-	if f == nil {
-		return nil, nil, err
-	}
-	recv := ""
-	if n := namedOf(derefType(fn.Type().(*types.Signature).Recv().Type())); n != nil {
-		recv = n.Name()
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == fn.Name() && receiverName(fd.Recv.List[0].Type) == recv {
-			return fd, nil, nil
-		}
-	}
-	return nil, nil, err
-}
-
 // describeOutcome names an outcome in messages.
 func (l *loader) describeOutcome(t types.Type) string {
 	if t == nil {
@@ -189,81 +153,6 @@ func (l *loader) outcomeKind(t, typ types.Type) goType {
 		return firstFieldKind(typ)
 	}
 	return classifyKind(goType{}, typ)
-}
-
-// walk runs stmts; it reports whether they surely end in a return (or a
-// panic) for the zero value.
-func (r *valuerRun) walk(stmts []ast.Stmt) bool {
-	for _, s := range stmts {
-		if r.stmt(s) {
-			return true
-		}
-	}
-	return false
-}
-
-func (r *valuerRun) stmt(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt:
-		r.ret(s)
-		return true
-	case *ast.BlockStmt:
-		return r.walk(s.List)
-	case *ast.LabeledStmt:
-		return r.stmt(s.Stmt)
-	case *ast.IfStmt:
-		known, v := false, false
-		if s.Init == nil {
-			known, v = r.cond(s.Cond)
-		}
-		switch {
-		case known && v:
-			return r.walk(s.Body.List)
-		case known:
-			return s.Else != nil && r.stmt(s.Else)
-		}
-		body := r.walk(s.Body.List)
-		return body && s.Else != nil && r.stmt(s.Else)
-	case *ast.SwitchStmt:
-		return r.clauses(s.Body)
-	case *ast.TypeSwitchStmt:
-		return r.clauses(s.Body)
-	case *ast.SelectStmt:
-		r.walk(s.Body.List)
-		return false
-	case *ast.ForStmt:
-		r.walk(s.Body.List)
-		return false
-	case *ast.RangeStmt:
-		r.walk(s.Body.List)
-		return false
-	case *ast.CaseClause:
-		return r.walk(s.Body)
-	case *ast.CommClause:
-		return r.walk(s.Body)
-	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// clauses runs every clause of a switch as a possible way: the switch
-// surely returns when each clause does and one is the default.
-func (r *valuerRun) clauses(body *ast.BlockStmt) bool {
-	all, def := true, false
-	for _, c := range body.List {
-		cc, ok := c.(*ast.CaseClause)
-		if !ok {
-			return false
-		}
-		def = def || cc.List == nil
-		all = r.walk(cc.Body) && all
-	}
-	return all && def
 }
 
 // ret records how a return ends Value.
@@ -398,214 +287,6 @@ func (r *valuerRun) typeOf(e ast.Expr) types.Type {
 func (r *valuerRun) member(t types.Type, name string) types.Object {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, r.pkg, name)
 	return obj
-}
-
-// syntaxType is the type a type expression names without type
-// information: a predeclared type (string, int64, bool…) or []byte.
-func syntaxType(e ast.Expr) types.Type {
-	switch e := e.(type) {
-	case *ast.ParenExpr:
-		return syntaxType(e.X)
-	case *ast.Ident:
-		if tn, ok := types.Universe.Lookup(e.Name).(*types.TypeName); ok {
-			return tn.Type()
-		}
-	case *ast.ArrayType:
-		if e.Len == nil {
-			if el := syntaxType(e.Elt); el != nil {
-				return types.NewSlice(el)
-			}
-		}
-	}
-	return nil
-}
-
-// vval is what gen knows of an expression's value for the zero receiver:
-// a constant, nil, a pointer to the zero value of a type (the pointer
-// receiver: not nil), or the zero value of a type.
-type vval struct {
-	c     constant.Value
-	isNil bool
-	ptrTo types.Type
-	zero  types.Type
-}
-
-// vzeroOf is the zero value of t.
-func vzeroOf(t types.Type) (vval, bool) {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		switch {
-		case u.Info()&types.IsBoolean != 0:
-			return vval{c: constant.MakeBool(false)}, true
-		case u.Info()&types.IsString != 0:
-			return vval{c: constant.MakeString("")}, true
-		case u.Info()&(types.IsInteger|types.IsFloat) != 0:
-			return vval{c: constant.MakeInt64(0)}, true
-		}
-	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
-		return vval{isNil: true}, true
-	case *types.Struct:
-		return vval{zero: t}, true
-	}
-	return vval{}, false
-}
-
-// cond decides a condition for the zero receiver: known is false when gen
-// cannot.
-func (r *valuerRun) cond(e ast.Expr) (known, v bool) {
-	e = ast.Unparen(e)
-	if b, ok := e.(*ast.BinaryExpr); ok && (b.Op == token.LAND || b.Op == token.LOR) {
-		xk, xv := r.cond(b.X)
-		yk, yv := r.cond(b.Y)
-		if b.Op == token.LAND {
-			switch {
-			case xk && !xv, yk && !yv:
-				return true, false
-			case xk && yk:
-				return true, true
-			}
-			return false, false
-		}
-		switch {
-		case xk && xv, yk && yv:
-			return true, true
-		case xk && yk:
-			return true, false
-		}
-		return false, false
-	}
-	z, ok := r.value(e)
-	if !ok || z.c == nil || z.c.Kind() != constant.Bool {
-		return false, false
-	}
-	return true, constant.BoolVal(z.c)
-}
-
-// value evaluates e for the zero receiver.
-func (r *valuerRun) value(e ast.Expr) (vval, bool) {
-	if r.info != nil {
-		if tv, ok := r.info.Types[e]; ok && tv.Value != nil {
-			return vval{c: tv.Value}, true
-		}
-	}
-	switch e := e.(type) {
-	case *ast.ParenExpr:
-		return r.value(e.X)
-	case *ast.BasicLit:
-		c := constant.MakeFromLiteral(e.Value, e.Kind, 0)
-		return vval{c: c}, c.Kind() != constant.Unknown
-	case *ast.Ident:
-		switch {
-		case e.Name == "nil":
-			return vval{isNil: true}, true
-		case e.Name == "true" || e.Name == "false":
-			return vval{c: constant.MakeBool(e.Name == "true")}, true
-		case e.Name == r.recv && r.recv != "" && r.fold:
-			if p, ok := types.Unalias(r.recvType).(*types.Pointer); ok {
-				return vval{ptrTo: p.Elem()}, true
-			}
-			return vzeroOf(r.recvType)
-		}
-	case *ast.StarExpr:
-		if x, ok := r.value(e.X); ok && x.ptrTo != nil {
-			return vzeroOf(x.ptrTo)
-		}
-	case *ast.SelectorExpr:
-		x, ok := r.value(e.X)
-		if !ok {
-			break
-		}
-		t := x.zero
-		if x.ptrTo != nil {
-			t = x.ptrTo
-		}
-		if t == nil {
-			break
-		}
-		if v, ok := r.member(t, e.Sel.Name).(*types.Var); ok && v.IsField() {
-			return vzeroOf(v.Type())
-		}
-	case *ast.UnaryExpr:
-		x, ok := r.value(e.X)
-		if !ok || x.c == nil {
-			break
-		}
-		switch {
-		case e.Op == token.NOT && x.c.Kind() == constant.Bool:
-			return vval{c: constant.MakeBool(!constant.BoolVal(x.c))}, true
-		case e.Op == token.SUB && (x.c.Kind() == constant.Int || x.c.Kind() == constant.Float):
-			return vval{c: constant.UnaryOp(token.SUB, x.c, 0)}, true
-		}
-	case *ast.CallExpr:
-		if len(e.Args) != 1 {
-			break
-		}
-		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "len" {
-			x, ok := r.value(e.Args[0])
-			switch {
-			case ok && x.isNil:
-				return vval{c: constant.MakeInt64(0)}, true
-			case ok && x.c != nil && x.c.Kind() == constant.String:
-				return vval{c: constant.MakeInt64(int64(len(constant.StringVal(x.c))))}, true
-			}
-			break
-		}
-		if r.isConversion(e.Fun) {
-			// A conversion keeps a zero a zero (int64(d), string(s),
-			// time.Duration(d)).
-			x, ok := r.value(e.Args[0])
-			if ok && (x.isNil || x.c != nil) {
-				return x, true
-			}
-		}
-	case *ast.BinaryExpr:
-		x, xok := r.value(e.X)
-		y, yok := r.value(e.Y)
-		if !xok || !yok {
-			break
-		}
-		return compareZ(e.Op, x, y)
-	}
-	return vval{}, false
-}
-
-// isConversion reports whether fun, the function of a call, names a type.
-func (r *valuerRun) isConversion(fun ast.Expr) bool {
-	if r.info != nil {
-		tv, ok := r.info.Types[fun]
-		return ok && tv.IsType()
-	}
-	return syntaxType(fun) != nil
-}
-
-// compareZ compares two known values.
-func compareZ(op token.Token, x, y vval) (vval, bool) {
-	switch op {
-	case token.EQL, token.NEQ:
-	case token.LSS, token.LEQ, token.GTR, token.GEQ:
-		if x.c == nil || y.c == nil {
-			return vval{}, false
-		}
-	default:
-		return vval{}, false
-	}
-	nilish := func(z vval) bool { return z.isNil || z.ptrTo != nil }
-	switch {
-	case nilish(x) && nilish(y):
-		eq := x.isNil == y.isNil
-		return vval{c: constant.MakeBool(eq == (op == token.EQL))}, true
-	case x.c != nil && y.c != nil:
-		num := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
-		xk, yk := x.c.Kind(), y.c.Kind()
-		if xk != yk && !(num(xk) && num(yk)) {
-			return vval{}, false
-		}
-		if xk == constant.Bool && op != token.EQL && op != token.NEQ {
-			return vval{}, false
-		}
-		return vval{c: constant.MakeBool(constant.Compare(x.c, op, y.c))}, true
-	}
-	return vval{}, false
 }
 
 // assignsTo reports whether body assigns to name or a part of it, takes

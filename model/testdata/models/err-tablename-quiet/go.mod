@@ -1,0 +1,3 @@
+module example.com/errtablenamequiet
+
+go 1.22
