@@ -19,32 +19,14 @@ func Database(t testing.TB) *PG {
 	t.Helper()
 	base := PostgresURL(t)
 	name := UniqueName(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("testdb: connecting to %s: %v", EnvPostgres, err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
-		t.Fatalf("testdb: creating database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		// DROP DATABASE waits for a checkpoint, which takes long on a
-		// server busy with other tests.
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("testdb: dropping database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		// FORCE ends the connections the test left open (an ORM's pool).
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-			t.Errorf("testdb: dropping database %s: %v", name, err)
-		}
-	})
+	// DROP DATABASE waits for a checkpoint, which takes long on a server
+	// busy with other tests; FORCE ends the connections the test left
+	// open (an ORM's pool).
+	create(t, base, "database", "CREATE DATABASE "+pgx.Identifier{name}.Sanitize(), name, 3*time.Minute,
+		func(ctx context.Context, c *pgx.Conn) error {
+			_, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+			return err
+		})
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatalf("testdb: %s is not a URL: %v", EnvPostgres, err)
@@ -53,10 +35,5 @@ func Database(t testing.TB) *PG {
 	q := u.Query()
 	q.Del("search_path")
 	u.RawQuery = q.Encode()
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("testdb: connecting to database %s: %v", name, err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	return &PG{URL: u.String(), Schema: "public", Conn: conn}
+	return connect(t, u.String(), "database "+name, "public")
 }

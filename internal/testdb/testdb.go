@@ -60,6 +60,16 @@ func Postgres(t testing.TB) *PG {
 	t.Helper()
 	base := PostgresURL(t)
 	name := UniqueName(t)
+	create(t, base, "schema", "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize(), name, 30*time.Second,
+		func(ctx context.Context, c *pgx.Conn) error { return dropSchema(ctx, c, name) })
+	return connect(t, WithSearchPath(t, base, name), "schema "+name, name)
+}
+
+// create runs the statement that makes the test's schema or database
+// (what, named name) on the server at base, and registers drop to run on a
+// connection of its own, within dropWithin, when t ends.
+func create(t testing.TB, base, what, stmt, name string, dropWithin time.Duration, drop func(context.Context, *pgx.Conn) error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, base)
@@ -67,29 +77,35 @@ func Postgres(t testing.TB) *PG {
 		t.Fatalf("testdb: connecting to %s: %v", EnvPostgres, err)
 	}
 	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
-		t.Fatalf("testdb: creating schema %s: %v", name, err)
+	if _, err := admin.Exec(ctx, stmt); err != nil {
+		t.Fatalf("testdb: creating %s %s: %v", what, name, err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), dropWithin)
 		defer cancel()
 		c, err := pgx.Connect(ctx, base)
 		if err != nil {
-			t.Errorf("testdb: dropping schema %s: %v", name, err)
+			t.Errorf("testdb: dropping %s %s: %v", what, name, err)
 			return
 		}
 		defer c.Close(ctx)
-		if err := dropSchema(ctx, c, name); err != nil {
-			t.Errorf("testdb: dropping schema %s: %v", name, err)
+		if err := drop(ctx, c); err != nil {
+			t.Errorf("testdb: dropping %s %s: %v", what, name, err)
 		}
 	})
-	u := WithSearchPath(t, base, name)
+}
+
+// connect opens the test's connection to u, closed when t ends.
+func connect(t testing.TB, u, name, schema string) *PG {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	conn, err := pgx.Connect(ctx, u)
 	if err != nil {
-		t.Fatalf("testdb: connecting to schema %s: %v", name, err)
+		t.Fatalf("testdb: connecting to %s: %v", name, err)
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
-	return &PG{URL: u, Schema: name, Conn: conn}
+	return &PG{URL: u, Schema: schema, Conn: conn}
 }
 
 // WithSearchPath returns base with its search_path parameter set to schema.
