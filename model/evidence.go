@@ -126,22 +126,19 @@ func (l *loader) inheritedSigns(st *types.Struct, strong map[*model]string, dept
 	if depth > 8 {
 		return "", false
 	}
-	for _, t := range embeddedStructs(st) {
-		inner := t.Underlying().(*types.Struct)
-		name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
-		if obj := namedOf(t); obj != nil {
-			if e := l.allModels[obj]; e != nil {
-				if strong[e] != "" {
-					continue
-				}
-				name = obj.Name()
-				if s := l.disc.own[e]; s.weak != "" {
-					return s.weak + " through " + name, s.flips
-				}
-			} else if isType(t, "gorm.io/gorm", "Model") {
-				return "embeds gorm.Model", true
-			} else if w := outsideSigns(inner); w != "" {
-				return w + " through " + name, true
+	for _, b := range l.basesOf(st, strong) {
+		inner := b.t.Underlying().(*types.Struct)
+		switch {
+		case b.model != nil:
+			if s := l.disc.own[b.model]; s.weak != "" {
+				return s.weak + " through " + b.name, s.flips
+			}
+		case namedOf(b.t) == nil:
+		case isType(b.t, "gorm.io/gorm", "Model"):
+			return "embeds gorm.Model", true
+		default:
+			if w := outsideSigns(inner); w != "" {
+				return w + " through " + b.name, true
 			}
 		}
 		if w, flips := l.inheritedSigns(inner, strong, depth+1); w != "" {
@@ -277,22 +274,41 @@ func (l *loader) idSign(st *types.Struct, strong map[*model]string, depth int) s
 			return "has an ID field, GORM's primary key"
 		}
 	}
+	for _, b := range l.basesOf(st, strong) {
+		if s := l.idSign(b.t.Underlying().(*types.Struct), strong, depth+1); s != "" {
+			if depth > 0 {
+				return s
+			}
+			return s + " through " + b.name
+		}
+	}
+	return ""
+}
+
+// A base is a struct another embeds: its type, the name messages give it,
+// and its model when a model package declares it.
+type base struct {
+	t     types.Type
+	name  string
+	model *model
+}
+
+// basesOf returns the structs st embeds, without the tables with strong
+// evidence of their own (a helper embedding a table reads it, and takes
+// no evidence from it).
+func (l *loader) basesOf(st *types.Struct, strong map[*model]string) []base {
+	var out []base
 	for _, t := range embeddedStructs(st) {
-		name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+		b := base{t: t, name: types.TypeString(t, func(p *types.Package) string { return p.Name() })}
 		if obj := namedOf(t); obj != nil {
 			if e := l.allModels[obj]; e != nil {
 				if strong[e] != "" {
 					continue
 				}
-				name = obj.Name()
+				b.name, b.model = obj.Name(), e
 			}
 		}
-		if s := l.idSign(t.Underlying().(*types.Struct), strong, depth+1); s != "" {
-			if depth > 0 {
-				return s
-			}
-			return s + " through " + name
-		}
+		out = append(out, b)
 	}
-	return ""
+	return out
 }
