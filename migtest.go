@@ -61,14 +61,16 @@ type TestFailure struct {
 }
 
 func (f *TestFailure) Error() string {
-	head := fmt.Sprintf("%s: revision %s (%s)", f.Path, f.File.Revision, f.File.Message)
+	// The runner's errors name the file and line already.
+	rev := fmt.Sprintf("revision %s (%s)", f.File.Revision, f.File.Message)
+	head := f.Path + ": " + rev
 	switch f.Step {
 	case StepUp:
-		return fmt.Sprintf("%s: Up failed: %v", head, f.Err)
+		return fmt.Sprintf("%s: Up failed: %v", rev, f.Err)
 	case StepDown:
-		return fmt.Sprintf("%s: Down failed: %v", head, f.Err)
+		return fmt.Sprintf("%s: Down failed: %v", rev, f.Err)
 	case StepUpAgain:
-		return fmt.Sprintf("%s: Up failed when run again after Down: %v", head, f.Err)
+		return fmt.Sprintf("%s: Up failed when run again after Down: %v", rev, f.Err)
 	case StepSeed:
 		return fmt.Sprintf("%s: the seed statements after it failed: %v", head, f.Err)
 	case StepDownSchema:
@@ -281,7 +283,7 @@ func (p *Project) refuseNotEmpty(ctx context.Context, m *migrations.Migrator, s 
 // A seedSection is the SQL of a seed file after one `-- gen:after REV`.
 type seedSection struct {
 	path string
-	line int // of its `-- gen:after` line
+	line int // of its first line after `-- gen:after`
 	sql  string
 }
 
@@ -317,10 +319,10 @@ func (p *Project) readSeed(path string, g *migrations.Graph) (map[string][]seedS
 			}
 			f, err := g.Resolve(ref)
 			if err != nil {
-				return nil, &UsageError{Msg: fmt.Sprintf("%s:%d: -- gen:after %s: %v (see gen history)", name, i+1, ref, err)}
+				return nil, &UsageError{Msg: fmt.Sprintf("%s:%d: -- gen:after %s: %v", name, i+1, ref, err)}
 			}
 			flush()
-			cur, rev = &seedSection{path: path, line: i + 1}, f.Revision
+			cur, rev = &seedSection{path: path}, f.Revision
 			continue
 		}
 		if cur == nil {
@@ -329,6 +331,9 @@ func (p *Project) readSeed(path string, g *migrations.Graph) (map[string][]seedS
 			}
 			return nil, &UsageError{Msg: fmt.Sprintf("%s:%d: SQL before the first `-- gen:after REV` line: a seed file says after which revision "+
 				"each part runs, e.g. `-- gen:after %s` above the INSERTs that need that revision's tables", name, i+1, firstRevision(g))}
+		}
+		if cur.line == 0 && trimmed != "" {
+			cur.line = i + 1
 		}
 		cur.sql += line + "\n"
 	}
