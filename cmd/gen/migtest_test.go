@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestTestJSON checks what gen test --format json prints against
+// $defs/test of docs/flags.schema.json: a chain whose second revision's
+// Down leaves its table behind fails there, naming the table; fixed, on a
+// new scratch database, it passes.
+func TestTestJSON(t *testing.T) {
+	sch := compileOutputSchema(t, "test")
+	dir := t.TempDir()
+	run := func(want int, args ...string) string {
+		t.Helper()
+		code, out, errOut := genRun(t, append([]string{"-C", dir}, args...)...)
+		if code != want {
+			t.Fatalf("gen %s exited %d, want %d\n%s\n%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		return out
+	}
+	run(0, "init")
+	run(0, "revision", "-m", "create a")
+	run(0, "revision", "-m", "create b")
+	files, err := filepath.Glob(filepath.Join(dir, "migrations", "*.sql"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("migrations: %v %v", files, err)
+	}
+	slices.Sort(files)
+	edit := func(path, marker, stmt string) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(data), marker+"\n", marker+"\n"+stmt+"\n", 1)
+		if s == string(data) {
+			t.Fatalf("%s has no %s line", path, marker)
+		}
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(files[0], "-- +gen Up", "CREATE TABLE a (id integer PRIMARY KEY);")
+	edit(files[0], "-- +gen Down", "DROP TABLE a;")
+	edit(files[1], "-- +gen Up", "CREATE TABLE b (id integer PRIMARY KEY);")
+	run(0, "hash")
+	revs := make([]string, 2)
+	for i, f := range files {
+		data, _ := os.ReadFile(f)
+		for _, l := range strings.Split(string(data), "\n") {
+			if id, ok := strings.CutPrefix(l, "-- gen:revision "); ok {
+				revs[i] = id
+			}
+		}
+	}
+
+	type result struct {
+		Passed  []string `json:"passed"`
+		Seeded  int      `json:"seeded"`
+		Failure *struct {
+			Revision, File, Step, Message string
+			Missing                       []string
+		} `json:"failure"`
+	}
+	decode := func(out string) result {
+		t.Helper()
+		if err := validateOutput(sch, []byte(out)); err != nil {
+			t.Errorf("gen test --format json does not validate against $defs/test: %v\n%s", err, out)
+		}
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+
+	r := decode(run(1, "--db", "sqlite:one.db", "--format", "json", "test"))
+	if !slices.Equal(r.Passed, revs[:1]) || r.Failure == nil {
+		t.Fatalf("passed %v, failure %+v; want %v passed and %s failed", r.Passed, r.Failure, revs[:1], revs[1])
+	}
+	if f := r.Failure; f.Revision != revs[1] || f.Step != "down-schema" || !slices.Equal(f.Missing, []string{"drop table b"}) ||
+		f.File != filepath.Join("migrations", filepath.Base(files[1])) {
+		t.Errorf("failure %+v, want revision %s, step down-schema, missing [drop table b], file %s", f, revs[1], files[1])
+	}
+
+	edit(files[1], "-- +gen Down", "DROP TABLE b;")
+	run(0, "hash")
+	r = decode(run(0, "--db", "sqlite:two.db", "--format", "json", "test"))
+	if !slices.Equal(r.Passed, revs) || r.Failure != nil {
+		t.Errorf("passed %v, failure %+v; want %v passed, no failure", r.Passed, r.Failure, revs)
+	}
+}
