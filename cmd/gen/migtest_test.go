@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/genmigrate/gen/internal/testdb"
 )
 
 // TestTestJSON checks what gen test --format json prints against
@@ -94,5 +96,57 @@ func TestTestJSON(t *testing.T) {
 	r = decode(run(0, "--db", "sqlite:two.db", "--format", "json", "test"))
 	if !slices.Equal(r.Passed, revs) || r.Failure != nil {
 		t.Errorf("passed %v, failure %+v; want %v passed, no failure", r.Passed, r.Failure, revs)
+	}
+}
+
+// TestTestCatalogObjectsPostgres checks that on PostgreSQL gen test also
+// compares what is not a table: a Down that leaves a view behind fails,
+// named; a Down that drops it passes.
+func TestTestCatalogObjectsPostgres(t *testing.T) {
+	pg := testdb.Database(t) // skips without GEN_TEST_POSTGRES_URL
+	dir := t.TempDir()
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		code, out, errOut := genRun(t, append([]string{"-C", dir, "--db", pg.URL}, args...)...)
+		if code != want {
+			t.Fatalf("gen %s exited %d, want %d\n%s\n%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		return out, errOut
+	}
+	run(0, "init")
+	run(0, "revision", "-m", "create a")
+	run(0, "revision", "-m", "view on a")
+	files, err := filepath.Glob(filepath.Join(dir, "migrations", "*.sql"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("migrations: %v %v", files, err)
+	}
+	slices.Sort(files)
+	edit := func(path, marker, stmt string) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(strings.Replace(string(data), marker+"\n", marker+"\n"+stmt+"\n", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(files[0], "-- +gen Up", "CREATE TABLE a (id integer PRIMARY KEY);")
+	edit(files[0], "-- +gen Down", "DROP TABLE a;")
+	edit(files[1], "-- +gen Up", "CREATE VIEW v AS SELECT id FROM a;")
+	run(0, "hash")
+	out, errOut := run(1, "test")
+	if !strings.Contains(out, "\nFAIL ") || !strings.Contains(errOut, "(view on a): Down does not restore the schema before its Up; to restore it, Down would also have to: drop view v\n") {
+		t.Errorf("gen test with a Down that leaves a view:\n%s\n%s", out, errOut)
+	}
+
+	edit(files[1], "-- +gen Down", "DROP VIEW v;")
+	run(0, "hash")
+	if _, err := pg.Conn.Exec(t.Context(), "DROP VIEW v; DROP TABLE a; DELETE FROM gen_migrations"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = run(0, "test")
+	if !strings.Contains(out, "test: 2 revision(s) passed") {
+		t.Errorf("gen test with the view dropped by Down:\n%s", out)
 	}
 }
