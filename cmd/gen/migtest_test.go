@@ -150,3 +150,78 @@ func TestTestCatalogObjectsPostgres(t *testing.T) {
 		t.Errorf("gen test with the view dropped by Down:\n%s", out)
 	}
 }
+
+// TestTestMergeGraph checks gen test on a graph with two branches and a
+// merge: each revision is tested alone, in the graph's order, and a bad
+// Down on one branch names that branch's revision.
+func TestTestMergeGraph(t *testing.T) {
+	dir := t.TempDir()
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		code, out, errOut := genRun(t, append([]string{"-C", dir}, args...)...)
+		if code != want {
+			t.Fatalf("gen %s exited %d, want %d\n%s\n%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		return out, errOut
+	}
+	run(0, "init")
+	run(0, "revision", "-m", "create a")
+	run(0, "revision", "-m", "create b")
+	files, _ := filepath.Glob(filepath.Join(dir, "migrations", "*.sql"))
+	slices.Sort(files)
+	rev := func(path string) string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			if id, ok := strings.CutPrefix(l, "-- gen:revision "); ok {
+				return id
+			}
+		}
+		t.Fatalf("%s has no revision", path)
+		return ""
+	}
+	first := rev(files[0])
+	// A sibling of "create b", as a colleague's branch would add it.
+	sibling := filepath.Join(dir, "migrations", "20300101000000_create_c.sql")
+	if err := os.WriteFile(sibling, []byte("-- gen:revision 0000000000cc\n-- gen:parents "+first+
+		"\n-- gen:message create c\n-- gen:created 2030-01-01T00:00:00Z\n\n-- +gen Up\nCREATE TABLE c (id integer PRIMARY KEY);\n\n-- +gen Down\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set := func(path, up, down string) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(data), "-- +gen Up\n", "-- +gen Up\n"+up+"\n", 1)
+		s = strings.Replace(s, "-- +gen Down\n", "-- +gen Down\n"+down+"\n", 1)
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(files[0], "CREATE TABLE a (id integer PRIMARY KEY);", "DROP TABLE a;")
+	set(files[1], "CREATE TABLE b (id integer PRIMARY KEY);", "DROP TABLE b;")
+	run(0, "hash")
+	run(0, "merge", "-m", "merge b and c")
+
+	// c's Down leaves c behind: c is named, whichever branch runs first.
+	out, errOut := run(1, "--db", "sqlite:one.db", "test")
+	if !strings.Contains(out, "FAIL 0000000000cc create c\n") || strings.Contains(out, "merge b and c") ||
+		!strings.Contains(errOut, "Down would also have to: drop table c\n") {
+		t.Errorf("gen test with c's Down empty:\n%s\n%s", out, errOut)
+	}
+
+	set(sibling, "", "DROP TABLE c;")
+	run(0, "hash")
+	out, _ = run(0, "--db", "sqlite:two.db", "test")
+	if n := strings.Count(out, "ok   "); n != 4 ||
+		!strings.Contains(out, "ok   0000000000cc create c\n") || !strings.HasSuffix(out, "test: 4 revision(s) passed: each Down restored the schema before its Up, and Up again gave the same schema\n") {
+		t.Errorf("gen test on the merged graph, %d revisions ok:\n%s", n, out)
+	}
+	out, _ = run(0, "--db", "sqlite:two.db", "current")
+	if !strings.Contains(out, "merge b and c (head)") {
+		t.Errorf("after gen test the scratch database is not at the merge head:\n%s", out)
+	}
+}
