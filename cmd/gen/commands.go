@@ -706,3 +706,76 @@ func writeScript(w io.Writer, s *render.Script) error {
 	}
 	return nil
 }
+
+func (a *app) revisionCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	if cmd.Args().Len() > 0 {
+		return &gen.UsageError{Msg: fmt.Sprintf("unexpected argument %q: the message goes in -m, e.g. gen revision -m \"backfill nicknames\"", cmd.Args().First())}
+	}
+	f, path, err := p.Revision(cmd.String("message"))
+	if err != nil {
+		return err
+	}
+	follows := "the first revision"
+	if len(f.Parents) > 0 {
+		follows = "following " + strings.Join(f.Parents, ", ")
+	}
+	fmt.Fprintf(a.stdout, "Generated %s (revision %s, %s)\n", relTo(p.Config().WorkDir, path), f.Revision, follows)
+	fmt.Fprintln(a.stdout, "  write its statements under `-- +gen Up` (what undoes them under `-- +gen Down`), then run `gen hash`")
+	return nil
+}
+
+// testFailureJSON is gen test's failure as --format json prints it.
+type testFailureJSON struct {
+	Revision string   `json:"revision"`
+	File     string   `json:"file"`
+	Step     string   `json:"step"`
+	Message  string   `json:"message"`
+	Missing  []string `json:"missing,omitempty"`
+}
+
+func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	if cmd.Args().Len() > 0 {
+		return &gen.UsageError{Msg: fmt.Sprintf("unexpected argument %q: gen test takes the scratch database in --db and seeds in --seed FILE", cmd.Args().First())}
+	}
+	res, err := p.Test(ctx, cmd.String("seed"))
+	if err != nil {
+		return err // exit 2: nothing was tested
+	}
+	if a.format(cmd) == "json" {
+		out := struct {
+			Passed  []string         `json:"passed"`
+			Seeded  int              `json:"seeded"`
+			Failure *testFailureJSON `json:"failure"`
+		}{Passed: []string{}, Seeded: res.Seeded}
+		for _, f := range res.Passed {
+			out.Passed = append(out.Passed, f.Revision)
+		}
+		if fl := res.Failure; fl != nil {
+			out.Failure = &testFailureJSON{Revision: fl.File.Revision, File: fl.Path, Step: fl.Step, Message: fl.Error(), Missing: fl.Missing}
+		}
+		if err := a.printJSON(out); err != nil {
+			return err
+		}
+		if res.Failure != nil {
+			return &exitError{code: exitFindings}
+		}
+		return nil
+	}
+	for _, f := range res.Passed {
+		fmt.Fprintf(a.stdout, "ok   %s %s\n", f.Revision, f.Message)
+	}
+	if fl := res.Failure; fl != nil {
+		fmt.Fprintf(a.stdout, "FAIL %s %s\n", fl.File.Revision, fl.File.Message)
+		return &exitError{code: exitFindings, err: fl}
+	}
+	if len(res.Passed) == 0 {
+		fmt.Fprintln(a.stdout, "No revisions to test")
+		return nil
+	}
+	seeded := ""
+	if res.Seeded > 0 {
+		seeded = fmt.Sprintf(", with %d seed section(s)", res.Seeded)
+	}
+	fmt.Fprintf(a.stdout, "test: %d revision(s) passed%s: each Down restored the schema before its Up, and Up again gave the same schema\n", len(res.Passed), seeded)
+	return nil
+}

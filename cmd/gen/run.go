@@ -321,6 +321,20 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Action:    a.withProject(a.mergeCmd),
 			},
 			{
+				Name:      "revision",
+				Usage:     "write an empty revision following the head, for a hand-written data migration (a backfill)",
+				ArgsUsage: " ",
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the revision does, e.g. \"backfill nicknames\""}},
+				Action:    a.withProject(a.revisionCmd),
+			},
+			{
+				Name:      "test",
+				Usage:     "on an empty scratch database (--db), apply each revision, check that Down restores the schema before it and Up again the same; exit 1 naming the first that fails",
+				ArgsUsage: " ",
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "seed", Usage: "SQL `FILE` whose `-- gen:after REV` sections run once REV passed, so that later revisions meet rows"}},
+				Action:    a.withProject(a.testCmd),
+			},
+			{
 				Name:   "baseline",
 				Usage:  "adopt an existing database: write its schema as the first revision, record it as applied, and exclude/keep what the models do not declare",
 				Flags:  []cli.Flag{&cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "what the revision is"}},

@@ -319,13 +319,13 @@ func cmdRevisionID(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Fatalf("revid: %s has no -- gen:revision line", files[n-1])
 }
 
-// migedit DIR N up|header TEXT edits the Nth migration file of DIR as a
-// person would: "up" puts TEXT (a statement) on the line after
-// `-- +gen Up`, "header" puts TEXT (a `-- gen:` line) at the end of the
-// header.
+// migedit DIR N up|down|header TEXT edits the Nth migration file of DIR
+// as a person would: "up" puts TEXT (a statement) on the line after
+// `-- +gen Up`, "down" on the line after `-- +gen Down`, "header" puts
+// TEXT (a `-- gen:` line) at the end of the header.
 func cmdMigEdit(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 4 || neg {
-		ts.Fatalf("usage: migedit DIR N up|header TEXT")
+		ts.Fatalf("usage: migedit DIR N up|down|header TEXT")
 	}
 	n, err := strconv.Atoi(args[1])
 	ts.Check(err)
@@ -344,7 +344,7 @@ func cmdMigEdit(ts *testscript.TestScript, neg bool, args []string) {
 		case args[2] == "header" && !done && strings.TrimSpace(l) == "" && i > 0:
 			out = append(out, args[3])
 			done = true
-		case args[2] == "up" && !done && strings.TrimSpace(l) == "-- +gen Up":
+		case (args[2] == "up" && strings.TrimSpace(l) == "-- +gen Up" || args[2] == "down" && strings.TrimSpace(l) == "-- +gen Down") && !done:
 			out = append(out, l, args[3])
 			done = true
 			continue
