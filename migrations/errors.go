@@ -48,9 +48,15 @@ var (
 	// the migration lock.
 	ErrLocked = errors.New("migrations: the migration lock is held by another runner")
 
-	// ErrMissingFile is returned by Migrator.Downgrade when a revision it
-	// has to revert is recorded as applied but has no file.
+	// ErrMissingFile is returned by Migrator.Upgrade when an applied
+	// revision has no file, and by Migrator.Downgrade when a revision it has
+	// to revert is recorded as applied but has no file.
 	ErrMissingFile = errors.New("migrations: applied revision has no file")
+
+	// ErrAppliedEdited is returned by Migrator.Upgrade when the file of an
+	// applied revision no longer has the checksum recorded when it was
+	// applied (even when gen.sum was rewritten since with `gen hash`).
+	ErrAppliedEdited = errors.New("migrations: applied revision's file was edited")
 
 	// ErrAlreadyApplied is returned by Driver.Apply when, once it holds the
 	// database's write lock, the revision turns out to be recorded already
