@@ -86,16 +86,25 @@ func interactive(stdin io.Reader) bool {
 var negativeTarget = regexp.MustCompile(`^-[0-9]+$`)
 
 // fixNegativeTargets lets `gen downgrade -2` mean the target -2 rather than
-// an unknown flag, by ending flag parsing before it.
+// an unknown flag: it moves the negative targets to the end, after "--",
+// so that the flags on either side of them (`gen downgrade -1 --sql`) are
+// still read as flags.
 func fixNegativeTargets(args []string) []string {
-	out := make([]string, 0, len(args)+1)
+	var out, targets []string
 	for i, a := range args {
-		if negativeTarget.MatchString(a) && !containsStr(args[:i], "--") {
-			out = append(out, "--")
+		if i > 0 && negativeTarget.MatchString(a) && !containsStr(args[:i], "--") {
+			targets = append(targets, a)
+			continue
 		}
 		out = append(out, a)
 	}
-	return out
+	if len(targets) == 0 {
+		return args
+	}
+	if !containsStr(out, "--") {
+		out = append(out, "--")
+	}
+	return append(out, targets...)
 }
 
 func containsStr(ss []string, s string) bool {
