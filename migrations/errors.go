@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 var (
@@ -72,6 +74,10 @@ var (
 	// key after the revision's statements; the revision is rolled back.
 	ErrForeignKeyCheck = errors.New("migrations: foreign key check failed")
 )
+
+// errLockTimeout is the cause of the context that bounds the wait for the
+// migration lock.
+var errLockTimeout = errors.New("gave up waiting")
 
 // A ParseError says where a migration file breaks the format and what to
 // do about it. It unwraps to ErrInvalidFile.
@@ -166,6 +172,47 @@ type StmtError struct {
 	NoTransaction bool
 	// Ran are the lines of the statements that had run before this one.
 	Ran []int
+	// Cause says why the statement failed, for the advice.
+	Cause Cause
+}
+
+// A Cause is why a statement failed: the advice differs.
+type Cause int
+
+const (
+	// CauseStatement: the database rejected the statement (fix it).
+	CauseStatement Cause = iota
+	// CauseLockTimeout: it waited for a lock longer than lock_timeout.
+	CauseLockTimeout
+	// CauseStatementTimeout: it ran longer than statement_timeout.
+	CauseStatementTimeout
+	// CauseCancelled: the run was cancelled (Ctrl-C, SIGTERM) and the
+	// statement was cancelled on the server.
+	CauseCancelled
+	// CauseServerLimit: a server limit was reached (out of memory, disk,
+	// locks: PostgreSQL's SQLSTATE classes 53 and 54); its hint says which
+	// setting to raise.
+	CauseServerLimit
+)
+
+// dbMessage is the database's error with PostgreSQL's detail and hint,
+// and what the statement had been waiting for.
+func dbMessage(err error) string {
+	msg := err.Error()
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		if pe.Detail != "" {
+			msg += "; DETAIL: " + pe.Detail
+		}
+		if pe.Hint != "" {
+			msg += "; HINT: " + pe.Hint
+		}
+	}
+	var we *waitError
+	if errors.As(err, &we) {
+		msg += " (it was waiting for " + we.what + ")"
+	}
+	return msg
 }
 
 func (e *StmtError) Error() string {
@@ -174,12 +221,23 @@ func (e *StmtError) Error() string {
 		verb, cmd = "reverting", "downgrade"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: %s revision %s: %v; ", e.File, e.Line, verb, e.Revision, e.Err)
+	fmt.Fprintf(&b, "%s:%d: %s revision %s: %s; ", e.File, e.Line, verb, e.Revision, dbMessage(e.Err))
+	fix := "fix the statement (then `gen hash`, since the file changed) and run the " + cmd + " again"
+	switch e.Cause {
+	case CauseLockTimeout:
+		fix = "it gave up waiting for a lock (lock_timeout) so as not to queue every query behind it; run the " + cmd + " again when the session holding the lock is done, or give it longer with --lock-timeout"
+	case CauseStatementTimeout:
+		fix = "it ran longer than statement_timeout; run the " + cmd + " again with a longer --statement-timeout (or statement_timeout: in gen.yaml) if the statement needs the time"
+	case CauseCancelled:
+		fix = "the " + cmd + " was cancelled and the statement was cancelled on the server; run the " + cmd + " again to finish"
+	case CauseServerLimit:
+		fix = "the server ran out of a resource (see its HINT for the setting to raise); raise it, or split the revision, and run the " + cmd + " again"
+	}
 	switch {
 	case !e.NoTransaction:
-		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; %s", fix)
 	case len(e.Ran) == 0:
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
 	default:
 		lines := make([]string, len(e.Ran))
 		for i, l := range e.Ran {

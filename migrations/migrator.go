@@ -26,6 +26,8 @@ type Migrator struct {
 	Log io.Writer
 	// Now is the clock for the version table; nil means time.Now.
 	Now func() time.Time
+	// Options bound the run's waits (--lock-timeout, --statement-timeout).
+	Options RunOptions
 }
 
 // A Status is the state of a database against a migrations directory.
@@ -302,7 +304,16 @@ func (m *Migrator) intact(g *Graph, rows []Applied) error {
 // lock takes the driver's lock and returns a release function that is
 // safe to call twice (explicitly, for its error, and deferred).
 func (m *Migrator) lock(ctx context.Context) (func() error, error) {
-	unlock, err := m.Driver.Lock(ctx)
+	if t, ok := m.Driver.(Tunable); ok {
+		t.SetRunOptions(m.Options)
+	}
+	lctx := ctx
+	if m.Options.LockTimeout > 0 {
+		var cancel context.CancelFunc
+		lctx, cancel = context.WithTimeoutCause(ctx, m.Options.LockTimeout, fmt.Errorf("%w after --lock-timeout %s", errLockTimeout, m.Options.LockTimeout))
+		defer cancel()
+	}
+	unlock, err := m.Driver.Lock(lctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,190 @@
+package migrations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/genmigrate/gen/internal/testdb"
+)
+
+// pgHolder holds an ACCESS EXCLUSIVE lock on table in a transaction of a
+// connection of its own until the test ends, as an application's long
+// transaction would; it returns the holder's pid.
+func pgHolder(t *testing.T, pg *testdb.PG, table string) int {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE "+table+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback(context.Background()) })
+	return int(c.PgConn().PID())
+}
+
+// notes collects what the runner says while it waits.
+type notes struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (n *notes) add(m string) { n.mu.Lock(); n.msgs = append(n.msgs, m); n.mu.Unlock() }
+func (n *notes) all() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]string(nil), n.msgs...)
+}
+
+// An upgrade behind a held ACCESS EXCLUSIVE lock with a 2s lock timeout
+// fails within 10s naming the lock and its holder, says once that it is
+// waiting, rolls the revision back and leaves the migration lock free.
+func TestStatementLockTimeout(t *testing.T) {
+	pg := testdb.Postgres(t)
+	t.Parallel()
+	ctx := context.Background()
+	dir := writeDir(t, history()...)
+	conn := func() *pgx.Conn {
+		c, err := pgx.Connect(ctx, pg.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close(context.Background()) })
+		return c
+	}
+	if _, err := (&Migrator{Dir: dir, Driver: NewPostgres(conn(), pg.Schema)}).Upgrade(ctx, "+2"); err != nil {
+		t.Fatal(err)
+	}
+	holder := pgHolder(t, pg, "users")
+	var n notes
+	m := &Migrator{Dir: dir, Driver: NewPostgres(conn(), pg.Schema), Options: RunOptions{LockTimeout: 2 * time.Second, Notify: n.add}}
+	start := time.Now()
+	_, err := m.Upgrade(ctx, "head")
+	took := time.Since(start)
+	var se *StmtError
+	if !errors.As(err, &se) || se.Cause != CauseLockTimeout {
+		t.Fatalf("Upgrade behind a held lock = %v, want a lock-timeout StmtError", err)
+	}
+	if took > 10*time.Second || took < 2*time.Second {
+		t.Errorf("it took %s, want 2s to 10s", took)
+	}
+	for _, want := range []string{"lock timeout", "AccessExclusiveLock on users", "blocked by pid " + itoa(holder), "rolled back", "--lock-timeout"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if msgs := n.all(); len(msgs) != 1 || !strings.Contains(msgs[0], "waiting for AccessExclusiveLock on users, blocked by pid") || !strings.Contains(msgs[0], "pid "+itoa(holder)) {
+		t.Errorf("notes = %q, want one saying it waits for the users lock of pid %d", msgs, holder)
+	}
+	if got := advisoryHeld(t, pg); got != 0 {
+		t.Errorf("%d advisory locks held after the failed upgrade", got)
+	}
+	var rows int
+	pg.Conn.QueryRow(ctx, "SELECT count(*) FROM gen_migrations").Scan(&rows)
+	if rows != 2 {
+		t.Errorf("version table has %d rows, want 2", rows)
+	}
+}
+
+// Cancelling the context of a run that waits behind a lock cancels the
+// statement on the server and releases the migration lock before Upgrade
+// returns; the error says the revision was rolled back.
+func TestCancelStopsTheServerStatement(t *testing.T) {
+	pg := testdb.Postgres(t)
+	t.Parallel()
+	ctx := context.Background()
+	dir := writeDir(t, history()...)
+	c, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	if _, err := (&Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}).Upgrade(ctx, "+2"); err != nil {
+		t.Fatal(err)
+	}
+	pgHolder(t, pg, "users")
+	var n notes
+	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema), Options: RunOptions{Notify: n.add}}
+	rctx, cancel := context.WithCancel(ctx)
+	go func() {
+		// Cancel once the runner says it waits.
+		for len(n.all()) == 0 {
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+	}()
+	_, err = m.Upgrade(rctx, "head")
+	var se *StmtError
+	if !errors.As(err, &se) || se.Cause != CauseCancelled || !strings.Contains(err.Error(), "cancelled on the server") || !strings.Contains(err.Error(), "rolled back") {
+		t.Fatalf("cancelled Upgrade = %v, want a cancelled StmtError saying it rolled back", err)
+	}
+	pid := c.PgConn().PID()
+	if got := pgCount(t, pg, "SELECT count(*) FROM pg_stat_activity WHERE pid = "+itoa(int(pid))+" AND state <> 'idle'"); got != 0 {
+		t.Errorf("gen's session still runs a statement after the cancel")
+	}
+	if got := advisoryHeld(t, pg); got != 0 {
+		t.Errorf("%d advisory locks held after the cancel", got)
+	}
+	// The connection is still good.
+	if err := c.Ping(ctx); err != nil {
+		t.Errorf("the connection died: %v", err)
+	}
+}
+
+// A runner waiting for another's migration lock says so once, naming the
+// holder, and with a lock timeout gives up naming it too.
+func TestMigrationLockWaitNamesHolder(t *testing.T) {
+	e := pgEnv(t)
+	t.Parallel()
+	dir := writeDir(t, history()...)
+	holder := e.driver().(*postgresDriver)
+	unlock, err := holder.Lock(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	pid := itoa(int(holder.conn.PgConn().PID()))
+	var n notes
+	m := &Migrator{Dir: dir, Driver: e.driver(), Options: RunOptions{LockTimeout: time.Second, Notify: n.add}}
+	_, err = m.Upgrade(context.Background(), "head")
+	if !IsLocked(err) || !strings.Contains(err.Error(), "held by pid "+pid) || !strings.Contains(err.Error(), "--lock-timeout 1s") {
+		t.Fatalf("Upgrade while another runner holds the lock = %v, want ErrLocked naming pid %s and the timeout", err, pid)
+	}
+	if msgs := n.all(); len(msgs) != 1 || !strings.Contains(msgs[0], "waiting for the migration lock") || !strings.Contains(msgs[0], "pid "+pid) {
+		t.Errorf("notes = %q, want one naming pid %s", msgs, pid)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func pgCount(t *testing.T, pg *testdb.PG, q string) int {
+	t.Helper()
+	var n int
+	if err := pg.Conn.QueryRow(context.Background(), q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// advisoryHeld counts the sessions holding the migration lock of pg's
+// schema.
+func advisoryHeld(t *testing.T, pg *testdb.PG) int {
+	t.Helper()
+	key := lockKey(pg.Schema)
+	return pgCount(t, pg, fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %d AND objid = %d AND objsubid = 1",
+		uint32(uint64(key)>>32), uint32(uint64(key))))
+}
