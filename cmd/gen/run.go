@@ -236,6 +236,10 @@ func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 }
 
 func (a *app) commands(stdin io.Reader) *cli.Command {
+	runnerFlags := []cli.Flag{
+		&cli.DurationFlag{Name: "lock-timeout", Usage: "give up after `DURATION` waiting for the migration lock or for a table lock (e.g. 2s; replaces lock_timeout: of gen.yaml and the files' own SET lock_timeout)"},
+		&cli.DurationFlag{Name: "statement-timeout", Usage: "give up on a statement after `DURATION` (PostgreSQL; replaces statement_timeout: of gen.yaml and the files' own SET statement_timeout)"},
+	}
 	renameFlag := &cli.StringSliceFlag{Name: "rename", Usage: "treat a dropped and an added column as a rename: `TABLE.OLD=NEW` (may repeat)"}
 	diffFlags := []cli.Flag{
 		renameFlag,
@@ -296,14 +300,14 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Name:      "upgrade",
 				Usage:     "apply migrations up to TARGET: head (default), a revision, or +N",
 				ArgsUsage: "[TARGET]",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Flags:     append([]cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}}, runnerFlags...),
 				Action:    a.withProject(a.upgradeCmd),
 			},
 			{
 				Name:      "downgrade",
 				Usage:     "revert migrations: -1 (default), -N, down to a revision, or base",
 				ArgsUsage: "[TARGET]",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Flags:     append([]cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}}, runnerFlags...),
 				Action:    a.withProject(a.downgradeCmd),
 			},
 			{
