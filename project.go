@@ -135,7 +135,9 @@ func (p *Project) connect(ctx context.Context, mode access) (*db, error) {
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, &ConnectError{URL: p.url.String(), Err: err}
 			default:
-				dsn = "file:" + path
+				// Every connection waits for another's lock (another gen,
+				// the application) rather than failing with SQLITE_BUSY.
+				dsn = "file:" + path + "?_pragma=busy_timeout(10000)"
 			}
 		}
 		s, err := sql.Open("sqlite", dsn)
@@ -147,6 +149,9 @@ func (p *Project) connect(ctx context.Context, mode access) (*db, error) {
 		s.SetMaxOpenConns(1)
 		if err := s.PingContext(ctx); err != nil {
 			s.Close()
+			if isSQLiteBusy(err) {
+				return nil, fmt.Errorf("opening %s: database is locked; another gen or the application holds it: %w", p.url, err)
+			}
 			return nil, &ConnectError{URL: p.url.String(), Err: err}
 		}
 		d.sql = s
@@ -329,4 +334,14 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		}
 		return r.s, r.w, r.err
 	}
+}
+
+// isSQLiteBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED.
+func isSQLiteBusy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		c := coded.Code() & 0xff
+		return c == 5 || c == 6
+	}
+	return false
 }

@@ -260,15 +260,31 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 			continue
 		}
 		if err != nil {
-			return done, m.fileErr(f, err)
+			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
 		m.logf("applied %s %s (%dms)", f.Revision, f.Message, a.Duration.Milliseconds())
 	}
-	if err := unlock(); err != nil {
+	return m.finish(done, unlock, nil)
+}
+
+// finish releases the lock (which on SQLite commits the run) and returns
+// what took effect: nothing when the run's transaction was lost.
+func (m *Migrator) finish(done []*File, unlock func() error, err error) ([]*File, error) {
+	uerr := unlock()
+	if uerr == nil {
 		return done, err
 	}
-	return done, nil
+	if errors.Is(uerr, errRunLost) {
+		if len(done) > 0 {
+			m.logf("rolled back: %s", fileList(done))
+		}
+		done = nil
+	}
+	if err == nil {
+		return done, uerr
+	}
+	return done, fmt.Errorf("%w\n%w", err, uerr)
 }
 
 // intact checks that every applied revision still has its file, with the
@@ -490,15 +506,12 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 			continue
 		}
 		if err != nil {
-			return done, m.fileErr(f, err)
+			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
 		m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
 	}
-	if err := unlock(); err != nil {
-		return done, err
-	}
-	return done, nil
+	return m.finish(done, unlock, nil)
 }
 
 // UpgradeSQL writes the SQL that Upgrade(ctx, target) would run, with the
