@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/genmigrate/gen/internal/testdb"
 )
@@ -187,4 +188,35 @@ func advisoryHeld(t *testing.T, pg *testdb.PG) int {
 	key := lockKey(pg.Schema)
 	return pgCount(t, pg, fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %d AND objid = %d AND objsubid = 1",
 		uint32(uint64(key)>>32), uint32(uint64(key))))
+}
+
+// PostgreSQL's detail and hint reach the message, and the advice fits the
+// cause: a server limit is not "fix the statement".
+func TestStmtErrorKeepsHintAndFitsCause(t *testing.T) {
+	limit := &StmtError{File: "m.sql", Line: 3, Revision: "r", Cause: CauseServerLimit,
+		Err: &pgconn.PgError{Severity: "ERROR", Code: "53200", Message: "out of shared memory", Hint: "You might need to increase \"max_locks_per_transaction\"."}}
+	msg := limit.Error()
+	for _, want := range []string{"m.sql:3:", "out of shared memory", "HINT: You might need to increase \"max_locks_per_transaction\".", "raise it, or split the revision", "rolled back"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("server-limit message %q does not say %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "fix the statement") {
+		t.Errorf("server-limit message %q tells to fix the statement", msg)
+	}
+
+	pg := testdb.Postgres(t)
+	ctx := context.Background()
+	bad := &File{Revision: "aaaaaaaaaaaa", Message: "bad", Up: stmts("SELECT abs('x'::text)"), Down: stmts("SELECT 1")}
+	dir := writeDir(t, bad)
+	c, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	_, err = (&Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}).Upgrade(ctx, "head")
+	var se *StmtError
+	if !errors.As(err, &se) || se.Cause != CauseStatement || !strings.Contains(err.Error(), "HINT: No function matches") || !strings.Contains(err.Error(), "fix the statement") {
+		t.Fatalf("Upgrade of a bad statement = %v, want the server's hint and 'fix the statement'", err)
+	}
 }

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/genmigrate/gen/internal/testdb"
 	"github.com/genmigrate/gen/migrations"
 )
@@ -364,4 +366,123 @@ func TestKilledUpgrade(t *testing.T) {
 			t.Errorf("no kill landed between the first and the last revision: the harness does not test what it should")
 		}
 	})
+}
+
+// lockedBuffer is an output buffer read while the process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// gen upgrade behind an ACCESS EXCLUSIVE lock another session holds: with
+// --lock-timeout 2s it exits 1 within 10s naming the lock and its holder;
+// without it, it says it waits, and SIGTERM then leaves no statement of
+// gen's running on the server and the migration lock free.
+func TestUpgradeBehindHeldLock(t *testing.T) {
+	pg := testdb.Postgres(t)
+	ctx := context.Background()
+	p := newRunnerProject(t, "postgres", 1, 0)
+	// newRunnerProject made its own schema; use pg's for both.
+	p.url = pg.URL
+	os.WriteFile(filepath.Join(p.dir, "gen.yaml"), []byte("db: "+pg.URL+"\n"), 0o644)
+	p.query = func(q string) int {
+		var v int
+		if err := pg.Conn.QueryRow(ctx, q).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return v
+	}
+	if c, out := p.gen("upgrade"); c != 0 {
+		t.Fatalf("upgrade: %d\n%s", c, out)
+	}
+	d, err := migrations.OpenDir(filepath.Join(p.dir, "migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Write(&migrations.File{Revision: "000000000002", Parents: []string{"000000000001"}, Message: "add x",
+		Created: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), Deploy: migrations.DeployAdditive,
+		Up: []migrations.Stmt{{SQL: "ALTER TABLE t1 ADD COLUMN x integer"}}, Down: []migrations.Stmt{{SQL: "ALTER TABLE t1 DROP COLUMN x"}}}); err != nil {
+		t.Fatal(err)
+	}
+	holder, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(ctx)
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE t1 IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	pid := fmt.Sprint(holder.PgConn().PID())
+
+	start := time.Now()
+	c, out := p.gen("upgrade", "--lock-timeout", "2s")
+	if took := time.Since(start); c != 1 || took > 10*time.Second {
+		t.Fatalf("upgrade --lock-timeout 2s exited %d after %s, want 1 within 10s:\n%s", c, took, out)
+	}
+	for _, want := range []string{"lock timeout", "AccessExclusiveLock on t1, blocked by pid " + pid, "LOCK TABLE t1 IN ACCESS EXCLUSIVE MODE", "--lock-timeout"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("upgrade --lock-timeout 2s output does not say %q:\n%s", want, out)
+		}
+	}
+
+	cmd := p.command("upgrade")
+	var buf lockedBuffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(buf.String(), "waiting for AccessExclusiveLock on t1") {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("gen upgrade did not say it waits within 15s:\n%s", buf.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := strings.Count(buf.String(), "waiting for"); n != 1 {
+		t.Errorf("it said %d times that it waits, want once:\n%s", n, buf.String())
+	}
+	// gen's session, waiting on the table lock.
+	genPID := p.query("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE t1%' AND state = 'active'")
+	if genPID == 0 {
+		t.Fatal("gen's ALTER TABLE is not waiting on the server")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	err = cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Errorf("after SIGTERM gen exited with %v, want 1:\n%s", err, buf.String())
+	}
+	if !strings.Contains(buf.String(), "cancelled on the server") || !strings.Contains(buf.String(), "rolled back") {
+		t.Errorf("after SIGTERM gen did not say the statement was cancelled and rolled back:\n%s", buf.String())
+	}
+	if n := p.query(fmt.Sprintf("SELECT count(*) FROM pg_stat_activity WHERE pid = %d AND state <> 'idle'", genPID)); n != 0 {
+		t.Errorf("gen's session (pid %d) still runs a statement on the server after SIGTERM", genPID)
+	}
+	if n := p.query(fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE pid = %d", genPID)); n != 0 {
+		t.Errorf("gen's session (pid %d) still holds %d locks after SIGTERM (the migration lock among them?)", genPID, n)
+	}
+	if c, out := p.gen("upgrade", "--lock-timeout", "1s"); c != 1 || !strings.Contains(out, "lock timeout") {
+		t.Errorf("a new upgrade behind the held table lock exited %d, want 1 on the table lock (not the migration lock):\n%s", c, out)
+	}
+	tx.Rollback(ctx)
+	if c, out := p.gen("upgrade"); c != 0 {
+		t.Errorf("once the table lock is free, upgrade exited %d:\n%s", c, out)
+	}
 }
