@@ -174,6 +174,10 @@ type StmtError struct {
 	Ran []int
 	// Cause says why the statement failed, for the advice.
 	Cause Cause
+	// Resumable is set for a no-transaction revision whose progress is
+	// recorded (PostgreSQL's ProgressTable): the next run resumes at the
+	// failed statement.
+	Resumable bool
 }
 
 // A Cause is why a statement failed: the advice differs.
@@ -238,6 +242,12 @@ func (e *StmtError) Error() string {
 		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; %s", fix)
 	case len(e.Ran) == 0:
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
+	case e.Resumable:
+		lines := make([]string, len(e.Ran))
+		for i, l := range e.Ran {
+			lines[i] = strconv.Itoa(l)
+		}
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): the statements at lines %s had already run and were NOT rolled back, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", strings.Join(lines, ", "), ProgressTable, cmd, e.Line)
 	default:
 		lines := make([]string, len(e.Ran))
 		for i, l := range e.Ran {

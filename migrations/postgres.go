@@ -400,12 +400,12 @@ func (d *postgresDriver) Apply(ctx context.Context, f *File, now func() time.Tim
 	start := now()
 	a := Applied{Revision: f.Revision, Checksum: f.Sum, AppliedAt: start.UTC()}
 	if f.NoTransaction {
-		if err := d.run(ctx, d.conn, f, false); err != nil {
+		err := d.runNoTx(ctx, f, false, func(tx pgx.Tx) error {
+			a.Duration = now().Sub(start)
+			return d.insertRow(context.WithoutCancel(ctx), tx, a)
+		})
+		if err != nil {
 			return Applied{}, err
-		}
-		a.Duration = now().Sub(start)
-		if err := d.insertRow(ctx, d.conn, a); err != nil {
-			return Applied{}, fmt.Errorf("%w; its statements ran (no-transaction revision) but it is not recorded: record it with `gen stamp` once you have checked the schema", err)
 		}
 		return a, nil
 	}
@@ -473,10 +473,7 @@ func (d *postgresDriver) Revert(ctx context.Context, f *File) error {
 		if n == 0 {
 			return ErrNotApplied
 		}
-		if err := d.run(ctx, d.conn, f, true); err != nil {
-			return err
-		}
-		return del(d.conn)
+		return d.runNoTx(ctx, f, true, func(tx pgx.Tx) error { return del(tx) })
 	}
 	return d.inTx(ctx, func(tx pgx.Tx) error {
 		// Delete first: a missing row means nothing to revert, and the

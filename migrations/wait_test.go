@@ -220,3 +220,78 @@ func TestStmtErrorKeepsHintAndFitsCause(t *testing.T) {
 		t.Fatalf("Upgrade of a bad statement = %v, want the server's hint and 'fix the statement'", err)
 	}
 }
+
+// A no-transaction revision that stops partway records how far it got: the
+// next run resumes at the failed statement without running the others
+// again; one stopped in a CREATE INDEX CONCURRENTLY that left an INVALID
+// index says to drop it, and then resumes.
+func TestNoTransactionResumes(t *testing.T) {
+	pg := testdb.Postgres(t)
+	t.Parallel()
+	ctx := context.Background()
+	base := &File{Revision: "aaaaaaaaaaaa", Message: "tables",
+		Up:   stmts("CREATE TABLE gate (ok integer)", "CREATE TABLE items (v integer)", "INSERT INTO items VALUES (1), (1)"),
+		Down: stmts("DROP TABLE items", "DROP TABLE gate")}
+	online := &File{Revision: "bbbbbbbbbbbb", Parents: []string{"aaaaaaaaaaaa"}, Message: "online", NoTransaction: true,
+		Up: stmts(
+			"CREATE TABLE once (id integer)",                  // fails if run twice
+			"SELECT 1 / (SELECT count(*) FROM gate)::integer", // fails until gate has a row
+			"CREATE UNIQUE INDEX CONCURRENTLY items_v ON items (v)",
+			"CREATE TABLE after (id integer)"),
+		Down: stmts("DROP TABLE after", "DROP INDEX CONCURRENTLY items_v", "DROP TABLE once")}
+	dir := writeDir(t, base, online)
+	c, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var n notes
+	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema), Options: RunOptions{Notify: n.add}}
+	exec := func(q string) {
+		t.Helper()
+		if _, err := pg.Conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+
+	_, err = m.Upgrade(ctx, "head")
+	var se *StmtError
+	if !errors.As(err, &se) || !se.Resumable || !strings.Contains(err.Error(), "division by zero") || !strings.Contains(err.Error(), ProgressTable) || !strings.Contains(err.Error(), "resumes at line") {
+		t.Fatalf("first run = %v, want a resumable StmtError on the division", err)
+	}
+	exec("INSERT INTO gate VALUES (1)")
+	// Second run: resumes at the division (CREATE TABLE once is not run
+	// again), then the unique index over duplicates fails and leaves an
+	// INVALID index.
+	_, err = m.Upgrade(ctx, "head")
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "could not create unique index") {
+		t.Fatalf("second run = %v, want the unique index to fail (it resumed past CREATE TABLE once)", err)
+	}
+	if msgs := n.all(); len(msgs) != 1 || !strings.Contains(msgs[0], "resuming revision bbbbbbbbbbbb online at statement 2 of 4") {
+		t.Errorf("notes = %q, want one saying it resumes at statement 2", msgs)
+	}
+	// Third run: the statement to resume left index items_v INVALID: it
+	// says to drop it, and changes nothing.
+	_, err = m.Upgrade(ctx, "head")
+	if !errors.Is(err, ErrInterrupted) || !strings.Contains(err.Error(), "items_v INVALID") || !strings.Contains(err.Error(), "DROP INDEX CONCURRENTLY items_v") {
+		t.Fatalf("third run = %v, want ErrInterrupted naming the INVALID index and the DROP", err)
+	}
+	exec("DROP INDEX CONCURRENTLY items_v")
+	exec("DELETE FROM items WHERE ctid <> (SELECT min(ctid) FROM items)")
+	if done, err := m.Upgrade(ctx, "head"); err != nil || ids(done) != "b" {
+		t.Fatalf("fourth run = %v, %v; want b applied", ids(done), err)
+	}
+	if got := pgCount(t, pg, "SELECT count(*) FROM "+ProgressTable); got != 0 {
+		t.Errorf("%d progress rows left after the revision finished", got)
+	}
+	if got := pgCount(t, pg, "SELECT count(*) FROM pg_index WHERE indexrelid = 'items_v'::regclass AND indisvalid"); got != 1 {
+		t.Errorf("items_v is not a valid index")
+	}
+	// And back down, recorded the same way.
+	if done, err := m.Downgrade(ctx, "-1"); err != nil || ids(done) != "b" {
+		t.Fatalf("downgrade = %v, %v", ids(done), err)
+	}
+	if got := pgCount(t, pg, "SELECT count(*) FROM "+ProgressTable) + pgCount(t, pg, "SELECT count(*) FROM gen_migrations WHERE revision = 'bbbbbbbbbbbb'"); got != 0 {
+		t.Errorf("after the downgrade, %d progress or version rows of b remain", got)
+	}
+}
