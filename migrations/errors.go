@@ -178,6 +178,11 @@ type StmtError struct {
 	// recorded (PostgreSQL's ProgressTable): the next run resumes at the
 	// failed statement.
 	Resumable bool
+	// MarkDone is set when the statement is the one an earlier, interrupted
+	// run was in: it may have taken effect then (hence this error). It is
+	// the SQL that records it as done, so that the next run goes on after
+	// it.
+	MarkDone string
 }
 
 // A Cause is why a statement failed: the advice differs.
@@ -242,6 +247,8 @@ func (e *StmtError) Error() string {
 		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; %s", fix)
 	case len(e.Ran) == 0:
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
+	case e.Resumable && e.MarkDone != "":
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction) and an earlier run was interrupted in this very statement, which may have taken effect before it stopped; check the schema: if it did, record it as done with `%s` and run the %s again, which goes on after it; if it did not, fix the cause and run the %s again", e.MarkDone, cmd, cmd)
 	case e.Resumable:
 		lines := make([]string, len(e.Ran))
 		for i, l := range e.Ran {

@@ -111,6 +111,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 		return err
 	}
 	start := 0
+	uncertain := -1 // the statement an earlier run was in, if it is run again
 	if p != nil {
 		switch {
 		case p.down != down:
@@ -126,6 +127,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 		}
 		start = p.done
 		if start < len(stmts) {
+			uncertain = start
 			// The statement that was running may have finished before the
 			// interruption, or left an INVALID index behind.
 			s := stmts[start]
@@ -135,6 +137,8 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 					return err
 				}
 				switch state {
+				case "absent":
+					uncertain = -1
 				case "invalid":
 					return fmt.Errorf("%s:%d: %w: %s revision %s stopped in this CREATE INDEX CONCURRENTLY, which left index %s INVALID (it enforces nothing and serves no query); drop it with DROP INDEX CONCURRENTLY %s; then run the %s again: it resumes at this statement",
 						f.Name, s.Line, ErrInterrupted, verb, f.Revision, m[1], m[1], cmd)
@@ -174,7 +178,11 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 			if errors.As(err, &pe) {
 				line = lineAt(s, int(pe.Position))
 			}
-			return &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true}
+			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true}
+			if i == uncertain {
+				se.MarkDone = fmt.Sprintf("UPDATE %s SET done = %d WHERE revision = %s", d.progressTable(), i+1, sqlString(f.Revision))
+			}
+			return se
 		}
 		ran = append(ran, s.Line)
 		uctx := context.WithoutCancel(ctx)
