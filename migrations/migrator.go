@@ -269,8 +269,23 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 }
 
 // finish releases the lock (which on SQLite commits the run) and returns
-// what took effect: nothing when the run's transaction was lost.
+// what took effect: nothing when the run's transaction was lost. On
+// PostgreSQL it first warns of INVALID indexes (Options.Notify, else Log).
 func (m *Migrator) finish(done []*File, unlock func() error, err error) ([]*File, error) {
+	if pd, ok := m.Driver.(*postgresDriver); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		invalid, ierr := pd.invalidIndexes(ctx)
+		cancel()
+		for _, ii := range invalid {
+			msg := fmt.Sprintf("warning: index %s is INVALID (a CREATE INDEX CONCURRENTLY failed or was killed): it enforces nothing and serves no query; drop it with DROP INDEX CONCURRENTLY and build it again", ii)
+			if m.Options.Notify != nil {
+				m.Options.Notify(msg)
+			} else {
+				m.logf("%s", msg)
+			}
+		}
+		_ = ierr // a warning only: the run's own result is what counts
+	}
 	uerr := unlock()
 	if uerr == nil {
 		return done, err

@@ -206,3 +206,16 @@ func lineList(lines []int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// invalidIndexes lists the INVALID indexes of the driver's schema, as
+// "index on table".
+func (d *postgresDriver) invalidIndexes(ctx context.Context) ([]string, error) {
+	rows, err := d.conn.Query(ctx, `SELECT format('%I on table %I', c.relname, t.relname)
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+WHERE NOT i.indisvalid AND c.relnamespace = coalesce(to_regnamespace(nullif($1, '')), current_schema()::regnamespace)
+ORDER BY 1`, d.schema)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}

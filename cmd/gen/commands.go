@@ -672,6 +672,9 @@ func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	for _, e := range excluded {
 		fmt.Fprintf(a.stderr, "gen: left out %s\n", e)
 	}
+	for _, ii := range gen.InvalidIndexes(s) {
+		fmt.Fprintf(a.stderr, "gen: warning: %s; %s\n", ii, ii.Fix())
+	}
 	return a.printSchema(cmd, p, s)
 }
 
