@@ -120,6 +120,12 @@ func (d *sqliteDriver) Lock(ctx context.Context) (func() error, error) {
 // begin opens the run's transaction, waiting (and saying so once) while
 // another connection holds the write lock.
 func (d *sqliteDriver) begin(ctx context.Context) error {
+	// Poll, so that the wait is told once and ends with ctx; the
+	// statements of the run then wait busy_timeout for readers.
+	if _, err := d.pinned.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return fmt.Errorf("setting SQLite busy_timeout: %w", err)
+	}
+	defer d.pinned.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", sqliteBusyTimeout.Milliseconds()))
 	told := false
 	for {
 		_, err := d.pinned.ExecContext(ctx, "BEGIN IMMEDIATE")

@@ -295,3 +295,49 @@ func TestNoTransactionResumes(t *testing.T) {
 		t.Errorf("after the downgrade, %d progress or version rows of b remain", got)
 	}
 }
+
+// On SQLite a runner holds the write lock for its whole run: another
+// waits, says so once, and with a lock timeout gives up saying the
+// database is locked (not that a server is down); once the lock is free
+// it finds nothing left to do.
+func TestSQLiteRunLock(t *testing.T) {
+	t.Parallel()
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	dir := writeDir(t, history()...)
+	holder := e.driver()
+	unlock, err := holder.Lock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n notes
+	m := &Migrator{Dir: dir, Driver: e.driver(), Options: RunOptions{LockTimeout: 700 * time.Millisecond, Notify: n.add}}
+	start := time.Now()
+	_, err = m.Upgrade(ctx, "head")
+	if !IsLocked(err) || !strings.Contains(err.Error(), "database is locked; another gen or the application holds it") || !strings.Contains(err.Error(), "--lock-timeout 700ms") {
+		t.Fatalf("Upgrade while another runner holds the run lock = %v, want ErrLocked saying the database is locked", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("it gave up after %s, want about 700ms", took)
+	}
+	if msgs := n.all(); len(msgs) != 1 || !strings.Contains(msgs[0], "waiting for SQLite's write lock") {
+		t.Errorf("notes = %q, want one saying it waits", msgs)
+	}
+	// Without a timeout it waits for the lock and then runs.
+	other := &Migrator{Dir: dir, Driver: e.driver()}
+	done := make(chan []*File)
+	go func() {
+		d, err := other.Upgrade(ctx, "head")
+		if err != nil {
+			t.Error(err)
+		}
+		done <- d
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if err := unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-done; ids(got) != "a,b,c,d" {
+		t.Errorf("the waiting runner applied %q once the lock was free, want a,b,c,d", ids(got))
+	}
+}
