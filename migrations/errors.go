@@ -242,25 +242,25 @@ func (e *StmtError) Error() string {
 	case CauseServerLimit:
 		fix = "the server ran out of a resource (see its HINT for the setting to raise); raise it, or split the revision, and run the " + cmd + " again"
 	}
+	lines := make([]string, len(e.Ran))
+	for i, l := range e.Ran {
+		lines[i] = strconv.Itoa(l)
+	}
+	ran := "no statement of it had run before this one"
+	if len(lines) > 0 {
+		ran = fmt.Sprintf("the statements at lines %s had already run and were NOT rolled back", strings.Join(lines, ", "))
+	}
 	switch {
 	case !e.NoTransaction:
 		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; %s", fix)
-	case len(e.Ran) == 0:
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
-	case e.Resumable && e.MarkDone != "":
+	case e.MarkDone != "":
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction) and an earlier run was interrupted in this very statement, which may have taken effect before it stopped; check the schema: if it did, record it as done with `%s` and run the %s again, which goes on after it; if it did not, fix the cause and run the %s again", e.MarkDone, cmd, cmd)
 	case e.Resumable:
-		lines := make([]string, len(e.Ran))
-		for i, l := range e.Ran {
-			lines[i] = strconv.Itoa(l)
-		}
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): the statements at lines %s had already run and were NOT rolled back, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", strings.Join(lines, ", "), ProgressTable, cmd, e.Line)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, ProgressTable, cmd, e.Line)
+	case len(e.Ran) == 0:
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
 	default:
-		lines := make([]string, len(e.Ran))
-		for i, l := range e.Ran {
-			lines[i] = strconv.Itoa(l)
-		}
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): the statements at lines %s had already run and were NOT rolled back, and its version row is unchanged; undo them by hand (or make them idempotent) before running the %s again", strings.Join(lines, ", "), cmd)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; undo them by hand (or make them idempotent) before running the %s again", ran, cmd)
 	}
 	return b.String()
 }

@@ -150,7 +150,7 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg
   AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1`,
 		int64(uint32(uint64(d.key)>>32)), int64(uint32(uint64(d.key)))).Scan(&pid, &app, &state, &q, &since)
 	if err != nil {
-		return "held by another session (the server does not say which)"
+		return "held by another session (gone, or not visible to this user, when gen looked)"
 	}
 	return fmt.Sprintf("held by pid %d%s (connected %s, %s: %s); another gen runner, or a session that took pg_advisory_lock(%d)", pid, appName(app), since, state, shortSQL(q), d.key)
 }

@@ -179,7 +179,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 				line = lineAt(s, int(pe.Position))
 			}
 			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true}
-			if i == uncertain {
+			if i == uncertain && se.Cause == CauseStatement {
 				se.MarkDone = fmt.Sprintf("UPDATE %s SET done = %d WHERE revision = %s", d.progressTable(), i+1, sqlString(f.Revision))
 			}
 			return se
