@@ -342,3 +342,44 @@ func TestSQLiteRunLock(t *testing.T) {
 		t.Errorf("the waiting runner applied %q once the lock was free, want a,b,c,d", ids(got))
 	}
 }
+
+// A run killed after a no-transaction statement finished but before its
+// progress was recorded: the next run runs that statement again, and when
+// it fails it says it may have taken effect and gives the SQL that
+// records it as done; after that SQL, the run goes on after it.
+func TestNoTransactionUncertainStatement(t *testing.T) {
+	pg := testdb.Postgres(t)
+	t.Parallel()
+	ctx := context.Background()
+	online := &File{Revision: "aaaaaaaaaaaa", Message: "online", NoTransaction: true,
+		Up:   stmts("CREATE TABLE gate (ok integer)", "SELECT 1 / (SELECT count(*) FROM gate)::integer", "CREATE TABLE after (id integer)"),
+		Down: stmts("DROP TABLE after", "DROP TABLE gate")}
+	dir := writeDir(t, online)
+	c, err := pgx.Connect(ctx, pg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}
+	if _, err := m.Upgrade(ctx, "head"); err == nil {
+		t.Fatal("the division succeeded")
+	}
+	// As if the record of statement 1 had been lost to a kill.
+	if _, err := pg.Conn.Exec(ctx, "UPDATE "+ProgressTable+" SET done = 0"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Upgrade(ctx, "head")
+	var se *StmtError
+	if !errors.As(err, &se) || se.MarkDone == "" || !strings.Contains(err.Error(), `relation "gate" already exists`) || !strings.Contains(err.Error(), "may have taken effect") {
+		t.Fatalf("re-run = %v, want the uncertain statement reported with the SQL that records it", err)
+	}
+	if _, err := pg.Conn.Exec(ctx, se.MarkDone); err != nil {
+		t.Fatalf("%s: %v", se.MarkDone, err)
+	}
+	if _, err := pg.Conn.Exec(ctx, "INSERT INTO gate VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	if done, err := m.Upgrade(ctx, "head"); err != nil || ids(done) != "a" {
+		t.Fatalf("after recording it, upgrade = %v, %v; want a applied", ids(done), err)
+	}
+}
