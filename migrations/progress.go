@@ -15,7 +15,8 @@ import (
 // ProgressTable is the table, beside the version table, in which the
 // PostgreSQL runner records how far a no-transaction revision got: one row
 // while the revision runs, deleted in the transaction that records (or,
-// reverting, deletes) its version row. A row left behind means a run was
+// reverting, deletes) its version row, which also drops the table once it
+// is empty. A row left behind means a run was
 // killed or failed inside the revision; the next run resumes from it. The
 // version table itself is unchanged, so that older gen versions and other
 // readers see it as before.
@@ -194,6 +195,17 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 	return d.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM "+d.progressTable()+" WHERE revision = $1", f.Revision); err != nil {
 			return fmt.Errorf("clearing the progress of revision %s: %w", f.Revision, err)
+		}
+		// Empty, the table goes: it is there only while a revision is in
+		// progress or was interrupted, and never in a schema dump.
+		var left int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM "+d.progressTable()).Scan(&left); err != nil {
+			return fmt.Errorf("reading %s: %w", d.progressTable(), err)
+		}
+		if left == 0 {
+			if _, err := tx.Exec(ctx, "DROP TABLE "+d.progressTable()); err != nil {
+				return fmt.Errorf("dropping the empty %s: %w", d.progressTable(), err)
+			}
 		}
 		return finish(tx)
 	})
