@@ -115,6 +115,13 @@ func (d *postgresDriver) unlock() error {
 		d.conn.Close(ctx)
 		return fmt.Errorf("releasing the migration lock (the connection was closed, which releases it): %w", err)
 	}
+	// The connection is the caller's: give it back with its own timeouts.
+	if d.opts.LockTimeout > 0 {
+		d.conn.Exec(ctx, "RESET lock_timeout")
+	}
+	if d.opts.StatementTimeout > 0 {
+		d.conn.Exec(ctx, "RESET statement_timeout")
+	}
 	return nil
 }
 

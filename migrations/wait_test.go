@@ -383,3 +383,22 @@ func TestNoTransactionUncertainStatement(t *testing.T) {
 		t.Fatalf("after recording it, upgrade = %v, %v; want a applied", ids(done), err)
 	}
 }
+
+// The run's timeouts replace the value of a file's own SET statements;
+// without them the file's apply as written.
+func TestRunTimeoutsReplaceTheFiles(t *testing.T) {
+	d := &postgresDriver{opts: RunOptions{LockTimeout: 2 * time.Second}}
+	for in, want := range map[string]string{
+		"SET LOCAL lock_timeout = '5s'":         "SET LOCAL lock_timeout = '2000ms'",
+		"SET lock_timeout = '5s'":               "SET lock_timeout = '2000ms'",
+		"SET LOCAL statement_timeout = '30min'": "SET LOCAL statement_timeout = '30min'", // no run value
+		"ALTER TABLE users ADD COLUMN tz text":  "ALTER TABLE users ADD COLUMN tz text",
+	} {
+		if got := d.withOptions(in); got != want {
+			t.Errorf("withOptions(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := (&postgresDriver{}).withOptions("SET LOCAL lock_timeout = '5s'"); got != "SET LOCAL lock_timeout = '5s'" {
+		t.Errorf("without run options the file's SET became %q", got)
+	}
+}
