@@ -254,10 +254,12 @@ func (p *runnerProject) waitSessionGone(name string) {
 	h.Write([]byte("gen_migrations\x00" + p.schema))
 	key := h.Sum64()
 	q := fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %d AND objid = %d AND objsubid = 1", uint32(key>>32), uint32(key))
-	deadline := time.Now().Add(30 * time.Second)
+	// A CREATE INDEX CONCURRENTLY it was in goes on, and waits for the
+	// other sessions' transactions (other suites share the server).
+	deadline := time.Now().Add(2 * time.Minute)
 	for p.query(q) > 0 {
 		if time.Now().After(deadline) {
-			p.t.Fatalf("%s: the killed gen's session still holds the migration lock after 30s", name)
+			p.t.Fatalf("%s: the killed gen's session still holds the migration lock after 2 minutes", name)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
