@@ -90,7 +90,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 	if len(status.Applied) > 0 {
 		return fail(fmt.Errorf("%w: the database has %d revision(s) recorded in %s", ErrNotEmpty, len(status.Applied), VersionTable))
 	}
-	all, err := d.inspect(ctx, []string{VersionTable}, nil)
+	all, err := d.inspect(ctx, []string{VersionTable, migrations.ProgressTable}, nil)
 	if err != nil {
 		return fail(err)
 	}

@@ -14,13 +14,14 @@ import (
 
 // Kinds of check findings.
 const (
-	FindingDrift      = "drift"        // the models and the database differ
-	FindingPending    = "pending"      // a revision is not applied
-	FindingHeads      = "heads"        // the graph has several heads
-	FindingSum        = "sum"          // gen.sum does not match the files
-	FindingEdited     = "edited"       // an applied file was edited since
-	FindingMissing    = "missing"      // an applied revision has no file
-	FindingUnackedErr = "unacked-flag" // an error-level flag without an ack
+	FindingDrift      = "drift"         // the models and the database differ
+	FindingPending    = "pending"       // a revision is not applied
+	FindingHeads      = "heads"         // the graph has several heads
+	FindingSum        = "sum"           // gen.sum does not match the files
+	FindingEdited     = "edited"        // an applied file was edited since
+	FindingMissing    = "missing"       // an applied revision has no file
+	FindingUnackedErr = "unacked-flag"  // an error-level flag without an ack
+	FindingInvalid    = "invalid-index" // an INVALID index (a failed concurrent build)
 )
 
 // A Finding is one thing gen check reports.
@@ -132,6 +133,9 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 		return nil, err
 	}
 	current, out := p.scope(raw, excluded, desired)
+	for _, ii := range InvalidIndexes(current) {
+		findings = append(findings, Finding{Kind: FindingInvalid, Message: ii.String(), Fix: ii.Fix()})
+	}
 	unmanaged := p.unmanaged(current, desired, out)
 	_, keepWarnings, err := p.applyKeepWarn(current, desired, len(status.Pending) > 0)
 	if err != nil {

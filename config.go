@@ -59,7 +59,9 @@ type Config struct {
 	// PostgreSQL migration file (SET lock_timeout / statement_timeout), so
 	// that a statement queued behind a long lock gives up instead of
 	// blocking every query behind it (defaults DefaultLockTimeout,
-	// DefaultStatementTimeout; "0" turns one off).
+	// DefaultStatementTimeout; "0" turns one off). When gen.yaml sets them
+	// they also bound the runner (Project.Runner): the wait for the
+	// migration lock and each statement.
 	LockTimeout      string `yaml:"lock_timeout"`
 	StatementTimeout string `yaml:"statement_timeout"`
 	// LiveChecks bound the read-only queries behind the flags' figures.
@@ -315,7 +317,10 @@ dir: migrations
 
 # Written at the top of every PostgreSQL migration file: a statement that
 # waits longer than lock_timeout for a lock gives up rather than queueing
-# every other query behind it. "0" turns one off.
+# every other query behind it. "0" turns one off. Set here, they also bound
+# gen upgrade/downgrade: the wait for another runner's migration lock, and
+# each statement (replacing the files' own SET); --lock-timeout and
+# --statement-timeout replace them for one run.
 # lock_timeout: 5s
 # statement_timeout: 30m
 

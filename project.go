@@ -35,11 +35,21 @@ type Project struct {
 	Log io.Writer
 	// Now is the clock for new revisions; nil means time.Now.
 	Now func() time.Time
+	// Runner bounds the waits of Upgrade, Downgrade and Stamp. New fills
+	// it from gen.yaml's lock_timeout and statement_timeout when gen.yaml
+	// sets them; the CLI's --lock-timeout and --statement-timeout replace
+	// those.
+	Runner migrations.RunOptions
 }
 
 // New returns a Project for cfg, after cfg.Defaults. It checks the
 // database URL but does not connect.
 func New(cfg Config) (*Project, error) {
+	// Only timeouts gen.yaml sets bound the runner; the defaults are what
+	// gen writes into new files.
+	var run migrations.RunOptions
+	run.LockTimeout, _ = time.ParseDuration(cfg.LockTimeout)
+	run.StatementTimeout, _ = time.ParseDuration(cfg.StatementTimeout)
 	if err := cfg.Defaults(); err != nil {
 		return nil, err
 	}
@@ -47,7 +57,7 @@ func New(cfg Config) (*Project, error) {
 	if err != nil {
 		return nil, &ConfigError{File: "database URL", Err: err}
 	}
-	return &Project{cfg: cfg, url: u}, nil
+	return &Project{cfg: cfg, url: u, Runner: run}, nil
 }
 
 // Config returns the project's configuration, defaults filled in.
@@ -125,7 +135,9 @@ func (p *Project) connect(ctx context.Context, mode access) (*db, error) {
 			case err != nil && !errors.Is(err, fs.ErrNotExist):
 				return nil, &ConnectError{URL: p.url.String(), Err: err}
 			default:
-				dsn = "file:" + path
+				// Every connection waits for another's lock (another gen,
+				// the application) rather than failing with SQLITE_BUSY.
+				dsn = "file:" + path + "?_pragma=busy_timeout(10000)"
 			}
 		}
 		s, err := sql.Open("sqlite", dsn)
@@ -137,6 +149,9 @@ func (p *Project) connect(ctx context.Context, mode access) (*db, error) {
 		s.SetMaxOpenConns(1)
 		if err := s.PingContext(ctx); err != nil {
 			s.Close()
+			if isSQLiteBusy(err) {
+				return nil, fmt.Errorf("opening %s: database is locked; another gen or the application holds it: %w", p.url, err)
+			}
 			return nil, &ConnectError{URL: p.url.String(), Err: err}
 		}
 		d.sql = s
@@ -262,7 +277,7 @@ func (p *Project) openDirOrEmpty() (*migrations.Dir, error) {
 }
 
 func (p *Project) migrator(d *db, dir *migrations.Dir) *migrations.Migrator {
-	return &migrations.Migrator{Dir: dir, Driver: d.driver(), Log: p.Log, Now: p.Now}
+	return &migrations.Migrator{Dir: dir, Driver: d.driver(), Log: p.Log, Now: p.Now, Options: p.Runner}
 }
 
 // Init creates the migrations directory and, unless it exists, a commented
@@ -320,4 +335,14 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		}
 		return r.s, r.w, r.err
 	}
+}
+
+// isSQLiteBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED.
+func isSQLiteBusy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		c := coded.Code() & 0xff
+		return c == 5 || c == 6
+	}
+	return false
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/introspect"
+	"github.com/genmigrate/gen/migrations"
 )
 
 // This file is what gen manages of a database (DESIGN.md, "Ownership"):
@@ -142,14 +143,14 @@ func (p *Project) inspect(ctx context.Context, d *db, declared *schema.Schema) (
 	return s, out, nil
 }
 
-// readCatalog reads the live schema without gen's version table and the
+// readCatalog reads the live schema without gen's version and progress tables and the
 // gen.yaml exclusions: the part of inspect that needs no models, so that
 // it can run while they load.
 func (p *Project) readCatalog(ctx context.Context, d *db) (*schema.Schema, []Exclusion, error) {
 	var out []Exclusion
-	exclude := append([]string{VersionTable}, p.cfg.Exclude...)
+	exclude := append([]string{VersionTable, migrations.ProgressTable}, p.cfg.Exclude...)
 	s, err := d.inspect(ctx, exclude, func(table, entry string) {
-		if entry != VersionTable {
+		if entry != VersionTable && entry != migrations.ProgressTable {
 			out = append(out, Exclusion{Table: table, Entry: entry})
 		}
 	})

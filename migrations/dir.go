@@ -296,14 +296,17 @@ func nameStamp(created time.Time, existing []string) time.Time {
 
 // WriteSum rewrites gen.sum from the files in the directory, after a
 // deliberate edit of a migration that is not applied anywhere yet (`gen
-// hash`). It refuses when a file does not parse, so gen.sum never vouches
-// for a broken file.
+// hash`). It refuses when a file does not parse or the files do not form
+// a revision graph (duplicate ids, unknown parents, a cycle: a *GraphError),
+// so gen.sum never vouches for a directory that cannot run.
 func (d *Dir) WriteSum() error {
 	if d.absent {
 		return d.errAbsent()
 	}
-	if _, err := d.Files(); err != nil {
-		return fmt.Errorf("rewriting %s: %w", SumFile, err)
+	// A graph with duplicate ids, unknown parents or a cycle cannot be
+	// run: refuse to bless it.
+	if _, err := d.Graph(); err != nil {
+		return fmt.Errorf("refusing to rewrite %s: %w", SumFile, err)
 	}
 	sum, err := d.diskSum()
 	if err != nil {

@@ -1,7 +1,9 @@
 package migrations
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -406,5 +408,47 @@ func TestVerifySumEmptyDirectory(t *testing.T) {
 	}
 	if err := d.VerifySum(); err == nil {
 		t.Fatal("a migration without gen.sum verified")
+	}
+}
+
+// gen hash must not bless a directory that cannot run: a cycle or two
+// files with one revision id leave gen.sum as it was, and say which files.
+func TestWriteSumRefusesBadGraph(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []*File
+		want  []string
+	}{
+		{"cycle", []*File{newFile("aaaaaaaaaaaa", "one", "bbbbbbbbbbbb"), newFile("bbbbbbbbbbbb", "two", "aaaaaaaaaaaa")}, []string{"cycle", "aaaaaaaaaaaa", "bbbbbbbbbbbb"}},
+		{"duplicate id", []*File{newFile("aaaaaaaaaaaa", "one"), newFile("aaaaaaaaaaaa", "copy")}, []string{"aaaaaaaaaaaa", "_one.sql", "_copy.sql"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := CreateDir(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A good directory hashed first: gen.sum must stay as it is.
+			mustWrite(t, d, newFile("cccccccccccc", "good"))
+			before := must(os.ReadFile(filepath.Join(d.Path(), SumFile)))
+			for i, f := range tt.files {
+				name := fmt.Sprintf("2030010100000%d_%s.sql", i, f.Message)
+				if err := os.WriteFile(filepath.Join(d.Path(), name), Encode(f), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = d.WriteSum()
+			if !errors.Is(err, ErrInvalidGraph) {
+				t.Fatalf("WriteSum = %v, want ErrInvalidGraph", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message %q does not name %q", err, w)
+				}
+			}
+			if after := must(os.ReadFile(filepath.Join(d.Path(), SumFile))); !bytes.Equal(before, after) {
+				t.Errorf("gen.sum changed:\n%s", after)
+			}
+		})
 	}
 }

@@ -40,9 +40,15 @@
 //	applied, err := m.Upgrade(ctx, "head")
 //
 // Upgrade refuses to run when gen.sum does not match the files, takes the
-// driver's lock (a PostgreSQL session advisory lock; on SQLite a write
-// transaction per revision with a re-check), and runs each revision with
-// its version row in one transaction, so that many processes running it
-// at once apply each revision exactly once. A failing statement is a
-// *StmtError naming file:line.
+// driver's lock (a PostgreSQL session advisory lock; on SQLite the write
+// lock, BEGIN IMMEDIATE, held for the whole run with a savepoint per
+// revision), refuses an applied file that was edited or removed and a
+// target that cannot be met, and runs each revision with its version row
+// atomically, so that many processes running it at once apply each
+// revision exactly once. A no-transaction revision on PostgreSQL records
+// its progress (ProgressTable) and is resumed by the next run. Migrator.
+// Options bound the waits (RunOptions); cancelling the context cancels
+// the running statement on the server and releases the lock. A failing
+// statement is a *StmtError naming file:line, with advice that fits its
+// Cause.
 package migrations

@@ -125,3 +125,27 @@ func lineAt(s Stmt, pos int) int {
 	}
 	return line
 }
+
+// RunOptions bound how long a run waits. The zero value waits as long as
+// it takes and leaves each file's own SET lock_timeout / statement_timeout
+// as written.
+type RunOptions struct {
+	// LockTimeout bounds the wait for the migration lock (another runner
+	// holds it) and, on PostgreSQL, each statement's wait for a table lock
+	// (the session's lock_timeout, and the value of a file's own SET
+	// [LOCAL] lock_timeout statement). 0: no bound of gen's own.
+	LockTimeout time.Duration
+	// StatementTimeout bounds each statement on PostgreSQL (the session's
+	// statement_timeout, and the value of a file's own SET [LOCAL]
+	// statement_timeout). 0: no bound of gen's own.
+	StatementTimeout time.Duration
+	// Notify, when set, is told once per wait that the run is waiting and
+	// for what: the migration lock, or a table lock another session holds.
+	Notify func(msg string)
+}
+
+// A Tunable driver takes RunOptions; the Migrator passes its Options to
+// it before taking the lock.
+type Tunable interface {
+	SetRunOptions(RunOptions)
+}

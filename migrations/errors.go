@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 var (
@@ -48,9 +50,15 @@ var (
 	// the migration lock.
 	ErrLocked = errors.New("migrations: the migration lock is held by another runner")
 
-	// ErrMissingFile is returned by Migrator.Downgrade when a revision it
-	// has to revert is recorded as applied but has no file.
+	// ErrMissingFile is returned by Migrator.Upgrade when an applied
+	// revision has no file, and by Migrator.Downgrade when a revision it has
+	// to revert is recorded as applied but has no file.
 	ErrMissingFile = errors.New("migrations: applied revision has no file")
+
+	// ErrAppliedEdited is returned by Migrator.Upgrade when the file of an
+	// applied revision no longer has the checksum recorded when it was
+	// applied (even when gen.sum was rewritten since with `gen hash`).
+	ErrAppliedEdited = errors.New("migrations: applied revision's file was edited")
 
 	// ErrAlreadyApplied is returned by Driver.Apply when, once it holds the
 	// database's write lock, the revision turns out to be recorded already
@@ -66,6 +74,10 @@ var (
 	// key after the revision's statements; the revision is rolled back.
 	ErrForeignKeyCheck = errors.New("migrations: foreign key check failed")
 )
+
+// errLockTimeout is the cause of the context that bounds the wait for the
+// migration lock.
+var errLockTimeout = errors.New("gave up waiting")
 
 // A ParseError says where a migration file breaks the format and what to
 // do about it. It unwraps to ErrInvalidFile.
@@ -160,6 +172,56 @@ type StmtError struct {
 	NoTransaction bool
 	// Ran are the lines of the statements that had run before this one.
 	Ran []int
+	// Cause says why the statement failed, for the advice.
+	Cause Cause
+	// Resumable is set for a no-transaction revision whose progress is
+	// recorded (PostgreSQL's ProgressTable): the next run resumes at the
+	// failed statement.
+	Resumable bool
+	// MarkDone is set when the statement is the one an earlier, interrupted
+	// run was in: it may have taken effect then (hence this error). It is
+	// the SQL that records it as done, so that the next run goes on after
+	// it.
+	MarkDone string
+}
+
+// A Cause is why a statement failed: the advice differs.
+type Cause int
+
+const (
+	// CauseStatement: the database rejected the statement (fix it).
+	CauseStatement Cause = iota
+	// CauseLockTimeout: it waited for a lock longer than lock_timeout.
+	CauseLockTimeout
+	// CauseStatementTimeout: it ran longer than statement_timeout.
+	CauseStatementTimeout
+	// CauseCancelled: the run was cancelled (Ctrl-C, SIGTERM) and the
+	// statement was cancelled on the server.
+	CauseCancelled
+	// CauseServerLimit: a server limit was reached (out of memory, disk,
+	// locks: PostgreSQL's SQLSTATE classes 53 and 54); its hint says which
+	// setting to raise.
+	CauseServerLimit
+)
+
+// dbMessage is the database's error with PostgreSQL's detail and hint,
+// and what the statement had been waiting for.
+func dbMessage(err error) string {
+	msg := err.Error()
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		if pe.Detail != "" {
+			msg += "; DETAIL: " + pe.Detail
+		}
+		if pe.Hint != "" {
+			msg += "; HINT: " + pe.Hint
+		}
+	}
+	var we *waitError
+	if errors.As(err, &we) {
+		msg += " (it was waiting for " + we.what + ")"
+	}
+	return msg
 }
 
 func (e *StmtError) Error() string {
@@ -168,18 +230,37 @@ func (e *StmtError) Error() string {
 		verb, cmd = "reverting", "downgrade"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: %s revision %s: %v; ", e.File, e.Line, verb, e.Revision, e.Err)
+	fmt.Fprintf(&b, "%s:%d: %s revision %s: %s; ", e.File, e.Line, verb, e.Revision, dbMessage(e.Err))
+	fix := "fix the statement (then `gen hash`, since the file changed) and run the " + cmd + " again"
+	switch e.Cause {
+	case CauseLockTimeout:
+		fix = "it gave up waiting for a lock (lock_timeout) so as not to queue every query behind it; run the " + cmd + " again when the session holding the lock is done, or give it longer with --lock-timeout"
+	case CauseStatementTimeout:
+		fix = "it ran longer than statement_timeout; run the " + cmd + " again with a longer --statement-timeout (or statement_timeout: in gen.yaml) if the statement needs the time"
+	case CauseCancelled:
+		fix = "the " + cmd + " was cancelled and the statement was cancelled on the server; run the " + cmd + " again to finish"
+	case CauseServerLimit:
+		fix = "the server ran out of a resource (see its HINT for the setting to raise); raise it, or split the revision, and run the " + cmd + " again"
+	}
+	lines := make([]string, len(e.Ran))
+	for i, l := range e.Ran {
+		lines[i] = strconv.Itoa(l)
+	}
+	ran := "no statement of it had run before this one"
+	if len(lines) > 0 {
+		ran = fmt.Sprintf("the statements at lines %s had already run and were NOT rolled back", strings.Join(lines, ", "))
+	}
 	switch {
 	case !e.NoTransaction:
-		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+		fmt.Fprintf(&b, "the revision was rolled back: none of its statements took effect and its version row is unchanged; %s", fix)
+	case e.MarkDone != "":
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction) and an earlier run was interrupted in this very statement, which may have taken effect before it stopped; check the schema: if it did, record it as done with `%s` and run the %s again, which goes on after it; if it did not, fix the cause and run the %s again", e.MarkDone, cmd, cmd)
+	case e.Resumable:
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, ProgressTable, cmd, e.Line)
 	case len(e.Ran) == 0:
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; fix the statement (then `gen hash`, since the file changed) and run the %s again", cmd)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
 	default:
-		lines := make([]string, len(e.Ran))
-		for i, l := range e.Ran {
-			lines[i] = strconv.Itoa(l)
-		}
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): the statements at lines %s had already run and were NOT rolled back, and its version row is unchanged; undo them by hand (or make them idempotent) before running the %s again", strings.Join(lines, ", "), cmd)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; undo them by hand (or make them idempotent) before running the %s again", ran, cmd)
 	}
 	return b.String()
 }

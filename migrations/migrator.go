@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,6 +26,8 @@ type Migrator struct {
 	Log io.Writer
 	// Now is the clock for the version table; nil means time.Now.
 	Now func() time.Time
+	// Options bound the run's waits (--lock-timeout, --statement-timeout).
+	Options RunOptions
 }
 
 // A Status is the state of a database against a migrations directory.
@@ -129,18 +132,15 @@ func count(target, sign string) (int, bool, error) {
 }
 
 // upgradePlan returns the revisions to apply for target, in order.
-func upgradePlan(g *Graph, applied map[string]bool, target string) ([]*File, error) {
+// With check, it also refuses targets that cannot be met against applied:
+// a revision below what is applied, or "+N" past the pending revisions or
+// across parallel branches.
+func upgradePlan(g *Graph, applied map[string]bool, target string, check bool) ([]*File, error) {
 	if n, ok, err := count(target, "+"); ok {
 		if err != nil {
 			return nil, err
 		}
-		var out []*File
-		for _, f := range g.Files() {
-			if !applied[f.Revision] && len(out) < n {
-				out = append(out, f)
-			}
-		}
-		return out, nil
+		return nextPending(g, applied, n, target, check)
 	}
 	var want *File
 	switch target {
@@ -166,6 +166,55 @@ func upgradePlan(g *Graph, applied map[string]bool, target string) ([]*File, err
 			out = append(out, f)
 		}
 	}
+	if check && len(out) == 0 {
+		// The target is applied: fine when it is current, an error when
+		// revisions that follow it are applied too (that is a downgrade).
+		var after []*File
+		for _, f := range g.Files() {
+			if applied[f.Revision] && f.Revision != want.Revision && slices.Contains(g.Ancestors(f.Revision), want) {
+				after = append(after, f)
+			}
+		}
+		if len(after) > 0 {
+			return nil, fmt.Errorf("%w %q: revision %s is applied and so are revisions that follow it (%s); upgrade only goes forward: `gen downgrade %s` goes back to it",
+				ErrBadTarget, target, want.Revision, fileList(after), want.Revision)
+		}
+	}
+	return out, nil
+}
+
+// nextPending returns the next n pending revisions (whose parents are all
+// applied or planned before them). With check it refuses n beyond the
+// pending revisions, and a choice between parallel branches that n does
+// not settle.
+func nextPending(g *Graph, applied map[string]bool, n int, target string, check bool) ([]*File, error) {
+	done := maps.Clone(applied)
+	if done == nil {
+		done = map[string]bool{}
+	}
+	var out []*File
+	for len(out) < n {
+		var ready []*File
+		for _, f := range g.Files() {
+			if done[f.Revision] {
+				continue
+			}
+			if !slices.ContainsFunc(f.Parents, func(p string) bool { return !done[p] }) {
+				ready = append(ready, f)
+			}
+		}
+		if len(ready) == 0 {
+			if check {
+				return nil, fmt.Errorf("%w %q: only %d revision(s) are pending; `gen upgrade` applies them all (`gen status` lists them)", ErrBadTarget, target, len(out))
+			}
+			break
+		}
+		if check && len(ready) > 1 && n-len(out) < len(ready) {
+			return nil, fmt.Errorf("%w %q is ambiguous: %s are on parallel branches and could each go next; name the revision to go to: `gen upgrade REV`", ErrBadTarget, target, fileList(ready))
+		}
+		out = append(out, ready[0])
+		done[ready[0].Revision] = true
+	}
 	return out, nil
 }
 
@@ -182,7 +231,7 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 		return nil, err
 	}
 	// Check the target before waiting for the lock.
-	if _, err := upgradePlan(g, nil, target); err != nil {
+	if _, err := upgradePlan(g, nil, target, false); err != nil {
 		return nil, err
 	}
 	unlock, err := m.lock(ctx)
@@ -197,7 +246,10 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 	if err != nil {
 		return nil, err
 	}
-	plan, err := upgradePlan(g, appliedSet(rows), target)
+	if err := m.intact(g, rows); err != nil {
+		return nil, err
+	}
+	plan, err := upgradePlan(g, appliedSet(rows), target, true)
 	if err != nil {
 		return nil, err
 	}
@@ -208,21 +260,91 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 			continue
 		}
 		if err != nil {
-			return done, m.fileErr(f, err)
+			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
 		m.logf("applied %s %s (%dms)", f.Revision, f.Message, a.Duration.Milliseconds())
 	}
-	if err := unlock(); err != nil {
+	return m.finish(done, unlock, nil)
+}
+
+// finish releases the lock (which on SQLite commits the run) and returns
+// what took effect: nothing when the run's transaction was lost. On
+// PostgreSQL it first warns of INVALID indexes (Options.Notify, else Log).
+func (m *Migrator) finish(done []*File, unlock func() error, err error) ([]*File, error) {
+	if pd, ok := m.Driver.(*postgresDriver); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		invalid, ierr := pd.invalidIndexes(ctx)
+		cancel()
+		for _, ii := range invalid {
+			msg := fmt.Sprintf("warning: index %s is INVALID (a CREATE INDEX CONCURRENTLY failed or was killed): it enforces nothing and serves no query; drop it with DROP INDEX CONCURRENTLY and build it again", ii)
+			if m.Options.Notify != nil {
+				m.Options.Notify(msg)
+			} else {
+				m.logf("%s", msg)
+			}
+		}
+		_ = ierr // a warning only: the run's own result is what counts
+	}
+	uerr := unlock()
+	if uerr == nil {
 		return done, err
 	}
-	return done, nil
+	if errors.Is(uerr, errRunLost) {
+		if len(done) > 0 {
+			m.logf("rolled back: %s", fileList(done))
+		}
+		done = nil
+	}
+	if err == nil {
+		return done, uerr
+	}
+	return done, fmt.Errorf("%w\n%w", err, uerr)
+}
+
+// intact checks that every applied revision still has its file, with the
+// content it had when it was applied (the version table's checksum; gen.sum
+// may have been rewritten since with `gen hash`).
+func (m *Migrator) intact(g *Graph, rows []Applied) error {
+	var missing, edited []string
+	for _, r := range rows {
+		f := g.File(r.Revision)
+		switch {
+		case f == nil:
+			missing = append(missing, r.Revision)
+		case f.Sum != r.Checksum:
+			edited = append(edited, fmt.Sprintf("%s (applied %s with checksum %s, the file's is now %s)",
+				filepath.Join(m.Dir.Path(), f.Name), r.AppliedAt.Format(time.RFC3339), r.Checksum, f.Sum))
+		}
+	}
+	var errs []error
+	if len(edited) > 0 {
+		errs = append(errs, fmt.Errorf("%w: %s; the database has the schema of the file as it was: restore the file from version control (git log -p FILE), and put the change in a new revision (gen migrate)",
+			ErrAppliedEdited, strings.Join(edited, "; ")))
+	}
+	if len(missing) > 0 {
+		errs = append(errs, fmt.Errorf("%w: %s recorded in %s with no file in %s; restore the file from version control (another branch may have it), or, if it was removed on purpose, remove its row with `gen stamp` once the schema is checked",
+			ErrMissingFile, strings.Join(missing, ", "), VersionTable, m.Dir.Path()))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("refusing to upgrade: %w", errors.Join(errs...))
+	}
+	return nil
 }
 
 // lock takes the driver's lock and returns a release function that is
 // safe to call twice (explicitly, for its error, and deferred).
 func (m *Migrator) lock(ctx context.Context) (func() error, error) {
-	unlock, err := m.Driver.Lock(ctx)
+	if t, ok := m.Driver.(Tunable); ok {
+		t.SetRunOptions(m.Options)
+	}
+	lctx := ctx
+	if m.Options.LockTimeout > 0 {
+		var cancel context.CancelFunc
+		lctx, cancel = context.WithTimeoutCause(ctx, m.Options.LockTimeout, fmt.Errorf("%w after --lock-timeout %s", errLockTimeout, m.Options.LockTimeout))
+		defer cancel()
+	}
+	unlock, err := m.Driver.Lock(lctx)
 	if err != nil {
 		return nil, err
 	}
@@ -251,12 +373,17 @@ func (m *Migrator) fileErr(f *File, err error) error {
 
 // downgradePlan returns the revisions to revert for target, children
 // first.
-func downgradePlan(g *Graph, rows []Applied, target string) ([]*File, error) {
+//
+// With check, it refuses what cannot be met against rows: "-N" past what
+// is applied, or a choice between parallel branches that N does not
+// settle.
+func downgradePlan(g *Graph, rows []Applied, target string, check bool) ([]*File, error) {
 	n := 0
+	relative := false
 	var keep *File
 	switch target {
 	case "", "-1":
-		n = 1
+		n, relative = 1, true
 	case "base":
 		n = len(rows)
 	default:
@@ -265,7 +392,7 @@ func downgradePlan(g *Graph, rows []Applied, target string) ([]*File, error) {
 		case err != nil:
 			return nil, err
 		case ok:
-			n = c
+			n, relative = c, true
 		case strings.HasPrefix(target, "+") || target == "head":
 			return nil, fmt.Errorf("%w %q: downgrade takes -N, a revision or base; use upgrade to go forward", ErrBadTarget, target)
 		default:
@@ -286,23 +413,39 @@ func downgradePlan(g *Graph, rows []Applied, target string) ([]*File, error) {
 			remaining[r.Revision] = true
 		}
 	}
+	if check && relative && n > len(rows) {
+		what := "nothing is applied"
+		if len(rows) > 0 {
+			what = fmt.Sprintf("only %d revision(s) are applied", len(rows))
+		}
+		return nil, fmt.Errorf("%w %q: %s; `gen downgrade base` reverts everything, `gen status` shows what is applied", ErrBadTarget, target, what)
+	}
 	var out []*File
 	for len(out) < n && len(remaining) > 0 {
 		// The most recently applied revision that no applied revision
 		// depends on.
 		best := ""
+		var ready []string
 		for id := range remaining {
-			if deps.count[id] == 0 && (best == "" || order[id] > order[best]) {
-				best = id
+			if deps.count[id] == 0 {
+				ready = append(ready, id)
+				if best == "" || order[id] > order[best] {
+					best = id
+				}
 			}
 		}
 		if best == "" {
 			break
 		}
-		f := g.File(best)
-		if f == nil {
+		if g.File(best) == nil {
 			return nil, fmt.Errorf("%w: revision %s must be reverted but has no file in the directory; restore its file from version control", ErrMissingFile, best)
 		}
+		if check && relative && len(ready) > 1 && n-len(out) < len(ready) {
+			slices.Sort(ready)
+			return nil, fmt.Errorf("%w %q is ambiguous: %s are on parallel branches and could each be reverted next; name the revision to go down to: `gen downgrade REV`",
+				ErrBadTarget, target, strings.Join(ready, ", "))
+		}
+		f := g.File(best)
 		out = append(out, f)
 		delete(remaining, best)
 		deps.remove(best)
@@ -354,7 +497,7 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 	if err != nil {
 		return nil, err
 	}
-	if _, err := downgradePlan(g, nil, target); err != nil {
+	if _, err := downgradePlan(g, nil, target, false); err != nil {
 		return nil, err
 	}
 	unlock, err := m.lock(ctx)
@@ -366,7 +509,7 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 	if err != nil {
 		return nil, err
 	}
-	plan, err := downgradePlan(g, rows, target)
+	plan, err := downgradePlan(g, rows, target, true)
 	if err != nil {
 		return nil, err
 	}
@@ -378,15 +521,12 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 			continue
 		}
 		if err != nil {
-			return done, m.fileErr(f, err)
+			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
 		m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
 	}
-	if err := unlock(); err != nil {
-		return done, err
-	}
-	return done, nil
+	return m.finish(done, unlock, nil)
 }
 
 // UpgradeSQL writes the SQL that Upgrade(ctx, target) would run, with the
@@ -401,7 +541,7 @@ func (m *Migrator) UpgradeSQL(ctx context.Context, target string, w io.Writer) e
 	if err != nil {
 		return err
 	}
-	plan, err := upgradePlan(g, appliedSet(rows), target)
+	plan, err := upgradePlan(g, appliedSet(rows), target, true)
 	if err != nil {
 		return err
 	}
@@ -419,7 +559,7 @@ func (m *Migrator) DowngradeSQL(ctx context.Context, target string, w io.Writer)
 	if err != nil {
 		return err
 	}
-	plan, err := downgradePlan(g, rows, target)
+	plan, err := downgradePlan(g, rows, target, true)
 	if err != nil {
 		return err
 	}

@@ -241,7 +241,9 @@ func TestUpgradeDowngradeStatus(t *testing.T) {
 		step("upgrade head", up("head"), "d", "a,b,c,d", "d", "")
 		step("downgrade to a", down("aaaa"), "d,c,b", "a", "a", "b,c,d")
 		step("downgrade base", down("base"), "a", "", "", "a,b,c,d")
-		step("downgrade with nothing applied", down("-1"), "", "", "", "a,b,c,d")
+		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "nothing is applied") {
+			t.Errorf("downgrade -1 with nothing applied = %v, want ErrBadTarget saying nothing is applied", err)
+		}
 		if e.tableExists("users") {
 			t.Fatal("users was not dropped")
 		}
@@ -488,13 +490,21 @@ func TestMultipleHeads(t *testing.T) {
 		if !cmp.Equal(st.Current, []string{"dddddddddddd"}) {
 			t.Errorf("Current = %v", st.Current)
 		}
-		// Down from the merge reverts the merge, then the later-applied branch.
-		reverted, err := m.Downgrade(ctx, "-2")
-		if err != nil {
-			t.Fatal(err)
+		// -2 from the merge is ambiguous: after the merge, either branch
+		// could go. It is refused, naming both, and nothing is reverted.
+		_, err = m.Downgrade(ctx, "-2")
+		if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "bbbbbbbbbbbb, cccccccccccc") || !strings.Contains(err.Error(), "ambiguous") {
+			t.Fatalf("Downgrade(-2) across a merge = %v, want ambiguous naming b and c", err)
 		}
-		if ids(reverted) != "d,c" {
-			t.Errorf("reverted %q, want d,c", ids(reverted))
+		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc,dddddddddddd" {
+			t.Fatalf("a refused downgrade changed the version rows: %s", got)
+		}
+		// -1 reverts the merge; -3 then takes both branches and a, in any order.
+		if reverted := must(m.Downgrade(ctx, "-1")); ids(reverted) != "d" {
+			t.Errorf("reverted %q, want d", ids(reverted))
+		}
+		if reverted := must(m.Downgrade(ctx, "-3")); len(reverted) != 3 || e.versionRows() != "" {
+			t.Errorf("reverted %q, version rows %q; want all three", ids(reverted), e.versionRows())
 		}
 	})
 }
@@ -724,4 +734,106 @@ func TestUpgradeSQLRunsByHand(t *testing.T) {
 	if done, err := m.Upgrade(ctx, "head"); err != nil || len(done) != 0 {
 		t.Fatalf("Upgrade after the script = %v, %v", ids(done), err)
 	}
+}
+
+// Targets that cannot be met are refused, saying what is possible, and
+// change nothing.
+func TestTargetsThatCannotBeMet(t *testing.T) {
+	both(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		dir := writeDir(t, history()...)
+		m := &Migrator{Dir: dir, Driver: e.driver()}
+		if done := must(m.Upgrade(ctx, "+1")); ids(done) != "a" {
+			t.Fatalf("upgrade +1 applied %q", ids(done))
+		}
+		refused := func(what string, err error, want string) {
+			t.Helper()
+			if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s = %v, want ErrBadTarget saying %q", what, err, want)
+			}
+			if got := e.versionRows(); got != "aaaaaaaaaaaa" {
+				t.Errorf("after %s the version rows are %q, want only a", what, got)
+			}
+			if !e.tableExists("users") {
+				t.Errorf("after %s users is gone", what)
+			}
+		}
+		_, err := m.Downgrade(ctx, "-5")
+		refused("downgrade -5 with one revision applied", err, "only 1 revision(s) are applied; `gen downgrade base`")
+		_, err = m.Upgrade(ctx, "+4")
+		refused("upgrade +4 with three pending", err, "only 3 revision(s) are pending")
+		must(m.Upgrade(ctx, "cccc"))
+		_, err = m.Upgrade(ctx, "bbbb")
+		if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "cccccccccccc") || !strings.Contains(err.Error(), "gen downgrade bbbbbbbbbbbb") {
+			t.Errorf("upgrade to a revision below the current one = %v, want ErrBadTarget naming c and the downgrade", err)
+		}
+		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc" {
+			t.Errorf("version rows = %q", got)
+		}
+		// The current revision itself is no error: nothing to do.
+		if done, err := m.Upgrade(ctx, "cccc"); err != nil || len(done) != 0 {
+			t.Errorf("upgrade to the current revision = %v, %v; want nothing done", ids(done), err)
+		}
+		_, err = m.Upgrade(ctx, "eeee")
+		if !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), "gen history") {
+			t.Errorf("upgrade to an unknown revision = %v, want ErrUnknownRevision", err)
+		}
+	})
+}
+
+// An applied file edited and re-hashed, or removed, stops Upgrade before
+// it applies anything, naming the file.
+func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
+	both(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		files := history()
+		dir := writeDir(t, files...)
+		m := &Migrator{Dir: dir, Driver: e.driver()}
+		must(m.Upgrade(ctx, "+2"))
+		b := filepath.Join(dir.Path(), files[1].Name)
+		orig := must(os.ReadFile(b))
+		edited := strings.Replace(string(orig), "CREATE TABLE posts (id integer PRIMARY KEY", "CREATE TABLE posts (id bigint PRIMARY KEY", 1)
+		if edited == string(orig) {
+			t.Fatal("the edit did not apply")
+		}
+		if err := os.WriteFile(b, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := dir.WriteSum(); err != nil {
+			t.Fatal(err)
+		}
+		_, err := m.Upgrade(ctx, "head")
+		if !errors.Is(err, ErrAppliedEdited) || !strings.Contains(err.Error(), b) || !strings.Contains(err.Error(), "restore the file") {
+			t.Fatalf("Upgrade after an applied file was edited and re-hashed = %v, want ErrAppliedEdited naming %s", err, b)
+		}
+		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb" {
+			t.Fatalf("the refused upgrade applied something: %s", got)
+		}
+		// Restored, it runs; then an applied file removed stops it again.
+		if err := os.WriteFile(b, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		must(0, dir.WriteSum())
+		if done := must(m.Upgrade(ctx, "+1")); ids(done) != "c" {
+			t.Fatalf("after the restore, upgrade +1 applied %q", ids(done))
+		}
+		// c's file is removed and the pending d re-parented onto b, so that
+		// the directory is a valid graph that gen hash accepts.
+		if err := os.Remove(filepath.Join(dir.Path(), files[2].Name)); err != nil {
+			t.Fatal(err)
+		}
+		files[3].Parents = []string{files[1].Revision}
+		if err := os.WriteFile(filepath.Join(dir.Path(), files[3].Name), Encode(files[3]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		must(0, dir.WriteSum())
+		_, err = m.Upgrade(ctx, "head")
+		if !errors.Is(err, ErrMissingFile) || errors.Is(err, ErrAppliedEdited) || !strings.Contains(err.Error(), "cccccccccccc recorded in gen_migrations with no file") {
+			t.Fatalf("Upgrade with an applied revision's file removed = %v, want ErrMissingFile naming c", err)
+		}
+
+		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc" {
+			t.Fatalf("the refused upgrade changed the version rows: %s", got)
+		}
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,6 +20,18 @@ type postgresDriver struct {
 	schema string
 	table  string // quoted, schema-qualified version table
 	key    int64  // advisory lock key
+	opts   RunOptions
+	// monitor is a second connection, opened when a statement waits, that
+	// asks the server who blocks it.
+	monitor *pgx.Conn
+}
+
+func (d *postgresDriver) SetRunOptions(o RunOptions) { d.opts = o }
+
+func (d *postgresDriver) notify(format string, args ...any) {
+	if d.opts.Notify != nil {
+		d.opts.Notify(fmt.Sprintf(format, args...))
+	}
 }
 
 var _ Driver = (*postgresDriver)(nil)
@@ -46,34 +60,155 @@ func lockKey(schema string) int64 {
 
 func (d *postgresDriver) Lock(ctx context.Context) (func() error, error) {
 	wait := 20 * time.Millisecond
+	told := false
 	for {
 		var ok bool
 		if err := d.conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", d.key).Scan(&ok); err != nil {
 			if ctx.Err() != nil {
-				return nil, fmt.Errorf("%w (schema %q): %w", ErrLocked, d.schema, ctx.Err())
+				return nil, d.lockWaitError(ctx)
 			}
 			return nil, fmt.Errorf("taking the migration lock: %w", err)
 		}
 		if ok {
 			break
 		}
+		if !told {
+			told = true
+			d.notify("waiting for the migration lock of schema %q: %s", d.schema, d.lockHolder(ctx))
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, fmt.Errorf("%w (schema %q): gave up waiting: %w", ErrLocked, d.schema, ctx.Err())
+			return nil, d.lockWaitError(ctx)
 		case <-t.C:
 		}
 		wait = min(2*wait, 250*time.Millisecond)
 	}
-	return func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := d.conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", d.key); err != nil {
-			return fmt.Errorf("releasing the migration lock: %w", err)
+	if err := d.sessionTimeouts(ctx); err != nil {
+		d.unlock()
+		return nil, err
+	}
+	return d.unlock, nil
+}
+
+// unlock releases the advisory lock, whatever state the caller's context
+// is in: a cancelled run must not leave the lock behind.
+func (d *postgresDriver) unlock() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if d.monitor != nil {
+		d.monitor.Close(ctx)
+		d.monitor = nil
+	}
+	var err error
+	for range 3 {
+		// A cancel request sent for the statement before may arrive late
+		// and cancel this one: try again.
+		if _, err = d.conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", d.key); err == nil || sqlState(err) != "57014" {
+			break
 		}
-		return nil
-	}, nil
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		// Closing the session releases the lock too.
+		d.conn.Close(ctx)
+		return fmt.Errorf("releasing the migration lock (the connection was closed, which releases it): %w", err)
+	}
+	// The connection is the caller's: give it back with its own timeouts.
+	if d.opts.LockTimeout > 0 {
+		d.conn.Exec(ctx, "RESET lock_timeout")
+	}
+	if d.opts.StatementTimeout > 0 {
+		d.conn.Exec(ctx, "RESET statement_timeout")
+	}
+	return nil
+}
+
+// lockWaitError is the ErrLocked of a wait for the migration lock that
+// ended, naming the runner that holds it.
+func (d *postgresDriver) lockWaitError(ctx context.Context) error {
+	why := context.Cause(ctx)
+	if errors.Is(why, context.Canceled) {
+		why = errors.New("cancelled")
+	}
+	return fmt.Errorf("%w (schema %q): %v while it is %s", ErrLocked, d.schema, why, d.lockHolder(context.WithoutCancel(ctx)))
+}
+
+// lockHolder says which session holds the migration lock, as far as the
+// server tells (pg_locks and pg_stat_activity).
+func (d *postgresDriver) lockHolder(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	c, err := pgx.ConnectConfig(ctx, d.conn.Config())
+	if err != nil {
+		return "held by another session"
+	}
+	defer c.Close(ctx)
+	var (
+		pid           int
+		app, state, q string
+		since         string
+	)
+	err = c.QueryRow(ctx, `SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''), coalesce(a.query, ''),
+  coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ'), '')
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1`,
+		int64(uint32(uint64(d.key)>>32)), int64(uint32(uint64(d.key)))).Scan(&pid, &app, &state, &q, &since)
+	if err != nil {
+		return "held by another session (gone, or not visible to this user, when gen looked)"
+	}
+	return fmt.Sprintf("held by pid %d%s (connected %s, %s: %s); another gen runner, or a session that took pg_advisory_lock(%d)", pid, appName(app), since, state, shortSQL(q), d.key)
+}
+
+func appName(app string) string {
+	if app == "" {
+		return ""
+	}
+	return " " + strconv.Quote(app)
+}
+
+// shortSQL is a query on one line, cut to 200 characters.
+func shortSQL(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if len(q) > 200 {
+		q = q[:200] + "…"
+	}
+	return q
+}
+
+// cause says why a statement failed.
+func (d *postgresDriver) cause(ctx context.Context, err error) Cause {
+	if ctx.Err() != nil {
+		return CauseCancelled
+	}
+	switch code := sqlState(err); {
+	case code == "55P03":
+		return CauseLockTimeout
+	case code == "57014":
+		return CauseStatementTimeout
+	case strings.HasPrefix(code, "53"), strings.HasPrefix(code, "54"):
+		return CauseServerLimit
+	}
+	return CauseStatement
+}
+
+// sessionTimeouts sets the session's lock_timeout and statement_timeout
+// from the run options.
+func (d *postgresDriver) sessionTimeouts(ctx context.Context) error {
+	for _, s := range []struct {
+		name string
+		v    time.Duration
+	}{{"lock_timeout", d.opts.LockTimeout}, {"statement_timeout", d.opts.StatementTimeout}} {
+		if s.v <= 0 {
+			continue
+		}
+		if _, err := d.conn.Exec(ctx, fmt.Sprintf("SET %s = %d", s.name, s.v.Milliseconds())); err != nil {
+			return fmt.Errorf("setting %s: %w", s.name, err)
+		}
+	}
+	return nil
 }
 
 func (d *postgresDriver) createTable() string {
@@ -129,17 +264,134 @@ type execer interface {
 func (d *postgresDriver) run(ctx context.Context, x execer, f *File, down bool) error {
 	var ran []int
 	for _, s := range stmtsOf(f, down) {
-		if _, err := x.Exec(ctx, s.SQL); err != nil {
+		if err := d.exec(ctx, x, d.withOptions(s.SQL)); err != nil {
 			line := s.Line
 			var pe *pgconn.PgError
 			if errors.As(err, &pe) {
 				line = lineAt(s, int(pe.Position))
 			}
-			return &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: f.NoTransaction, Ran: ran}
+			return &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: f.NoTransaction, Ran: ran, Cause: d.cause(ctx, err)}
 		}
 		ran = append(ran, s.Line)
 	}
 	return nil
+}
+
+// withOptions gives a file's own SET [LOCAL] lock_timeout or
+// statement_timeout the run's value, when the run has one.
+func (d *postgresDriver) withOptions(sql string) string {
+	m := timeoutRE.FindStringSubmatch(sql)
+	if m == nil {
+		return sql
+	}
+	v := d.opts.LockTimeout
+	if m[2] == "statement_timeout" {
+		v = d.opts.StatementTimeout
+	}
+	if v <= 0 {
+		return sql
+	}
+	return fmt.Sprintf("SET %s%s = '%dms'", m[1], m[2], v.Milliseconds())
+}
+
+// blocked is what a statement waited for, as the monitor saw it.
+type blocked struct{ what string }
+
+// exec runs one statement. When ctx ends it sends the server a cancel
+// request, so that the statement stops there too (pgx alone would only
+// close the socket, leaving the statement, its locks and the migration
+// lock to the server); only if the server does not answer within 10s is
+// the connection dropped. A statement still waiting after half a second
+// is looked at from a second connection: when another session blocks it,
+// Notify is told once, naming the session.
+func (d *postgresDriver) exec(ctx context.Context, x execer, sql string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	qctx, drop := context.WithCancel(context.WithoutCancel(ctx))
+	defer drop()
+	done := make(chan struct{})
+	watched := make(chan struct{})
+	var seen blocked
+	go func() {
+		defer close(watched)
+		peek := time.NewTimer(500 * time.Millisecond)
+		defer peek.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-peek.C:
+				if w := d.blocker(); w != "" && seen.what == "" {
+					seen.what = w
+					d.notify("waiting for %s", w)
+				}
+				peek.Reset(2 * time.Second)
+			case <-ctx.Done():
+				cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				d.conn.PgConn().CancelRequest(cctx)
+				cancel()
+				select {
+				case <-done:
+				case <-time.After(10 * time.Second):
+					drop()
+				}
+				return
+			}
+		}
+	}()
+	_, err := x.Exec(qctx, sql)
+	close(done)
+	<-watched
+	if err != nil && seen.what != "" {
+		err = &waitError{err: err, what: seen.what}
+	}
+	return err
+}
+
+// A waitError is a statement's error with what it had waited for.
+type waitError struct {
+	err  error
+	what string
+}
+
+func (e *waitError) Error() string { return e.err.Error() }
+func (e *waitError) Unwrap() error { return e.err }
+
+// blocker asks, on the monitor connection, which session blocks the
+// driver's own; "" when none does.
+func (d *postgresDriver) blocker() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if d.monitor == nil {
+		c, err := pgx.ConnectConfig(ctx, d.conn.Config())
+		if err != nil {
+			return ""
+		}
+		d.monitor = c
+	}
+	var (
+		pid           int
+		mode, rel, st string
+		q             string
+	)
+	err := d.monitor.QueryRow(ctx, `SELECT b.pid, coalesce(b.state, ''), coalesce(b.query, ''),
+  coalesce((SELECT l.mode || coalesce(' on ' || l.relation::regclass::text, '') FROM pg_locks l
+    WHERE l.pid = b.pid AND l.granted AND (l.relation, l.locktype) IN (SELECT w.relation, w.locktype FROM pg_locks w WHERE w.pid = $1 AND NOT w.granted) LIMIT 1), ''),
+  coalesce((SELECT w.mode || coalesce(' on ' || w.relation::regclass::text, '') FROM pg_locks w WHERE w.pid = $1 AND NOT w.granted LIMIT 1), '')
+FROM pg_stat_activity b WHERE b.pid = (pg_blocking_pids($1))[1]`, d.conn.PgConn().PID()).Scan(&pid, &st, &q, &mode, &rel)
+	if err != nil {
+		return ""
+	}
+	want := "a lock"
+	if rel != "" {
+		want = rel
+	}
+	held := ""
+	if mode != "" {
+		held = ", which holds " + mode
+	}
+	return fmt.Sprintf("%s, blocked by pid %d%s (%s: %s)", want, pid, held, st, shortSQL(q))
 }
 
 func (d *postgresDriver) insertRow(ctx context.Context, x execer, a Applied) error {
@@ -155,16 +407,16 @@ func (d *postgresDriver) Apply(ctx context.Context, f *File, now func() time.Tim
 	start := now()
 	a := Applied{Revision: f.Revision, Checksum: f.Sum, AppliedAt: start.UTC()}
 	if f.NoTransaction {
-		if err := d.run(ctx, d.conn, f, false); err != nil {
+		err := d.runNoTx(ctx, f, false, func(tx pgx.Tx) error {
+			a.Duration = now().Sub(start)
+			return d.insertRow(context.WithoutCancel(ctx), tx, a)
+		})
+		if err != nil {
 			return Applied{}, err
-		}
-		a.Duration = now().Sub(start)
-		if err := d.insertRow(ctx, d.conn, a); err != nil {
-			return Applied{}, fmt.Errorf("%w; its statements ran (no-transaction revision) but it is not recorded: record it with `gen stamp` once you have checked the schema", err)
 		}
 		return a, nil
 	}
-	err := pgx.BeginFunc(ctx, d.conn, func(tx pgx.Tx) error {
+	err := d.inTx(ctx, func(tx pgx.Tx) error {
 		if err := d.run(ctx, tx, f, false); err != nil {
 			return err
 		}
@@ -175,6 +427,38 @@ func (d *postgresDriver) Apply(ctx context.Context, f *File, now func() time.Tim
 		return Applied{}, err
 	}
 	return a, nil
+}
+
+// inTx runs fn in a transaction, rolled back on error even when ctx has
+// ended, so that the connection (and the migration lock on it) survive a
+// cancelled statement.
+func (d *postgresDriver) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	tx, err := d.conn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		rctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		for range 3 {
+			rerr := tx.Rollback(rctx)
+			if rerr == nil || sqlState(rerr) != "57014" {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return err
+	}
+	return tx.Commit(context.WithoutCancel(ctx))
+}
+
+// sqlState is the SQLSTATE of a PostgreSQL error, or "".
+func sqlState(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
 }
 
 func (d *postgresDriver) Revert(ctx context.Context, f *File) error {
@@ -196,12 +480,9 @@ func (d *postgresDriver) Revert(ctx context.Context, f *File) error {
 		if n == 0 {
 			return ErrNotApplied
 		}
-		if err := d.run(ctx, d.conn, f, true); err != nil {
-			return err
-		}
-		return del(d.conn)
+		return d.runNoTx(ctx, f, true, func(tx pgx.Tx) error { return del(tx) })
 	}
-	return pgx.BeginFunc(ctx, d.conn, func(tx pgx.Tx) error {
+	return d.inTx(ctx, func(tx pgx.Tx) error {
 		// Delete first: a missing row means nothing to revert, and the
 		// row lock keeps a runner without the advisory lock out.
 		if err := del(tx); err != nil {

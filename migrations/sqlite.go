@@ -22,23 +22,42 @@ const sqliteTime = "2006-01-02T15:04:05.000000000Z"
 type sqliteDriver struct {
 	db     *sql.DB
 	pinned *sql.Conn // held between Lock and unlock
+	// inRun is set while the run's transaction (BEGIN IMMEDIATE, taken
+	// by Lock) is open on pinned.
+	inRun bool
+	// fk is whether foreign keys were on when Lock turned them off.
+	fk   bool
+	opts RunOptions
 }
+
+func (d *sqliteDriver) SetRunOptions(o RunOptions) { d.opts = o }
+
+// errRunLost wraps the error of a run whose transaction did not commit:
+// none of its revisions took effect.
+var errRunLost = errors.New("none of the revisions of this run took effect")
+
+// ErrDatabaseLocked is what a busy SQLite database is reported as.
+var errDatabaseLocked = errors.New("database is locked; another gen or the application holds it")
 
 var _ Driver = (*sqliteDriver)(nil)
 
-// NewSQLite returns a Driver for db. Between Lock and its release it pins
-// one *sql.Conn, with a busy_timeout so that concurrent runners wait
-// instead of failing with SQLITE_BUSY. Each revision runs, on that
-// connection, as: PRAGMA foreign_keys=OFF (if it was on; the pragma is a
-// no-op inside a transaction and table rebuilds need it off), BEGIN
-// IMMEDIATE, a re-check that the revision is not recorded yet (another
-// runner may have applied it while this one waited), the statements,
-// PRAGMA foreign_key_check (violations roll the revision back), the
-// version row, COMMIT, and foreign_keys back on.
+// NewSQLite returns a Driver for db. Lock pins one *sql.Conn, with a
+// busy_timeout, turns foreign keys off when they were on (the pragma is a
+// no-op inside a transaction, and table rebuilds need it off) and opens
+// the run's transaction with BEGIN IMMEDIATE: SQLite's write lock, held
+// for the whole run, so that runners (and the application's writers) wait
+// for one another and a runner that waited finds nothing left to do, as
+// on PostgreSQL. Each revision runs in a savepoint: its statements,
+// PRAGMA foreign_key_check (violations roll it back), its version row;
+// a failing revision is rolled back to its savepoint. Releasing the lock
+// commits the revisions that succeeded and turns foreign keys back on. A
+// crash (or a cancellation that SQLite answers by rolling back) loses the
+// whole run, never half a revision.
 //
-// A NoTransaction revision runs its statements outside a transaction, so
-// two SQLite runners could both start it; keep such revisions (VACUUM) to
-// deploys with one runner.
+// A NoTransaction revision (VACUUM) cannot run inside a transaction: the
+// run's transaction is committed before it and opened again after it, so
+// another runner may slip in between; keep such revisions to deploys with
+// one runner.
 func NewSQLite(db *sql.DB) Driver {
 	return &sqliteDriver{db: db}
 }
@@ -59,9 +78,7 @@ func (d *sqliteDriver) conn(ctx context.Context) (*sql.Conn, func(), error) {
 	return c, func() { c.Close() }, nil
 }
 
-// Lock pins a connection. SQLite has no lock to hold across revisions
-// without blocking readers; each revision takes the database's write lock
-// (BEGIN IMMEDIATE) and re-checks the version table under it instead.
+// Lock pins a connection and opens the run's transaction (see NewSQLite).
 func (d *sqliteDriver) Lock(ctx context.Context) (func() error, error) {
 	if d.pinned != nil {
 		return nil, errors.New("migrations: SQLite driver is already locked by this runner")
@@ -73,12 +90,105 @@ func (d *sqliteDriver) Lock(ctx context.Context) (func() error, error) {
 		}
 		return nil, err
 	}
-	d.pinned = c
-	return func() error {
+	fk, err := foreignKeys(ctx, c)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	if fk {
+		if _, err := c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			release()
+			return nil, fmt.Errorf("turning foreign keys off: %w", err)
+		}
+	}
+	d.pinned, d.fk = c, fk
+	if err := d.begin(ctx); err != nil {
+		d.restore()
 		d.pinned = nil
 		release()
-		return nil
+		return nil, err
+	}
+	return func() error {
+		err := d.commit()
+		d.restore()
+		d.pinned = nil
+		release()
+		return err
 	}, nil
+}
+
+// begin opens the run's transaction, waiting (and saying so once) while
+// another connection holds the write lock.
+func (d *sqliteDriver) begin(ctx context.Context) error {
+	// Poll, so that the wait is told once and ends with ctx; the
+	// statements of the run then wait busy_timeout for readers.
+	if _, err := d.pinned.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return fmt.Errorf("setting SQLite busy_timeout: %w", err)
+	}
+	defer d.pinned.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", sqliteBusyTimeout.Milliseconds()))
+	told := false
+	for {
+		_, err := d.pinned.ExecContext(ctx, "BEGIN IMMEDIATE")
+		if err == nil {
+			d.inRun = true
+			return nil
+		}
+		if !isBusy(err) {
+			if ctx.Err() != nil {
+				return d.lockWaitError(ctx)
+			}
+			return fmt.Errorf("taking SQLite's write lock: %w", err)
+		}
+		if !told && d.opts.Notify != nil {
+			told = true
+			d.opts.Notify("waiting for SQLite's write lock: another gen or the application holds it")
+		}
+		select {
+		case <-ctx.Done():
+			return d.lockWaitError(ctx)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func (d *sqliteDriver) lockWaitError(ctx context.Context) error {
+	why := context.Cause(ctx)
+	if errors.Is(why, context.Canceled) {
+		why = errors.New("cancelled")
+	}
+	return fmt.Errorf("%w: %w: %v", ErrLocked, errDatabaseLocked, why)
+}
+
+// commit ends the run's transaction, keeping what it applied.
+func (d *sqliteDriver) commit() error {
+	if !d.inRun {
+		return nil
+	}
+	d.inRun = false
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := retryBusy(ctx, func() error {
+		_, err := d.pinned.ExecContext(ctx, "COMMIT")
+		return err
+	})
+	if err == nil {
+		return nil
+	}
+	if strings.Contains(err.Error(), "no transaction is active") {
+		// SQLite rolled the transaction back itself (an interrupted
+		// statement).
+		return fmt.Errorf("migrations: SQLite rolled the run back: %w", errRunLost)
+	}
+	d.pinned.ExecContext(ctx, "ROLLBACK")
+	return fmt.Errorf("committing the run: %w: %w", err, errRunLost)
+}
+
+// restore turns foreign keys back on if Lock turned them off.
+func (d *sqliteDriver) restore() {
+	if d.fk {
+		d.pinned.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
+		d.fk = false
+	}
 }
 
 const sqliteCreateTable = `CREATE TABLE IF NOT EXISTS "gen_migrations" (
@@ -203,67 +313,66 @@ func foreignKeys(ctx context.Context, c *sql.Conn) (bool, error) {
 	return on == 1, nil
 }
 
-// revision runs body for f inside the connection's per-revision frame:
-// foreign keys off, BEGIN IMMEDIATE (unless no-transaction), body,
-// foreign key check, COMMIT, foreign keys restored.
+// revision runs body for f inside the run's transaction, in a savepoint
+// (see NewSQLite); without the run's lock (a Driver used on its own) it
+// opens and commits a transaction of its own around it.
 func (d *sqliteDriver) revision(ctx context.Context, f *File, body func(c *sql.Conn) error) (err error) {
-	c, release, err := d.conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
-	fk, err := foreignKeys(ctx, c)
-	if err != nil {
-		return err
-	}
-	if fk {
-		if _, err := c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-			return fmt.Errorf("turning foreign keys off: %w", err)
+	if d.pinned == nil {
+		unlock, err := d.Lock(ctx)
+		if err != nil {
+			return err
 		}
 		defer func() {
-			// Restore even when ctx has ended.
-			if _, rerr := c.ExecContext(context.Background(), "PRAGMA foreign_keys = ON"); rerr != nil && err == nil {
-				err = fmt.Errorf("turning foreign keys back on: %w", rerr)
+			if uerr := unlock(); uerr != nil && err == nil {
+				err = uerr
 			}
 		}()
 	}
+	c := d.pinned
 	if f.NoTransaction {
+		if err := d.commit(); err != nil {
+			return err
+		}
+		defer func() {
+			if berr := d.begin(ctx); berr != nil && err == nil {
+				err = berr
+			}
+		}()
 		if err := body(c); err != nil {
 			return err
 		}
-		if fk {
+		if d.fk {
 			return fkCheck(ctx, c, f)
 		}
 		return nil
 	}
-	if err := retryBusy(ctx, func() error {
-		_, err := c.ExecContext(ctx, "BEGIN IMMEDIATE")
-		return err
-	}); err != nil {
-		return fmt.Errorf("starting the transaction of revision %s: %w", f.Revision, err)
+	if _, err := c.ExecContext(ctx, "SAVEPOINT gen_revision"); err != nil {
+		return fmt.Errorf("starting revision %s: %w", f.Revision, err)
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			c.ExecContext(context.Background(), "ROLLBACK")
-		}
-	}()
 	if err := body(c); err != nil {
+		d.rollbackRevision(c)
 		return err
 	}
-	if fk {
+	if d.fk {
 		if err := fkCheck(ctx, c, f); err != nil {
+			d.rollbackRevision(c)
 			return err
 		}
 	}
-	if err := retryBusy(ctx, func() error {
-		_, err := c.ExecContext(ctx, "COMMIT")
-		return err
-	}); err != nil {
-		return fmt.Errorf("committing revision %s: %w", f.Revision, err)
+	if _, err := c.ExecContext(ctx, "RELEASE gen_revision"); err != nil {
+		d.rollbackRevision(c)
+		return fmt.Errorf("finishing revision %s: %w", f.Revision, err)
 	}
-	committed = true
 	return nil
+}
+
+// rollbackRevision undoes the revision's savepoint, whatever state the
+// run's context is in.
+func (d *sqliteDriver) rollbackRevision(c *sql.Conn) {
+	ctx := context.Background()
+	if _, err := c.ExecContext(ctx, "ROLLBACK TO gen_revision"); err == nil {
+		c.ExecContext(ctx, "RELEASE gen_revision")
+	}
 }
 
 // fkCheck runs PRAGMA foreign_key_check and turns violations into an error.
@@ -317,7 +426,15 @@ func (d *sqliteDriver) run(ctx context.Context, c *sql.Conn, f *File, down bool)
 	var ran []int
 	for _, s := range stmtsOf(f, down) {
 		if _, err := c.ExecContext(ctx, s.SQL); err != nil {
-			return &StmtError{File: f.Name, Line: s.Line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: f.NoTransaction, Ran: ran}
+			cause := CauseStatement
+			switch {
+			case ctx.Err() != nil:
+				cause = CauseCancelled
+			case isBusy(err):
+				cause = CauseLockTimeout
+				err = fmt.Errorf("%w (%v)", errDatabaseLocked, err)
+			}
+			return &StmtError{File: f.Name, Line: s.Line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: f.NoTransaction, Ran: ran, Cause: cause}
 		}
 		ran = append(ran, s.Line)
 	}
@@ -381,18 +498,7 @@ func (d *sqliteDriver) Revert(ctx context.Context, f *File) error {
 }
 
 func (d *sqliteDriver) SetApplied(ctx context.Context, add []Applied, remove []string) error {
-	c, release, err := d.conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
-	if err := retryBusy(ctx, func() error {
-		_, err := c.ExecContext(ctx, "BEGIN IMMEDIATE")
-		return err
-	}); err != nil {
-		return fmt.Errorf("stamping: %w", err)
-	}
-	err = func() error {
+	return d.revision(ctx, &File{Revision: "stamp"}, func(c *sql.Conn) error {
 		for _, r := range remove {
 			if _, err := c.ExecContext(ctx, `DELETE FROM "gen_migrations" WHERE "revision" = ?`, r); err != nil {
 				return fmt.Errorf("stamping: %w", err)
@@ -403,14 +509,8 @@ func (d *sqliteDriver) SetApplied(ctx context.Context, add []Applied, remove []s
 				return fmt.Errorf("stamping: %w", err)
 			}
 		}
-		_, err := c.ExecContext(ctx, "COMMIT")
-		return err
-	}()
-	if err != nil {
-		c.ExecContext(context.Background(), "ROLLBACK")
-		return err
-	}
-	return nil
+		return nil
+	})
 }
 
 func (d *sqliteDriver) WriteScript(ctx context.Context, w io.Writer, files []*File, down bool) error {

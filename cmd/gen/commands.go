@@ -401,9 +401,30 @@ func target(cmd *cli.Command, def string) (string, error) {
 	return "", &gen.UsageError{Msg: fmt.Sprintf("%s takes one target, got %q", cmd.Name, cmd.Args().Slice())}
 }
 
+// runnerOptions applies --lock-timeout and --statement-timeout, and has the
+// runner say on stderr what it waits for.
+func (a *app) runnerOptions(cmd *cli.Command, p *gen.Project) error {
+	for _, name := range []string{"lock-timeout", "statement-timeout"} {
+		if cmd.IsSet(name) && cmd.Duration(name) <= 0 {
+			return &gen.UsageError{Msg: fmt.Sprintf("--%s %s: give a positive duration such as 5s or 2m", name, cmd.Duration(name))}
+		}
+	}
+	if cmd.IsSet("lock-timeout") {
+		p.Runner.LockTimeout = cmd.Duration("lock-timeout")
+	}
+	if cmd.IsSet("statement-timeout") {
+		p.Runner.StatementTimeout = cmd.Duration("statement-timeout")
+	}
+	p.Runner.Notify = func(msg string) { fmt.Fprintf(a.stderr, "gen: %s\n", msg) }
+	return nil
+}
+
 func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	t, err := target(cmd, "head")
 	if err != nil {
+		return err
+	}
+	if err := a.runnerOptions(cmd, p); err != nil {
 		return err
 	}
 	if cmd.Bool("sql") {
@@ -422,6 +443,9 @@ func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	t, err := target(cmd, "-1")
 	if err != nil {
+		return err
+	}
+	if err := a.runnerOptions(cmd, p); err != nil {
 		return err
 	}
 	if cmd.Bool("sql") {
@@ -647,6 +671,9 @@ func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	// On stderr, so that the schema on stdout stays SQL (or JSON).
 	for _, e := range excluded {
 		fmt.Fprintf(a.stderr, "gen: left out %s\n", e)
+	}
+	for _, ii := range gen.InvalidIndexes(s) {
+		fmt.Fprintf(a.stderr, "gen: warning: %s; %s\n", ii, ii.Fix())
 	}
 	return a.printSchema(cmd, p, s)
 }

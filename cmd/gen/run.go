@@ -86,16 +86,25 @@ func interactive(stdin io.Reader) bool {
 var negativeTarget = regexp.MustCompile(`^-[0-9]+$`)
 
 // fixNegativeTargets lets `gen downgrade -2` mean the target -2 rather than
-// an unknown flag, by ending flag parsing before it.
+// an unknown flag: it moves the negative targets to the end, after "--",
+// so that the flags on either side of them (`gen downgrade -1 --sql`) are
+// still read as flags.
 func fixNegativeTargets(args []string) []string {
-	out := make([]string, 0, len(args)+1)
+	var out, targets []string
 	for i, a := range args {
-		if negativeTarget.MatchString(a) && !containsStr(args[:i], "--") {
-			out = append(out, "--")
+		if i > 0 && negativeTarget.MatchString(a) && !containsStr(args[:i], "--") {
+			targets = append(targets, a)
+			continue
 		}
 		out = append(out, a)
 	}
-	return out
+	if len(targets) == 0 {
+		return args
+	}
+	if !containsStr(out, "--") {
+		out = append(out, "--")
+	}
+	return append(out, targets...)
 }
 
 func containsStr(ss []string, s string) bool {
@@ -227,6 +236,10 @@ func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 }
 
 func (a *app) commands(stdin io.Reader) *cli.Command {
+	runnerFlags := []cli.Flag{
+		&cli.DurationFlag{Name: "lock-timeout", Usage: "give up after `DURATION` waiting for the migration lock or for a table lock (e.g. 2s; replaces lock_timeout: of gen.yaml and the files' own SET lock_timeout)"},
+		&cli.DurationFlag{Name: "statement-timeout", Usage: "give up on a statement after `DURATION` (PostgreSQL; replaces statement_timeout: of gen.yaml and the files' own SET statement_timeout)"},
+	}
 	renameFlag := &cli.StringSliceFlag{Name: "rename", Usage: "treat a dropped and an added column as a rename: `TABLE.OLD=NEW` (may repeat)"}
 	diffFlags := []cli.Flag{
 		renameFlag,
@@ -287,14 +300,14 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Name:      "upgrade",
 				Usage:     "apply migrations up to TARGET: head (default), a revision, or +N",
 				ArgsUsage: "[TARGET]",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Flags:     append([]cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}}, runnerFlags...),
 				Action:    a.withProject(a.upgradeCmd),
 			},
 			{
 				Name:      "downgrade",
 				Usage:     "revert migrations: -1 (default), -N, down to a revision, or base",
 				ArgsUsage: "[TARGET]",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}},
+				Flags:     append([]cli.Flag{&cli.BoolFlag{Name: "sql", Usage: "print the SQL instead of running it"}}, runnerFlags...),
 				Action:    a.withProject(a.downgradeCmd),
 			},
 			{

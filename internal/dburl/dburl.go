@@ -103,7 +103,12 @@ func Parse(s string) (*URL, error) {
 // String returns the URL with its password redacted.
 func (u *URL) String() string { return Redact(u.raw) }
 
-var userinfoRE = regexp.MustCompile(`(://[^:/@?#]*):[^@/?#]*@`)
+// userinfoRE matches the user and password of a URL. The password runs to
+// the last "@" before the URL ends (white space or a quote), so that a
+// password holding an unencoded "@", "/", "?", "#" or ":" is redacted
+// whole; when the query holds an "@" too, more than the password is
+// redacted, never less.
+var userinfoRE = regexp.MustCompile(`(://[^:/@?#\s"'` + "`" + `]*):[^\s"'` + "`" + `]*@`)
 
 var passwordParamRE = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
 

@@ -57,3 +57,24 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// A password is redacted whole whatever characters it holds unencoded,
+// and the host stays readable.
+func TestRedactAnyPassword(t *testing.T) {
+	for _, pw := range []string{"p@ss", "p@ss@word", "pa/ss", "pa?ss", "pa#ss", "p:a:ss", "@", "a@b/c?d#e"} {
+		for _, in := range []string{
+			"postgres://app:" + pw + "@db.example.com:5432/prod",
+			`connecting to "postgres://app:` + pw + `@db.example.com/prod": refused`,
+			"mysql://app:" + pw + "@db.example.com/prod and then postgres://u:" + pw + "@other/db",
+		} {
+			got := Redact(in)
+			secret := strings.Trim(pw, "@:")
+			if secret != "" && strings.Contains(got, secret) {
+				t.Errorf("Redact(%q) = %q: leaks the password", in, got)
+			}
+			if !strings.Contains(got, "app:xxxxx@db.example.com") {
+				t.Errorf("Redact(%q) = %q: want user and host kept, password as xxxxx", in, got)
+			}
+		}
+	}
+}
