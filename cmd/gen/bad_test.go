@@ -176,8 +176,8 @@ func (c *badCase) parse(text string) error {
 		return fmt.Errorf("no `gen ARGS` line")
 	case c.exit <= 0:
 		return fmt.Errorf("no `exit N` line with N > 0: a bad input is refused")
-	case len(c.stderr) == 0:
-		return fmt.Errorf("no `stderr REGEXP` line: say what gen must answer")
+	case len(c.stderr)+len(c.stdout) == 0:
+		return fmt.Errorf("no `stderr REGEXP` or `stdout REGEXP` line: say what gen must answer")
 	}
 	return nil
 }
@@ -275,8 +275,8 @@ func runBadCase(t *testing.T, c *badCase) {
 	if code != c.exit {
 		t.Errorf("exit %d, want %d", code, c.exit)
 	}
-	if strings.TrimSpace(stderr) == "" {
-		t.Errorf("nothing on stderr: a refused input must say why")
+	if strings.TrimSpace(stderr+stdout) == "" {
+		t.Errorf("gen printed nothing: a refused input must say why")
 	}
 	for _, re := range c.stderr {
 		if !re.MatchString(stderr) {
@@ -294,8 +294,8 @@ func runBadCase(t *testing.T, c *badCase) {
 		}
 	}
 	for _, s := range internals {
-		if strings.Contains(stderr, s) {
-			t.Errorf("stderr holds %q: an answer a user cannot act on", s)
+		if strings.Contains(stderr+stdout, s) {
+			t.Errorf("the answer holds %q, which a user cannot act on", s)
 		}
 	}
 	if after := snapshot(t); after != before {
