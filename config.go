@@ -104,7 +104,12 @@ func ReadConfig(path string, optional bool) (*Config, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && optional:
 		return cfg, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &ConfigError{File: path, Err: errors.New("no such file; give --config the path of gen.yaml, or leave it out to read gen.yaml in the working directory (`gen init` writes one)")}
 	case err != nil:
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, &ConfigError{File: path, Err: errors.New("is a directory; give --config the path of the gen.yaml file")}
+		}
 		return nil, &ConfigError{File: path, Err: err}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -237,7 +242,7 @@ func (c Config) MigrationsDir() string {
 
 var (
 	unknownFieldRE = regexp.MustCompile(`^line (\d+): field (.+?) not found in type .+$`)
-	wrongTypeRE    = regexp.MustCompile("^line (\\d+): cannot unmarshal (!\\S*)(?: `([^`]*)`)? into (.+)$")
+	wrongTypeRE    = regexp.MustCompile("^line (\\d+): cannot unmarshal (!\\S*)(?: `(.*)`)? into (.+)$")
 	syntaxRE       = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 )
 
