@@ -106,13 +106,18 @@ func ReadConfig(path string, optional bool) (*Config, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && optional:
 		return cfg, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &ConfigError{File: path, Err: errors.New("no such file; give --config the path of gen.yaml, or leave it out to read gen.yaml in the working directory (`gen init` writes one)")}
 	case err != nil:
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return nil, &ConfigError{File: path, Err: errors.New("is a directory; give --config the path of the gen.yaml file")}
+		}
 		return nil, &ConfigError{File: path, Err: err}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &ConfigError{File: path, Err: configDecodeError(err)}
+		return nil, &ConfigError{File: path, Err: configDecodeError(data, err)}
 	}
 	if cfg.Naming.IdentifierMaxLength < 0 {
 		return nil, &ConfigError{File: path, Err: fmt.Errorf("naming: identifier_max_length: %d is negative; leave it out for the driver's default", cfg.Naming.IdentifierMaxLength)}
@@ -237,22 +242,120 @@ func (c Config) MigrationsDir() string {
 	return filepath.Join(c.WorkDir, c.Dir)
 }
 
-var unknownFieldRE = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+var (
+	unknownFieldRE = regexp.MustCompile(`^line (\d+): field (.+?) not found in type .+$`)
+	wrongTypeRE    = regexp.MustCompile("^line (\\d+): cannot unmarshal (!\\S*)(?: `(.*)`)? into (.+)$")
+	syntaxRE       = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+)
 
-// configDecodeError rewrites YAML decoding errors in gen.yaml's terms.
-func configDecodeError(err error) error {
+// configDecodeError rewrites YAML decoding errors in gen.yaml's terms:
+// the key and what its value should be rather than Go's type names.
+func configDecodeError(data []byte, err error) error {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
+		if m := syntaxRE.FindStringSubmatch(err.Error()); m != nil {
+			at := ""
+			if m[1] != "" {
+				at = "line " + m[1] + ": "
+			}
+			advice := "write one key: value a line, as `gen init` writes gen.yaml"
+			if bytes.ContainsRune(data, '\t') {
+				advice = "indent with spaces: YAML does not allow tabs"
+			}
+			if strings.Contains(m[2], "already defined") {
+				advice = "keep one of them"
+			}
+			return fmt.Errorf("%sis not valid YAML (%s); %s", at, m[2], advice)
+		}
 		return err
 	}
 	msgs := make([]string, len(te.Errors))
 	for i, e := range te.Errors {
 		if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
 			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), exclude, keep, lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
+		} else if m := wrongTypeRE.FindStringSubmatch(e); m != nil {
+			e = wrongTypeMessage(data, m[1], m[2], m[3], m[4])
 		}
 		msgs[i] = e
 	}
 	return errors.New(strings.Join(msgs, "; "))
+}
+
+// wrongTypeMessage says which key of gen.yaml holds a value of the wrong
+// kind (YAML's tag yamlKind, the value text) and what it should hold, for
+// the Go type goType the value was decoded into.
+func wrongTypeMessage(data []byte, line, yamlKind, value, goType string) string {
+	var want string
+	switch {
+	case goType == "string":
+		want = "a single value, not a list or keys"
+	case goType == "[]string":
+		want = "a list: [a, b], or one \"- item\" a line below the key"
+	case goType == "int" || goType == "int64":
+		want = "a whole number"
+	case goType == "bool":
+		want = "true or false"
+	case strings.HasPrefix(goType, "struct"):
+		want = "keys indented below it, as `gen init` writes them"
+	default: // the document itself
+		return fmt.Sprintf("line %s: gen.yaml holds keys with values (db: …, models: …), not %s", line, yamlName(yamlKind))
+	}
+	what := yamlName(yamlKind)
+	if value != "" {
+		what = fmt.Sprintf("%q", value)
+	}
+	key := keyAtLine(data, line)
+	if key == "" {
+		return fmt.Sprintf("line %s: %s should be %s", line, what, want)
+	}
+	return fmt.Sprintf("line %s: %s: %s should be %s", line, key, what, want)
+}
+
+func yamlName(tag string) string {
+	kind, ok := strings.CutPrefix(tag, "!!")
+	if !ok {
+		return "a value tagged " + tag
+	}
+	switch kind {
+	case "seq":
+		return "a list"
+	case "map":
+		return "keys"
+	case "str":
+		return "a text"
+	case "int", "float":
+		return "a number"
+	}
+	return "a " + kind
+}
+
+// keyAtLine returns the key (dotted for a nested one, e.g.
+// naming.identifier_max_length) whose value starts on line of the YAML
+// document data, or "".
+func keyAtLine(data []byte, line string) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return ""
+	}
+	var find func(n *yaml.Node, prefix string) string
+	find = func(n *yaml.Node, prefix string) string {
+		if n.Kind != yaml.MappingNode {
+			return ""
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			// The deepest key first: a nested mapping starts on the line
+			// of its first key.
+			if got := find(v, prefix+k.Value+"."); got != "" {
+				return got
+			}
+			if fmt.Sprint(v.Line) == line {
+				return prefix + k.Value
+			}
+		}
+		return ""
+	}
+	return find(doc.Content[0], "")
 }
 
 // A ConfigError is a problem with gen.yaml.

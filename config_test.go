@@ -91,7 +91,7 @@ func TestConfigExcludeKeep(t *testing.T) {
 		"keep: [users.]\n":            `line 1: keep: "users." is not table.object`,
 		"db: x\nexclude:\n  - 'a['\n": `line 3: exclude: "a[" is not a valid pattern`,
 		"exclude:\n  - ''\n":          `line 2: exclude: an empty table name`,
-		"exclude: legacy\n":           `cannot unmarshal`,
+		"exclude: legacy\n":           `line 1: exclude: "legacy" should be a list: [a, b], or one "- item" a line below the key`,
 		"excludes:\n  - legacy\n":     `unknown key "excludes"; the keys are db, models, dir, nullability, tables, naming`,
 	} {
 		_, err := read(yaml)

@@ -103,7 +103,7 @@ func (l *loader) parseHint(f *field) genHint {
 			// Every dialect's type is read, so that a typo in one is found
 			// whichever database gen runs against.
 			if _, err := hintDialects[dialectName].parseType(normalizeTypeText(value)); err != nil {
-				l.diag.errorf(f.Pos, f.object(), "gen %s=%s is not a type gen can read for %s (%v); write a type such as varchar(100) or numeric(10,2)", key, value, titleOf(dialectName), err)
+				l.diag.errorf(f.Pos, f.object(), "gen %s=%s is not a type gen can read for %s (%s); write a type such as varchar(100) or numeric(10,2)", key, value, titleOf(dialectName), typeParseReason(err))
 				continue
 			}
 			byDialect[dialectName] = value
@@ -172,6 +172,19 @@ func (l *loader) applyHint(f *field) {
 	if f.Hint.Type != "" {
 		f.SQLType = f.Hint.Type
 	}
+}
+
+// typeParseReason is why a type did not parse, without the Go parts of
+// the parser's error (its package prefix, strconv's wording).
+func typeParseReason(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ": strconv."); i >= 0 {
+		s = s[:i] + " is not a number"
+	}
+	for _, p := range []string{"postgres: ", "sqlite: ", "parse "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
 }
 
 // titleOf is a dialect's name for messages.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -244,6 +245,22 @@ type model struct {
 
 func (m *model) qualified() string { return m.pkg.PkgPath + "." + m.obj.Name() }
 
+// missingDirRE is go list's answer for a pattern naming no directory.
+var missingDirRE = regexp.MustCompile(`^stat (.+): directory not found$`)
+
+// listError is the message of a package error: the compiler's as it is,
+// go list's for a missing directory in gen's terms.
+func (l *loader) listError(e packages.Error) error {
+	if m := missingDirRE.FindStringSubmatch(e.Msg); m != nil && e.Kind == packages.ListError {
+		dir := m[1]
+		if rel, err := filepath.Rel(l.dir, dir); err == nil && !strings.HasPrefix(rel, "..") {
+			dir = "./" + filepath.ToSlash(rel)
+		}
+		return fmt.Errorf("the models directory %s does not exist; point --models (or models: in gen.yaml) at the package that declares the models, e.g. ./models", dir)
+	}
+	return fmt.Errorf("%s", e.Msg)
+}
+
 func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].PkgPath < pkgs[j].PkgPath })
 	if len(pkgs) == 0 {
@@ -264,7 +281,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 				continue
 			}
 			broken = true
-			l.diag.add(&Error{Pos: l.parsePos(e.Pos), Err: fmt.Errorf("%s", e.Msg)})
+			l.diag.add(&Error{Pos: l.parsePos(e.Pos), Err: l.listError(e)})
 		}
 	}
 	if broken {

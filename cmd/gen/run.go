@@ -17,6 +17,7 @@ import (
 	"github.com/genmigrate/gen"
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/dburl"
+	"github.com/genmigrate/gen/internal/editdist"
 	"github.com/genmigrate/gen/model"
 )
 
@@ -231,6 +232,37 @@ func (a *app) command(stdin io.Reader) *cli.Command {
 	return root
 }
 
+// unknownCommand runs when no command matched: help for `gen` alone and
+// `gen help [COMMAND]`, else
+// a usage error naming the command meant (urfave/cli's own answer is
+// "No help topic for 'X'").
+func unknownCommand(ctx context.Context, cmd *cli.Command) error {
+	name := cmd.Args().First()
+	switch {
+	case cmd.Args().Len() == 0 || name == "help" && cmd.Args().Len() == 1:
+		return cli.ShowRootCommandHelp(cmd)
+	case name == "help" && cmd.Command(cmd.Args().Get(1)) != nil:
+		return cli.ShowCommandHelp(ctx, cmd, cmd.Args().Get(1))
+	case name == "help":
+		name = cmd.Args().Get(1)
+	}
+	best, dist := "", 3
+	var names []string
+	for _, c := range cmd.Commands {
+		if c.Hidden {
+			continue
+		}
+		names = append(names, c.Name)
+		if d := editdist.Levenshtein(name, c.Name); d < dist {
+			best, dist = c.Name, d
+		}
+	}
+	if best != "" {
+		return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; did you mean gen %s? (see gen --help)", name, best)}
+	}
+	return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; the commands are %s (see gen --help)", name, strings.Join(names, ", "))}
+}
+
 func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 	return &gen.UsageError{Msg: fmt.Sprintf("%v (see %s --help)", err, cmd.FullName())}
 }
@@ -257,6 +289,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		HideHelpCommand: true,
 		Suggest:         true,
 		OnUsageError:    usageError,
+		Action:          unknownCommand,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://…, sqlite:file.db, mysql://…); env DATABASE_URL"},
 			&cli.StringSliceFlag{Name: "models", Usage: "Go package `PATTERN` holding the models (may repeat; default ./models)"},

@@ -41,6 +41,23 @@ type URL struct {
 // ErrEmpty is returned by Parse for an empty URL.
 var ErrEmpty = errors.New("dburl: empty database URL")
 
+// urlProblem says what url.Parse found wrong, without quoting the URL
+// (its text may hold part of the password).
+func urlProblem(err error) string {
+	var ee url.EscapeError
+	switch msg := err.Error(); {
+	case errors.As(err, &ee):
+		return "a % is not followed by two hexadecimal digits"
+	case strings.Contains(msg, "invalid port"):
+		return "its port is not a number"
+	case strings.Contains(msg, "missing ']'"):
+		return "its [IPv6] host has no closing ]"
+	case strings.Contains(msg, "invalid character") && strings.Contains(msg, "host name"):
+		return "its host name holds a character a host name cannot"
+	}
+	return "it is not a well-formed URL"
+}
+
 // Parse parses a database URL. Its errors never contain the password.
 func Parse(s string) (*URL, error) {
 	switch {
@@ -49,7 +66,7 @@ func Parse(s string) (*URL, error) {
 	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
 		u, err := url.Parse(s)
 		if err != nil {
-			return nil, fmt.Errorf("dburl: invalid PostgreSQL URL %s", Redact(s))
+			return nil, fmt.Errorf("dburl: invalid PostgreSQL URL %s: %s; write postgres://user:password@host:5432/database, with the password's special characters percent-encoded (@ as %%40, %% as %%25, / as %%2F)", Redact(s), urlProblem(err))
 		}
 		schema := "public"
 		if sp := u.Query().Get("search_path"); sp != "" {
