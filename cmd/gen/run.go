@@ -228,8 +228,23 @@ func (a *app) command(stdin io.Reader) *cli.Command {
 	root := a.commands(stdin)
 	for _, c := range root.Commands {
 		c.OnUsageError = usageError
+		if c.ArgsUsage == "" && c.Action != nil {
+			c.Action = noArguments(c.Action)
+		}
 	}
 	return root
+}
+
+// noArguments refuses the arguments of a command that takes none (its
+// usage names none), rather than ignoring them: `gen current prod` is a
+// mistake, not `gen current`.
+func noArguments(action cli.ActionFunc) cli.ActionFunc {
+	return func(ctx context.Context, cmd *cli.Command) error {
+		if cmd.Args().Len() > 0 {
+			return &gen.UsageError{Msg: fmt.Sprintf("%s takes no arguments, got %q (see %s --help)", cmd.Name, cmd.Args().Slice(), cmd.FullName())}
+		}
+		return action(ctx, cmd)
+	}
 }
 
 // unknownCommand runs when no command matched: help for `gen` alone and

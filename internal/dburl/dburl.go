@@ -68,6 +68,12 @@ func Parse(s string) (*URL, error) {
 		if err != nil {
 			return nil, fmt.Errorf("dburl: invalid PostgreSQL URL %s: %s; write postgres://user:password@host:5432/database, with the password's special characters percent-encoded (@ as %%40, %% as %%25, / as %%2F)", Redact(s), urlProblem(err))
 		}
+		// Go's parser takes the last @ for the end of the password, pgx
+		// the first: with two, pgx would connect to a host made of the
+		// password's tail and print it.
+		if authority, _, _ := strings.Cut(strings.SplitN(s, "://", 2)[1], "/"); strings.Count(authority, "@") > 1 {
+			return nil, fmt.Errorf("dburl: invalid PostgreSQL URL %s: the part before the host holds more than one @; percent-encode an @ of the user name or password as %%40", Redact(s))
+		}
 		schema := "public"
 		if sp := u.Query().Get("search_path"); sp != "" {
 			schema = strings.Trim(strings.TrimSpace(strings.Split(sp, ",")[0]), `"`)
