@@ -149,8 +149,9 @@ func (p *Project) Test(ctx context.Context, seedPath string) (*TestResult, error
 			return nil, err
 		}
 		// f is the most recently applied revision, and no applied one
-		// depends on it: -1 reverts f.
-		reverted, err := m.Downgrade(ctx, "-1")
+		// depends on it; a parallel branch may be applied beside it, so
+		// f is reverted by name, not as -1.
+		reverted, err := m.Revert(ctx, f.Revision)
 		if err != nil {
 			return fail(StepDown, err, nil)
 		}

@@ -529,6 +529,45 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 	return m.finish(done, unlock, nil)
 }
 
+// Revert reverts the applied revision rev alone, where a relative target
+// would be ambiguous (two branches applied side by side): the migration
+// test's Down of one revision. It refuses, reverting nothing, when rev is
+// not applied or an applied revision follows it.
+func (m *Migrator) Revert(ctx context.Context, rev string) ([]*File, error) {
+	g, err := m.graph(true)
+	if err != nil {
+		return nil, err
+	}
+	f, err := g.Resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := m.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	rows, err := m.applied(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	applied := appliedSet(rows)
+	if !applied[f.Revision] {
+		return m.finish(nil, unlock, fmt.Errorf("%w: revision %s is not applied", ErrNotApplied, f.Revision))
+	}
+	for _, c := range g.Children(f.Revision) {
+		if applied[c.Revision] {
+			return m.finish(nil, unlock, fmt.Errorf("migrations: revision %s follows %s and is applied: revert it first", c.Revision, f.Revision))
+		}
+	}
+	start := m.now()
+	if err := m.Driver.Revert(ctx, f); err != nil {
+		return m.finish(nil, unlock, m.fileErr(f, err))
+	}
+	m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
+	return m.finish([]*File{f}, unlock, nil)
+}
+
 // UpgradeSQL writes the SQL that Upgrade(ctx, target) would run, with the
 // runner's own statements (version table, transactions, version rows), and
 // applies nothing. It reads the version table but never creates it.

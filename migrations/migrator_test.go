@@ -837,3 +837,41 @@ func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestRevertOne: Revert takes back one revision by name where -1 would be
+// ambiguous (two branches applied side by side), and refuses one an
+// applied revision follows or one not applied, reverting nothing.
+func TestRevertOne(t *testing.T) {
+	both(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		files := history()[:2]
+		other := &File{Revision: "cccccccccccc", Parents: []string{"aaaaaaaaaaaa"}, Message: "branch",
+			Up: stmts("CREATE TABLE branch (id integer)"), Down: stmts("DROP TABLE branch")}
+		dir := writeDir(t, append(files, other)...)
+		m := &Migrator{Dir: dir, Driver: e.driver()}
+		for _, rev := range []string{"bbbbbbbbbbbb", "cccccccccccc"} {
+			if _, err := m.Upgrade(ctx, rev); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrBadTarget) {
+			t.Fatalf("Downgrade(-1) with two branches applied = %v, want ambiguous", err)
+		}
+		if _, err := m.Revert(ctx, "aaaaaaaaaaaa"); err == nil || !strings.Contains(err.Error(), "follows aaaaaaaaaaaa and is applied") {
+			t.Fatalf("Revert(a) under applied b and c = %v", err)
+		}
+		done, err := m.Revert(ctx, "cccccccccccc")
+		if err != nil || ids(done) != "c" {
+			t.Fatalf("Revert(c) = %q, %v", ids(done), err)
+		}
+		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb" {
+			t.Errorf("version rows after Revert(c): %s", got)
+		}
+		if e.tableExists("branch") {
+			t.Error("Revert(c) left its table")
+		}
+		if _, err := m.Revert(ctx, "cccccccccccc"); !errors.Is(err, ErrNotApplied) {
+			t.Errorf("Revert(c) again = %v, want ErrNotApplied", err)
+		}
+	})
+}
