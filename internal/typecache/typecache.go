@@ -6,6 +6,7 @@
 package typecache
 
 import (
+	"fmt"
 	"reflect"
 	"sync"
 
@@ -59,7 +60,7 @@ func FormatPG(s string) (f string, ok bool) {
 
 // remember parses s and keeps the result, unless limit is reached.
 func remember(s string) entry {
-	t, err := postgres.ParseType(s)
+	t, err := parse(s)
 	e := entry{t: t, err: err}
 	if err == nil {
 		if f, err := postgres.FormatType(t); err == nil {
@@ -72,6 +73,18 @@ func remember(s string) entry {
 	}
 	mu.Unlock()
 	return e
+}
+
+// parse is postgres.ParseType, which panics on some spellings that are
+// no type ("(", found by FuzzGenHint from gen:"type.postgres=("): the
+// panic becomes the error a bad spelling gets.
+func parse(s string) (t schema.Type, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, fmt.Errorf("postgres: unexpected type %q", s)
+		}
+	}()
+	return postgres.ParseType(s)
 }
 
 var typeOfType = reflect.TypeFor[schema.Type]()

@@ -80,3 +80,17 @@ func TestFormatPG(t *testing.T) {
 		t.Errorf("FormatPG(\"\") = %q, true; want not ok (ParseType fails)", got)
 	}
 }
+
+// TestParsePGDoesNotPanic: atlas's ParseType panics on "(" (FuzzGenHint
+// found it from gen:"type.postgres=("); ParsePG and FormatPG answer with
+// an error instead, every time.
+func TestParsePGDoesNotPanic(t *testing.T) {
+	for range 2 { // the second call reads the remembered answer
+		if typ, err := ParsePG("("); err == nil || typ != nil {
+			t.Fatalf(`ParsePG("(") = %v, %v; want an error`, typ, err)
+		}
+		if f, ok := FormatPG("("); ok {
+			t.Fatalf(`FormatPG("(") = %q, true; want false`, f)
+		}
+	}
+}
