@@ -244,7 +244,7 @@ func (c Config) MigrationsDir() string {
 
 var (
 	unknownFieldRE = regexp.MustCompile(`^line (\d+): field (.+?) not found in type .+$`)
-	wrongTypeRE    = regexp.MustCompile("^line (\\d+): cannot unmarshal (!\\S*)(?: `(.*)`)? into (.+)$")
+	wrongTypeRE    = regexp.MustCompile("(?s)^line (\\d+): cannot unmarshal (!\\S*)(?: `(.*)`)? into (.+)$")
 	syntaxRE       = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 )
 
