@@ -70,8 +70,11 @@ func FuzzBunTag(f *testing.F) {
 		if len(tag.keys) != len(tag.Options) {
 			t.Fatalf("parseBunTag(%q): %d keys in order but %d options", s, len(tag.keys), len(tag.Options))
 		}
+		// Bun's parser reads quotes and backslash escapes, so a key is in
+		// the tag once both are left out of each ("""0\"" has key 0").
+		plain := strings.NewReplacer(`\`, "", `"`, "")
 		for _, k := range tag.keys {
-			if !strings.Contains(s, k) {
+			if !strings.Contains(plain.Replace(s), plain.Replace(k)) {
 				t.Fatalf("parseBunTag(%q): option %q is not in the tag", s, k)
 			}
 			if _, ok := tag.option(k); !ok {
