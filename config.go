@@ -243,9 +243,10 @@ func (c Config) MigrationsDir() string {
 }
 
 var (
-	unknownFieldRE = regexp.MustCompile(`^line (\d+): field (.+?) not found in type .+$`)
+	unknownFieldRE = regexp.MustCompile(`(?s)^line (\d+): field (.*?) not found in type .+$`)
 	wrongTypeRE    = regexp.MustCompile("(?s)^line (\\d+): cannot unmarshal (!\\S*)(?: `(.*)`)? into (.+)$")
 	syntaxRE       = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	lineRE         = regexp.MustCompile(`^line (\d+): `)
 )
 
 // configDecodeError rewrites YAML decoding errors in gen.yaml's terms:
@@ -275,6 +276,14 @@ func configDecodeError(data []byte, err error) error {
 			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), exclude, keep, lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
 		} else if m := wrongTypeRE.FindStringSubmatch(e); m != nil {
 			e = wrongTypeMessage(data, m[1], m[2], m[3], m[4])
+		} else {
+			// A shape the patterns above do not know: never yaml.v3's
+			// own words, which name Go types.
+			at := ""
+			if m := lineRE.FindStringSubmatch(e); m != nil {
+				at = "line " + m[1] + ": "
+			}
+			e = at + "gen.yaml cannot hold this; write one key: value a line, as `gen init` writes gen.yaml"
 		}
 		msgs[i] = e
 	}
