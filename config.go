@@ -276,9 +276,9 @@ func configDecodeError(data []byte, err error) error {
 			e = fmt.Sprintf("line %s: unknown key %q; the keys are db, models, dir, nullability, tables, naming (table_prefix, singular_table, no_lower_case, identifier_max_length), exclude, keep, lock_timeout, statement_timeout and live_checks (exact_below, statement_timeout)", m[1], m[2])
 		} else if m := wrongTypeRE.FindStringSubmatch(e); m != nil {
 			e = wrongTypeMessage(data, m[1], m[2], m[3], m[4])
-		} else {
+		} else if strings.Contains(e, "unmarshal") || strings.Contains(e, " in type ") || strings.Contains(e, "gen.") || strings.Contains(e, "!!") {
 			// A shape the patterns above do not know: never yaml.v3's
-			// own words, which name Go types.
+			// own words where they name Go types.
 			at := ""
 			if m := lineRE.FindStringSubmatch(e); m != nil {
 				at = "line " + m[1] + ": "
