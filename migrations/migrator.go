@@ -515,8 +515,7 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 	}
 	var done []*File
 	for _, f := range plan {
-		start := m.now()
-		err := m.Driver.Revert(ctx, f)
+		err := m.revert(ctx, f)
 		if errors.Is(err, ErrNotApplied) {
 			continue
 		}
@@ -524,9 +523,19 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
-		m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
 	}
 	return m.finish(done, unlock, nil)
+}
+
+// revert runs f's Down and deletes its version row, under the lock, and
+// logs how long it took.
+func (m *Migrator) revert(ctx context.Context, f *File) error {
+	start := m.now()
+	if err := m.Driver.Revert(ctx, f); err != nil {
+		return err
+	}
+	m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
+	return nil
 }
 
 // Revert reverts the applied revision rev alone, where a relative target
@@ -560,11 +569,9 @@ func (m *Migrator) Revert(ctx context.Context, rev string) ([]*File, error) {
 			return m.finish(nil, unlock, fmt.Errorf("migrations: revision %s follows %s and is applied: revert it first", c.Revision, f.Revision))
 		}
 	}
-	start := m.now()
-	if err := m.Driver.Revert(ctx, f); err != nil {
+	if err := m.revert(ctx, f); err != nil {
 		return m.finish(nil, unlock, m.fileErr(f, err))
 	}
-	m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
 	return m.finish([]*File{f}, unlock, nil)
 }
 
