@@ -641,3 +641,30 @@ func TestJSONModelProblems(t *testing.T) {
 		t.Error("$defs/error accepts a problem without a message")
 	}
 }
+
+// TestJSONCommandError: a command that cannot run prints, with --format
+// json, an $defs/error object on stdout whose message keeps the password
+// out, beside the same text on stderr.
+func TestJSONCommandError(t *testing.T) {
+	errorSchema := compileOutputSchema(t, "error")
+	dir, _ := flagProject(t, "sqlite", nil, "type User struct{ ID int64 }\n")
+	code, out, errOut := genRun(t, "-C", dir, "--format", "json", "--db", "postgres://u:s3cret@127.0.0.1:1/db", "check")
+	if code != 2 {
+		t.Fatalf("gen --format json check against a closed port exited %d, want 2\n%s\n%s", code, out, errOut)
+	}
+	if err := validateOutput(errorSchema, []byte(out)); err != nil {
+		t.Errorf("the error output does not validate against $defs/error: %v\n%s", err, out)
+	}
+	var got struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Error, "connecting to postgres://u:xxxxx@127.0.0.1:1/db") || !strings.Contains(errOut, "gen: connecting to") {
+		t.Errorf("error = %q, stderr %q; want the redacted URL in both", got.Error, errOut)
+	}
+	if strings.Contains(out+errOut, "s3cret") {
+		t.Errorf("the password is printed:\n%s\n%s", out, errOut)
+	}
+}
