@@ -41,7 +41,9 @@ func FuzzReadConfig(f *testing.F) {
 			t.Fatalf("ReadConfig(%q) = %T %v, want a *ConfigError naming the file", s, err, err)
 		}
 		for _, goSpeak := range []string{"unmarshal", "!!", "gen.Config", "struct {", "[]string", "int64"} {
-			if strings.Contains(err.Error(), goSpeak) {
+			// The file's own text, quoted back (an unknown key "0!!"), is
+			// no internal.
+			if strings.Contains(err.Error(), goSpeak) && !strings.Contains(s, goSpeak) {
 				t.Fatalf("ReadConfig(%q): %q speaks Go or YAML internals (%s)", s, err, goSpeak)
 			}
 		}
