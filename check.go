@@ -137,7 +137,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 		findings = append(findings, Finding{Kind: FindingInvalid, Message: ii.String(), Fix: ii.Fix()})
 	}
 	unmanaged := p.unmanaged(current, desired, out)
-	_, keepWarnings, err := p.applyKeepWarn(current, desired, len(status.Pending) > 0)
+	_, keepWarnings, err := p.applyKeep(current, desired, len(status.Pending) > 0)
 	if err != nil {
 		return nil, err
 	}

@@ -37,14 +37,10 @@ type keptObject struct {
 // DBA made on production — and is left out, with a warning (nothing to
 // keep here), so is every such entry with pending revisions (gen check on
 // a database not yet upgraded: a pending revision may create it).
-func (p *Project) applyKeep(current, desired *schema.Schema, pending bool) ([]keptObject, error) {
-	out, _, err := p.applyKeepWarn(current, desired, pending)
-	return out, err
-}
-
-// applyKeepWarn is applyKeep, returning the warnings about entries that
-// name nothing in this database.
-func (p *Project) applyKeepWarn(current, desired *schema.Schema, pending bool) ([]keptObject, []string, error) {
+//
+// It returns the kept objects and the warnings about entries that name
+// nothing in this database.
+func (p *Project) applyKeep(current, desired *schema.Schema, pending bool) ([]keptObject, []string, error) {
 	var out []keptObject
 	var warnings []string
 	for i, entry := range p.cfg.Keep {

@@ -150,7 +150,7 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	}
 	current, out := p.scope(raw, excluded, desired)
 	unmanaged := p.unmanaged(current, desired, out)
-	kept, keepWarnings, err := p.applyKeepWarn(current, desired, false)
+	kept, keepWarnings, err := p.applyKeep(current, desired, false)
 	if err != nil {
 		return nil, err
 	}

@@ -110,6 +110,7 @@ type fileCtx struct {
 	f       *ast.File
 	dir     string
 	imports map[string]string
+	//lint:ignore SA1019 syntax-only reading has no go/types; the parser's object resolution is the file scope wanted here
 	assigns map[*ast.Object][]ast.Expr
 }
 
@@ -255,8 +256,11 @@ func (fc *fileCtx) importsPrefix(prefix string) bool {
 
 // assignsOf returns the values assigned to the local or file-level
 // variable obj in the file.
+//
+//lint:ignore SA1019 syntax-only reading has no go/types; the parser's object resolution is the file scope wanted here
 func (fc *fileCtx) assignsOf(obj *ast.Object) []ast.Expr {
 	if fc.assigns == nil {
+		//lint:ignore SA1019 syntax-only reading has no go/types; the parser's object resolution is the file scope wanted here
 		fc.assigns = map[*ast.Object][]ast.Expr{}
 		add := func(lhs, rhs ast.Expr) {
 			if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && id.Obj != nil {
@@ -290,6 +294,8 @@ func (fc *fileCtx) assignsOf(obj *ast.Object) []ast.Expr {
 
 // sibling finds the package-level declaration of name in the other files
 // of dir: the file and the object.
+//
+//lint:ignore SA1019 syntax-only reading has no go/types; the parser's object resolution is the file scope wanted here
 func (s *syntaxScan) sibling(dir, name string) (*fileCtx, *ast.Object) {
 	files, ok := s.siblings[dir]
 	if !ok {
@@ -386,6 +392,8 @@ func (s *syntaxScan) resolve(e ast.Expr, fc *fileCtx, depth int, res *resolved) 
 
 // object resolves an identifier: a variable through the values assigned
 // to it, in its file or (package-level) in a sibling file.
+//
+//lint:ignore SA1019 syntax-only reading has no go/types; the parser's object resolution is the file scope wanted here
 func (s *syntaxScan) object(name string, obj *ast.Object, fc *fileCtx, depth int, res *resolved) bool {
 	if obj == nil {
 		sfc, sobj := s.sibling(fc.dir, name)

@@ -416,7 +416,7 @@ func (l *loader) guessRelation(rel *gormRelation, cgl guessLevel) error {
 		}
 	}
 	if len(primaryFields) < len(foreignFields) {
-		return fmt.Errorf("foreignKey names %d fields and references %d; name as many fields in references: as in foreignKey:", len(foreignFields), len(primaryFields))
+		return fmt.Errorf("foreignKey names %d fields and references %d; name as many fields in `references:` as in `foreignKey:`", len(foreignFields), len(primaryFields))
 	}
 
 	own := (gs == primarySchema && gl == guessHas) || (f.owner == primarySchema && gl == guessEmbeddedHas)
@@ -445,9 +445,9 @@ func (l *loader) noForeignKey(rel *gormRelation) error {
 		pk = p.Name
 	}
 	if f.relSlice {
-		return fmt.Errorf("GORM finds no foreign key for this has-many: %s has no field %s%s; add it, or name the key with foreignKey:", rel.fieldSchema.name, rel.schema.name, "ID")
+		return fmt.Errorf("GORM finds no foreign key for this has-many: %s has no field %s%s; add it, or name the key with `foreignKey:`", rel.fieldSchema.name, rel.schema.name, "ID")
 	}
-	return fmt.Errorf("GORM finds no foreign key for this relationship: neither %s.%s%s (belongs-to) nor %s.%s%s (has-one) exists; add one, or name the key with foreignKey:", rel.schema.name, f.Name, pk, rel.fieldSchema.name, rel.schema.name, "ID")
+	return fmt.Errorf("GORM finds no foreign key for this relationship: neither %s.%s%s (belongs-to) nor %s.%s%s (has-one) exists; add one, or name the key with `foreignKey:`", rel.schema.name, f.Name, pk, rel.fieldSchema.name, rel.schema.name, "ID")
 }
 
 // copyKeyType is what GORM does to a foreign key field when it builds a
@@ -488,10 +488,10 @@ func (l *loader) buildPolymorphic(rel *gormRelation) error {
 	}
 	ptype, pid := fs.lookUp(typeName, false), fs.lookUp(typeID, false)
 	if ptype == nil {
-		return fmt.Errorf("polymorphic: %s has no field %s for the owner's type; add it, or name it with polymorphicType:", fs.name, typeName)
+		return fmt.Errorf("polymorphic: %s has no field %s for the owner's type; add it, or name it with `polymorphicType:`", fs.name, typeName)
 	}
 	if pid == nil {
-		return fmt.Errorf("polymorphic: %s has no field %s for the owner's key; add it, or name it with polymorphicId:", fs.name, typeID)
+		return fmt.Errorf("polymorphic: %s has no field %s for the owner's key; add it, or name it with `polymorphicId:`", fs.name, typeID)
 	}
 	rel.refs = append(rel.refs, gormRef{primaryValue: value, fk: ptype})
 	pk := gs.tf.prioritized

@@ -81,11 +81,9 @@ func Parse(s string) (*URL, error) {
 		return &URL{Dialect: Postgres, DSN: s, Schema: schema, raw: s}, nil
 	case strings.HasPrefix(s, "sqlite:"):
 		p := strings.TrimPrefix(s, "sqlite:")
-		if strings.HasPrefix(p, "//") {
-			p = strings.TrimPrefix(p, "//")
-		}
+		p = strings.TrimPrefix(p, "//")
 		if p == "" {
-			return nil, fmt.Errorf("dburl: %q names no database file; use sqlite:path/to/file.db or sqlite::memory:", s)
+			return nil, fmt.Errorf("dburl: %q names no database file; use sqlite:path/to/file.db, or sqlite::memory: for a database in memory", s)
 		}
 		u := &URL{Dialect: SQLite, Schema: "main", raw: s}
 		if p == ":memory:" {
