@@ -22,10 +22,10 @@ type dialect interface {
 	// name is the dialect's name as model.Config.Dialect,
 	// diff.Options.Dialect and so render take it.
 	name() string
-	// open connects to the database u names. mode readOnly lets a
-	// dialect read a database that does not exist yet as empty rather
-	// than create it. Errors are *ConnectError, their text without the
-	// password.
+	// open connects to the database p's URL names. mode readOnly lets
+	// a dialect read a database that does not exist yet as empty rather
+	// than create it. An unreachable database is a *ConnectError; no
+	// error's text holds the password.
 	open(ctx context.Context, p *Project, mode access) (conn, error)
 	// rebuilds is diff.Options.Rebuilds: why the renderer rebuilds a
 	// table instead of altering it. Nil when ALTER TABLE does it all.
