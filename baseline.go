@@ -15,7 +15,6 @@ import (
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
-	"github.com/genmigrate/gen/internal/dburl"
 	"github.com/genmigrate/gen/introspect"
 	"github.com/genmigrate/gen/migrations"
 	"github.com/genmigrate/gen/render"
@@ -57,8 +56,8 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 	if strings.TrimSpace(message) == "" {
 		return nil, &UsageError{Msg: "a baseline needs a message: gen baseline -m \"baseline\""}
 	}
-	if p.url.Dialect != dburl.Postgres {
-		return nil, &UsageError{Msg: fmt.Sprintf("gen baseline reads PostgreSQL catalogs only; on %s, run `gen migrate -m \"baseline\"` on an empty database of the same models, then `gen stamp head` on this one", p.url.Dialect)}
+	if !p.dialect.readsObjects() {
+		return nil, &UsageError{Msg: fmt.Sprintf("gen baseline reads PostgreSQL catalogs only; on %s, run `gen migrate -m \"baseline\"` on an empty database of the same models, then `gen stamp head` on this one", p.dialect.name())}
 	}
 	dir, err := p.openDir()
 	if err != nil {
@@ -142,12 +141,12 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 			return !isPrimaryOrConstraint(t, i) && catalogIndex(t.Name, i.Name)
 		})
 	}
-	objects, err := introspect.PostgresObjects(ctx, d.pg, d.url.Schema, catalogIndex)
+	objects, err := d.objects(ctx, catalogIndex)
 	if err != nil {
 		return nil, err
 	}
 	b.Objects = len(objects)
-	plan, err := diff.Compare(&schema.Schema{Name: all.Name}, all, diff.Options{Dialect: p.url.Dialect})
+	plan, err := diff.Compare(&schema.Schema{Name: all.Name}, all, diff.Options{Dialect: p.dialect.name()})
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +199,7 @@ func isPrimaryOrConstraint(t *schema.Table, i *schema.Index) bool {
 // unique constraints, foreign keys and CHECKs of the managed tables that
 // the models do not declare: those the diff would drop.
 func (p *Project) undeclared(managed, desired *schema.Schema) ([]string, error) {
-	plan, err := diff.Compare(managed, desired, diff.Options{Dialect: p.url.Dialect})
+	plan, err := diff.Compare(managed, desired, diff.Options{Dialect: p.dialect.name()})
 	if err != nil {
 		return nil, err
 	}

@@ -141,7 +141,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 	if err != nil {
 		return nil, err
 	}
-	plan, err := diff.Compare(current, desired, diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames})
+	plan, err := diff.Compare(current, desired, diff.Options{Dialect: p.dialect.name(), Renames: opts.Renames})
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ const (
 // Config is gen's configuration: gen.yaml, overridden by the environment
 // (DATABASE_URL) and by command-line flags.
 type Config struct {
-	// DB is the database URL (postgres://…, sqlite:path, mysql://…).
+	// DB is the database URL (postgres://… or sqlite:path).
 	DB string `yaml:"db"`
 	// Models are the Go package patterns holding the models.
 	Models []string `yaml:"models"`
@@ -384,7 +384,6 @@ const ConfigTemplate = `# gen.yaml: configuration for gen, read from the directo
 # With no db here, no --db flag and no DATABASE_URL, gen uses sqlite:gen.db.
 #   db: postgres://user@localhost:5432/app?sslmode=disable
 #   db: postgres://user@localhost:5432/app?search_path=app   (a schema other than public)
-#   db: mysql://user:password@localhost:3306/app
 #   db: sqlite:gen.db
 # db: sqlite:gen.db
 

@@ -184,15 +184,12 @@ func (p *Project) compare(ctx context.Context, d *db, current, desired *schema.S
 	if err := renamesMatched(current, opts.Renames); err != nil {
 		return nil, err
 	}
-	do := diff.Options{Dialect: p.url.Dialect, Renames: opts.Renames}
-	if p.url.Dialect == "sqlite" {
-		do.Rebuilds = render.SQLiteRebuild
-	}
+	do := diff.Options{Dialect: p.dialect.name(), Renames: opts.Renames, Rebuilds: p.dialect.rebuilds()}
 	plan, err := diff.Compare(current, desired, do)
 	if err != nil {
 		return nil, err
 	}
-	if p.url.Dialect == "sqlite" {
+	if p.dialect.rebuildDropsKept() {
 		passThrough(kept, plan)
 	}
 	if err := p.guardDropAll(current, desired, plan, opts); err != nil {
@@ -296,7 +293,7 @@ func (p *Project) file(st *diff.Stage, message string, parents []string) (*migra
 // statements of a PostgreSQL migration (SET LOCAL inside the revision's
 // transaction; SET for the session of a no-transaction revision).
 func (p *Project) withTimeouts(stmts []migrations.Stmt, noTx bool) []migrations.Stmt {
-	if p.url.Dialect != "postgres" || !hasSQL(stmts) {
+	if !p.dialect.sessionTimeouts() || !hasSQL(stmts) {
 		return stmts
 	}
 	set := "SET LOCAL"

@@ -14,7 +14,6 @@ import (
 	"ariga.io/atlas/sql/schema"
 
 	"github.com/genmigrate/gen/diff"
-	"github.com/genmigrate/gen/introspect"
 	"github.com/genmigrate/gen/migrations"
 )
 
@@ -206,22 +205,20 @@ func (p *Project) testSnapshot(ctx context.Context, d *db) (*testSnapshot, error
 		return nil, err
 	}
 	snap := &testSnapshot{s: s, objects: map[string]string{}}
-	if d.pg != nil {
-		objs, err := introspect.PostgresObjects(ctx, d.pg, d.url.Schema, nil)
-		if err != nil {
-			return nil, fmt.Errorf("inspecting %s: %w", d.url, err)
+	objs, err := d.objects(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("inspecting %s: %w", d.url, err)
+	}
+	for _, o := range objs {
+		// Extensions belong to the database, not to the schema.
+		if o.Kind == "extension" {
+			continue
 		}
-		for _, o := range objs {
-			// Extensions belong to the database, not to the schema.
-			if o.Kind == "extension" {
-				continue
-			}
-			key := o.Kind + " " + o.Name
-			if o.Table != "" {
-				key += " on " + o.Table
-			}
-			snap.objects[key] = strings.Join(o.Create, ";\n")
+		key := o.Kind + " " + o.Name
+		if o.Table != "" {
+			key += " on " + o.Table
 		}
+		snap.objects[key] = strings.Join(o.Create, ";\n")
 	}
 	return snap, nil
 }
@@ -229,7 +226,7 @@ func (p *Project) testSnapshot(ctx context.Context, d *db) (*testSnapshot, error
 // snapshotDiff returns what would bring got to want, one line per
 // change; none when they are the same schema.
 func (p *Project) snapshotDiff(got, want *testSnapshot) ([]string, error) {
-	plan, err := diff.Compare(got.s, want.s, diff.Options{Dialect: p.url.Dialect})
+	plan, err := diff.Compare(got.s, want.s, diff.Options{Dialect: p.dialect.name()})
 	if err != nil {
 		return nil, err
 	}
@@ -350,22 +347,7 @@ func firstRevision(g *migrations.Graph) string {
 }
 
 // execSeed runs a seed section in one transaction.
-func (d *db) execSeed(ctx context.Context, text string) error {
-	if d.pg != nil {
-		tx, err := d.pg.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback(ctx)
-		// Without arguments pgx uses the simple protocol, which takes
-		// several statements at once.
-		if _, err := tx.Exec(ctx, text); err != nil {
-			return err
-		}
-		return tx.Commit(ctx)
-	}
-	return execSQLite(ctx, d.sql, text)
-}
+func (d *db) execSeed(ctx context.Context, text string) error { return d.c.execSeed(ctx, text) }
 
 func execSQLite(ctx context.Context, s *sql.DB, text string) error {
 	tx, err := s.BeginTx(ctx, nil)

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +11,6 @@ import (
 	"time"
 
 	"ariga.io/atlas/sql/schema"
-	"github.com/jackc/pgx/v5"
-	_ "modernc.org/sqlite" // the embedded default database, pure Go
 
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/internal/dburl"
@@ -29,8 +26,9 @@ const VersionTable = "gen_migrations"
 // A Project is gen pointed at one set of models, one migrations directory
 // and one database. Every command of the CLI is one method call.
 type Project struct {
-	cfg Config
-	url *dburl.URL
+	cfg     Config
+	url     *dburl.URL
+	dialect dialect
 	// Log receives progress lines (revisions applied or reverted). May be nil.
 	Log io.Writer
 	// Now is the clock for new revisions; nil means time.Now.
@@ -43,7 +41,7 @@ type Project struct {
 }
 
 // New returns a Project for cfg, after cfg.Defaults. It checks the
-// database URL but does not connect.
+// database URL, and that gen supports its dialect, but does not connect.
 func New(cfg Config) (*Project, error) {
 	// Only timeouts gen.yaml sets bound the runner; the defaults are what
 	// gen writes into new files.
@@ -57,14 +55,18 @@ func New(cfg Config) (*Project, error) {
 	if err != nil {
 		return nil, &ConfigError{File: "database URL", Err: err}
 	}
-	return &Project{cfg: cfg, url: u, Runner: run}, nil
+	d, err := dialectFor(u)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{cfg: cfg, url: u, dialect: d, Runner: run}, nil
 }
 
 // Config returns the project's configuration, defaults filled in.
 func (p *Project) Config() Config { return p.cfg }
 
-// Dialect returns "postgres", "sqlite" or "mysql".
-func (p *Project) Dialect() string { return p.url.Dialect }
+// Dialect returns "postgres" or "sqlite".
+func (p *Project) Dialect() string { return p.dialect.name() }
 
 // DatabaseURL returns the database URL with its password redacted.
 func (p *Project) DatabaseURL() string { return p.url.String() }
@@ -94,10 +96,8 @@ func (e *ConnectError) Unwrap() error { return e.Err }
 
 // db is an open connection to the project's database.
 type db struct {
-	url    *dburl.URL
-	pg     *pgx.Conn
-	sql    *sql.DB
-	memory bool // an SQLite file that does not exist yet, read as empty
+	url *dburl.URL
+	c   conn
 }
 
 // access says whether a command may change the database.
@@ -111,79 +111,19 @@ const (
 // connect opens the database. A read-only command on an SQLite file that
 // does not exist reads an empty database instead of creating the file.
 func (p *Project) connect(ctx context.Context, mode access) (*db, error) {
-	d := &db{url: p.url}
-	switch p.url.Dialect {
-	case dburl.Postgres:
-		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, p.url.DSN)
-		if err != nil {
-			return nil, &ConnectError{URL: p.url.String(), Err: err}
-		}
-		d.pg = c
-	case dburl.SQLite:
-		dsn := p.url.DSN
-		if p.url.Path != "" {
-			path := p.url.Path
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(p.cfg.WorkDir, path)
-			}
-			_, err := os.Stat(path)
-			switch {
-			case errors.Is(err, fs.ErrNotExist) && mode == readOnly:
-				dsn, d.memory = ":memory:", true
-			case err != nil && !errors.Is(err, fs.ErrNotExist):
-				return nil, &ConnectError{URL: p.url.String(), Err: err}
-			default:
-				// Every connection waits for another's lock (another gen,
-				// the application) rather than failing with SQLITE_BUSY.
-				dsn = "file:" + path + "?_pragma=busy_timeout(10000)"
-			}
-		}
-		s, err := sql.Open("sqlite", dsn)
-		if err != nil {
-			return nil, &ConnectError{URL: p.url.String(), Err: err}
-		}
-		// One connection: an in-memory database exists per connection, and
-		// SQLite serializes writers anyway.
-		s.SetMaxOpenConns(1)
-		if err := s.PingContext(ctx); err != nil {
-			s.Close()
-			if isSQLiteBusy(err) {
-				return nil, fmt.Errorf("opening %s: database is locked; another gen or the application holds it: %w", p.url, err)
-			}
-			return nil, &ConnectError{URL: p.url.String(), Err: err}
-		}
-		d.sql = s
-	default:
-		return nil, &ConfigError{File: "database URL", Err: fmt.Errorf("%s databases are not supported yet; use PostgreSQL or SQLite", p.url.Dialect)}
+	c, err := p.dialect.open(ctx, p, mode)
+	if err != nil {
+		return nil, err
 	}
-	return d, nil
+	return &db{url: p.url, c: c}, nil
 }
 
-func (d *db) Close() {
-	if d.pg != nil {
-		d.pg.Close(context.Background())
-	}
-	if d.sql != nil {
-		d.sql.Close()
-	}
-}
+func (d *db) Close() { d.c.close() }
 
 // inspect reads the live schema without the tables exclude lists (see
 // introspect.MatchTable), telling excluded about each one it leaves out.
 func (d *db) inspect(ctx context.Context, exclude []string, excluded func(table, entry string)) (*schema.Schema, error) {
-	opts := introspect.Options{Schema: d.url.Schema, Exclude: exclude, Excluded: excluded}
-	var (
-		s   *schema.Schema
-		err error
-	)
-	switch {
-	case d.pg != nil:
-		s, err = introspect.Postgres(ctx, d.pg, opts)
-	default:
-		s, err = introspect.SQLite(ctx, d.sql, opts)
-	}
+	s, err := d.c.inspect(ctx, introspect.Options{Schema: d.url.Schema, Exclude: exclude, Excluded: excluded})
 	if err != nil {
 		return nil, fmt.Errorf("inspecting %s: %w", d.url, err)
 	}
@@ -192,19 +132,15 @@ func (d *db) inspect(ctx context.Context, exclude []string, excluded func(table,
 
 // prober returns the live-check prober for the connection: read-only
 // queries behind the flags' figures.
-func (d *db) prober(opts diff.ProbeOptions) diff.Prober {
-	if d.pg != nil {
-		return introspect.NewPostgresProber(d.pg, d.url.Schema, opts)
-	}
-	return introspect.NewSQLiteProber(d.sql, opts)
-}
+func (d *db) prober(opts diff.ProbeOptions) diff.Prober { return d.c.prober(d.url.Schema, opts) }
 
 // driver returns the migrations driver for the connection.
-func (d *db) driver() migrations.Driver {
-	if d.pg != nil {
-		return migrations.NewPostgres(d.pg, d.url.Schema)
-	}
-	return migrations.NewSQLite(d.sql)
+func (d *db) driver() migrations.Driver { return d.c.driver(d.url.Schema) }
+
+// objects reads the catalog objects other than tables (none on a dialect
+// that does not read them).
+func (d *db) objects(ctx context.Context, indexes func(table, index string) bool) ([]introspect.CatalogObject, error) {
+	return d.c.objects(ctx, d.url.Schema, indexes)
 }
 
 // A ModelError means the models could not be loaded; Errors lists every
@@ -223,7 +159,7 @@ func (p *Project) Models(ctx context.Context) (*schema.Schema, []*model.Error, e
 	res, err := model.Load(ctx, model.Config{
 		Dir:         p.cfg.WorkDir,
 		Patterns:    p.cfg.Models,
-		Dialect:     p.url.Dialect,
+		Dialect:     p.dialect.name(),
 		Nullability: p.cfg.Nullability,
 		Tables:      p.cfg.Tables,
 		Naming:      model.Naming(p.cfg.Naming),
@@ -335,14 +271,4 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		}
 		return r.s, r.w, r.err
 	}
-}
-
-// isSQLiteBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED.
-func isSQLiteBusy(err error) bool {
-	var coded interface{ Code() int }
-	if errors.As(err, &coded) {
-		c := coded.Code() & 0xff
-		return c == 5 || c == 6
-	}
-	return false
 }

@@ -128,7 +128,7 @@ func (tt toolTable) shaped(t *schema.Table) bool {
 }
 
 // caseless says whether the dialect compares table names without case.
-func (p *Project) caseless() bool { return p.url.Dialect == "sqlite" }
+func (p *Project) caseless() bool { return p.dialect.caselessNames() }
 
 // inspect reads the live schema gen manages: without gen's version table,
 // without the tables gen.yaml excludes, and without other tools' version

@@ -165,7 +165,7 @@ func (c *comparer) compare(current, desired *schema.Schema) (*Plan, error) {
 	p := b.plan(c.opts.Dialect)
 	p.rebuilds = c.opts.Rebuilds
 	manualSteps(p)
-	fl := &flagger{dialect: c.opts.Dialect}
+	fl := &flagger{d: c.d}
 	fl.raiseFlags(p)
 	planDependents(current, p)
 	return p, nil
@@ -200,7 +200,7 @@ func (c *comparer) modifyTable(b *builder, from, to *schema.Table) error {
 	matchForeignKeys(&tc, from, to)
 	matchChecks(&tc, from, to)
 	matchComment(&tc, from, to)
-	if c.opts.Dialect == "postgres" {
+	if c.d.generatedBlockTypeChange() {
 		regenerate(&tc, from, to)
 	}
 

@@ -60,7 +60,7 @@ func dependentNames(ds []*attr.Dependent) string {
 // the dependent is left alone for the author to handle.
 func planDependents(current *schema.Schema, p *Plan) {
 	ds, ok := attr.Get[*attr.Dependents](current.Attrs)
-	if !ok || len(ds.List) == 0 || p.Dialect != "postgres" {
+	if d := p.dialect(); !ok || len(ds.List) == 0 || d == nil || !d.viewsBlockTypeChange() {
 		return
 	}
 	type colKey struct{ table, column string }

@@ -25,8 +25,55 @@ type dialect interface {
 	// by statements of their own, ordered around all other changes
 	// (PostgreSQL), rather than as part of their table (SQLite rebuilds).
 	separateForeignKeys() bool
+
+	// generatedBlockTypeChange says whether the database refuses to
+	// change the type of a column that a generated column reads, so that
+	// the generated column is dropped and added again around the change.
+	generatedBlockTypeChange() bool
+	// viewsBlockTypeChange says whether the database refuses to change
+	// the type of a column that a view reads, so that the view (and those
+	// reading it) are dropped and created again around the change.
+	viewsBlockTypeChange() bool
+	// manualGeneratedChange says whether making a column generated, or
+	// changing its expression, needs a step written by hand: no ALTER
+	// does it, and the renderer does not rebuild the table.
+	manualGeneratedChange() bool
+	// rebuildsOnAlter says whether altering a table may rebuild it (a new
+	// table, the rows copied, the old one dropped), after which the
+	// rows' foreign keys are checked: the live check then asks whether
+	// they hold.
+	rebuildsOnAlter() bool
+	// onlineDDL says whether the database builds and drops indexes
+	// without blocking writes (CONCURRENTLY), adds foreign keys and
+	// CHECKs NOT VALID to validate later, and enforces NOT NULL through
+	// a validated CHECK. Stages then puts those in an online revision
+	// run outside a transaction; without it they stay plain statements
+	// of the main revision (on SQLite a rebuild that fills NULLs from
+	// the column's default).
+	onlineDDL() bool
+	// indexUsageStats says whether the database counts the scans of each
+	// index, so that dropping one is flagged with how much it is used.
+	indexUsageStats() bool
+	// tableLocks says whether building or rewriting a table's data (a
+	// primary key's index, a volatile default, a stored generated or a
+	// numbered column) holds a lock on the table that makes its reads and
+	// writes wait, which the flags grade by the table's size. SQLite
+	// locks the whole database for any write, and has nothing to grade
+	// per change.
+	tableLocks() bool
+	// strictTypes says whether a column holds only values of its type:
+	// changing the type converts every value (and may rewrite the
+	// table), which fails on a value that does not convert, and a length
+	// limit is enforced. SQLite's columns take any value.
+	strictTypes() bool
+	// boundedKeys says whether an integer key numbered by a sequence has
+	// the range of its type (smallint, integer), which a busy table can
+	// use up. SQLite's integers are all 64-bit.
+	boundedKeys() bool
 }
 
+// dialectFor returns the dialect of that name, as Options.Dialect and
+// Plan.Dialect spell it: the one place diff picks one.
 func dialectFor(name string) (dialect, error) {
 	switch name {
 	case "postgres":
@@ -71,6 +118,24 @@ func (pgDialect) comparesPKNullability() bool      { return true }
 func (pgDialect) normalizeDefault(s string) string { return s }
 func (pgDialect) separateForeignKeys() bool        { return true }
 
+// "cannot alter type of a column used by a generated column", and "… used
+// by a view or rule".
+func (pgDialect) generatedBlockTypeChange() bool { return true }
+func (pgDialect) viewsBlockTypeChange() bool     { return true }
+
+// ALTER COLUMN … DROP EXPRESSION exists; nothing adds or changes one.
+func (pgDialect) manualGeneratedChange() bool { return true }
+func (pgDialect) rebuildsOnAlter() bool       { return false }
+func (pgDialect) onlineDDL() bool             { return true }
+
+// pg_stat_user_indexes.idx_scan.
+func (pgDialect) indexUsageStats() bool { return true }
+
+// ACCESS EXCLUSIVE.
+func (pgDialect) tableLocks() bool  { return true }
+func (pgDialect) strictTypes() bool { return true }
+func (pgDialect) boundedKeys() bool { return true }
+
 type sqliteDialect struct{}
 
 func (sqliteDialect) typesEqual(from, to *schema.ColumnType) bool {
@@ -98,6 +163,24 @@ func (sqliteDialect) normalizeDefault(s string) string {
 	return s
 }
 func (sqliteDialect) separateForeignKeys() bool { return false }
+
+// SQLite changes a type by rebuilding the table, whose generated columns
+// are part of the new definition; views are not checked against it.
+func (sqliteDialect) generatedBlockTypeChange() bool { return false }
+func (sqliteDialect) viewsBlockTypeChange() bool     { return false }
+
+// The renderer rebuilds the table.
+func (sqliteDialect) manualGeneratedChange() bool { return false }
+
+// See render.SQLiteRebuild; PRAGMA foreign_key_check runs after it.
+func (sqliteDialect) rebuildsOnAlter() bool { return true }
+func (sqliteDialect) onlineDDL() bool       { return false }
+func (sqliteDialect) indexUsageStats() bool { return false }
+func (sqliteDialect) tableLocks() bool      { return false }
+
+// Type affinity: a column takes any value, and varchar(n) limits nothing.
+func (sqliteDialect) strictTypes() bool { return false }
+func (sqliteDialect) boundedKeys() bool { return false }
 
 // exprText returns the SQL text of a default expression, or "" for none.
 // An explicit NULL default is no default.

@@ -38,7 +38,7 @@ func askOnly(o Op, q Question, create func(a Answer) *migrations.Flag) {
 
 // flagger raises flags while Compare builds a plan.
 type flagger struct {
-	dialect string
+	d       dialect
 	added   map[string]*schema.Column // "table.column" the plan adds
 	asked   map[string]bool           // tables asked about as a whole
 	dropped map[string]bool           // tables the plan drops
@@ -249,7 +249,7 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 				"keep it until no code relies on it")
 			return
 		}
-		if fl.dialect != "postgres" || attr.Has[*attr.Regenerated](sc.I.Attrs) {
+		if !fl.d.indexUsageStats() || attr.Has[*attr.Regenerated](sc.I.Attrs) {
 			return // a regenerated index is built again by the same change
 		}
 		i := raise(o, migrations.CodeIndexDrop, migrations.Warning, t+"."+sc.I.Name, nil,
@@ -291,7 +291,7 @@ func (fl *flagger) subChange(c *Change, t string, o *Atlas) {
 					Fix:     "fill or delete the rows whose key is NULL first"}
 			})
 		}
-		if fl.dialect == "postgres" {
+		if fl.d.tableLocks() {
 			j := raise(o, migrations.CodePrimaryKeyLock, migrations.Warning, t, nil,
 				"builds the primary key's index under an ACCESS EXCLUSIVE lock: reads and writes wait",
 				"on a large table build a unique index CONCURRENTLY and add the key USING INDEX, by hand")
@@ -337,7 +337,7 @@ func (fl *flagger) addColumn(c *Change, t string, o *Atlas, col *schema.Column) 
 			}
 		})
 	}
-	if fl.dialect != "postgres" {
+	if !fl.d.tableLocks() {
 		return
 	}
 	if d := exprText(col.Default); d != "" && volatile(d) {
@@ -406,7 +406,7 @@ func (fl *flagger) modifyColumn(c *Change, t string, o *Atlas, mc *schema.Modify
 			})
 		}
 	}
-	if fl.dialect == "postgres" && !c.newTable && mc.Change.Is(schema.ChangeNull) && !to.Type.Null && !inPK(c.To, to) && !autoFilled(to) {
+	if fl.d.onlineDDL() && !c.newTable && mc.Change.Is(schema.ChangeNull) && !to.Type.Null && !inPK(c.To, to) && !autoFilled(to) {
 		i := raise(o, migrations.CodeNotNullScan, migrations.Info, obj, pos,
 			fmt.Sprintf("sets NOT NULL on %s through a CHECK validated first, in the online revision: no scan under the exclusive lock", obj), "")
 		ask(o, i, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
@@ -437,7 +437,7 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 	obj, pos := t+"."+to.Name, posOf(to.Attrs)
 	ft, tt := typeText(from), typeText(to)
 	col := from.Name
-	if n, ok := narrowedLength(fl.dialect, from, to); ok {
+	if n, ok := narrowedLength(fl.d, from, to); ok {
 		i := raise(o, migrations.CodeNarrowing, migrations.Error, obj, pos,
 			fmt.Sprintf("changes %s from %s to %s: fails on values longer than %d characters", obj, ft, tt, n),
 			"shorten the values first, or keep the wider type")
@@ -448,7 +448,7 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 				f.Message = fmt.Sprintf("changes %s from %s to %s: every value fits", obj, ft, tt)
 			}
 		})
-	} else if castMayFail(fl.dialect, from, to) {
+	} else if castMayFail(fl.d, from, to) {
 		i := raise(o, migrations.CodeNarrowing, migrations.Error, obj, pos,
 			fmt.Sprintf("changes %s from %s to %s: fails on values that do not convert", obj, ft, tt),
 			"fix or clear the values that do not convert first, or write the USING expression by hand")
@@ -460,7 +460,7 @@ func (fl *flagger) typeChange(c *Change, t string, o *Atlas, mc *schema.ModifyCo
 			}
 		})
 	}
-	if fl.dialect != "postgres" {
+	if !fl.d.strictTypes() {
 		return
 	}
 	// A string converts to and from any type through its text form
@@ -513,7 +513,7 @@ func (fl *flagger) addIndex(c *Change, t string, o *Atlas, idx *schema.Index) {
 	if idx.Unique {
 		fl.uniqueData(t, o, idx)
 	}
-	if fl.dialect != "postgres" {
+	if !fl.d.onlineDDL() {
 		return
 	}
 	obj, pos := t+"."+idx.Name, posOf(idx.Attrs)
@@ -612,7 +612,7 @@ func (fl *flagger) addForeignKey(c *Change, t string, o *Atlas, fk *schema.Forei
 // form that avoids the scan under it.
 func (fl *flagger) foreignKeyLock(t string, o *Atlas, fk *schema.ForeignKey) {
 	ref, obj := fk.RefTable.Name, t+"."+fk.Symbol
-	if fl.dialect == "postgres" {
+	if fl.d.onlineDDL() {
 		j := raise(o, migrations.CodeForeignKeyLock, migrations.Info, obj, nil,
 			fmt.Sprintf("adds foreign key %s NOT VALID, then validates it in a revision of its own: writes to %s and %s wait only briefly", fk.Symbol, t, ref), "")
 		ask(o, j, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
@@ -637,7 +637,7 @@ func (fl *flagger) addCheck(c *Change, t string, o *Atlas, chk *schema.Check) {
 			f.Fix = ""
 		}
 	})
-	if fl.dialect == "postgres" {
+	if fl.d.onlineDDL() {
 		j := raise(o, migrations.CodeCheckLock, migrations.Info, obj, nil,
 			fmt.Sprintf("adds CHECK %s NOT VALID, then validates it in a revision of its own: reads and writes wait only briefly", chk.Name), "")
 		ask(o, j, Question{Ask: AskRows, Table: t}, func(f *migrations.Flag, a Answer) {
@@ -658,7 +658,7 @@ var intMax = map[string]int64{"smallint": 1<<15 - 1, "integer": 1<<31 - 1}
 // migration to bigint waiting to happen, and the cheapest time for it is
 // while the table is being changed anyway.
 func (fl *flagger) keyOverflow(c *Change, o *AlterTable) {
-	if fl.dialect != "postgres" || c.From == nil || c.newTable || c.From.PrimaryKey == nil || len(c.From.PrimaryKey.Parts) != 1 {
+	if !fl.d.boundedKeys() || c.From == nil || c.newTable || c.From.PrimaryKey == nil || len(c.From.PrimaryKey.Parts) != 1 {
 		return
 	}
 	col := c.From.PrimaryKey.Parts[0].C
@@ -906,8 +906,8 @@ var lengthRE = regexp.MustCompile(`^(character varying|varchar|character|char|bp
 
 // narrowedLength returns the new length of a string column whose type
 // shrinks (varchar(60) → varchar(40), text → varchar(40)).
-func narrowedLength(dialect string, from, to *schema.Column) (int, bool) {
-	if dialect != "postgres" {
+func narrowedLength(d dialect, from, to *schema.Column) (int, bool) {
+	if !d.strictTypes() {
 		return 0, false
 	}
 	ft, tt := typeText(from), typeText(to)
@@ -931,8 +931,8 @@ var intRank = map[string]int{"smallint": 1, "integer": 2, "bigint": 3}
 
 // castMayFail reports whether some values of from may not convert to to:
 // strings to numbers, dates or booleans; a wider integer to a narrower one.
-func castMayFail(dialect string, from, to *schema.Column) bool {
-	if dialect != "postgres" {
+func castMayFail(d dialect, from, to *schema.Column) bool {
+	if !d.strictTypes() {
 		return false
 	}
 	fc, tc := typeCategory(from), typeCategory(to)

@@ -19,6 +19,10 @@ import (
 // Without LiveCheck, a plan's data-dependent figures say "not checked" and
 // their flags keep the severity of the worst case.
 func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
+	// After a table rebuild the database checks foreign keys: ask whether
+	// the rows' references hold.
+	d := p.dialect()
+	rebuilds := d != nil && d.rebuildsOnAlter()
 	// Questions name tables as they are called when the change runs; a
 	// table renamed by the plan is still under its old name in the
 	// database.
@@ -63,7 +67,7 @@ func LiveCheck(ctx context.Context, p *Plan, pr Prober) error {
 	for _, c := range p.Changes {
 		if c.From != nil && !c.newTable {
 			rows[c] = add(Question{Ask: AskRows, Table: c.From.Name})
-			if _, alter := c.Op.(*AlterTable); alter && p.Dialect == "sqlite" {
+			if _, alter := c.Op.(*AlterTable); alter && rebuilds {
 				refs[c] = add(Question{Ask: AskForeignKeyCheck, Table: c.From.Name})
 			}
 		}

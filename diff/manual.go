@@ -12,9 +12,9 @@ import (
 // manualSteps replaces the changes gen cannot write with Manual steps,
 // flagged at error level, so that one such change never hides the rest of
 // the plan: PostgreSQL cannot make a column generated, or change its
-// expression, in place.
+// expression, in place (dialect.manualGeneratedChange).
 func manualSteps(p *Plan) {
-	if p.Dialect != "postgres" {
+	if d := p.dialect(); d == nil || !d.manualGeneratedChange() {
 		return
 	}
 	for _, c := range p.Changes {

@@ -67,11 +67,19 @@ func eachOp(o Op, f func(Op)) {
 // the desired one. Applying the statements rendered from Changes in order
 // succeeds on the current schema.
 type Plan struct {
-	// Dialect is "postgres", "sqlite" or "mysql".
+	// Dialect is "postgres" or "sqlite" (see Options.Dialect). Stages
+	// and LiveCheck ask it the database's facts; a plan of a dialect diff
+	// does not know takes none of their dialect's steps.
 	Dialect string
 	Changes []*Change
 
 	rebuilds func(*Change) string
+}
+
+// dialect returns the plan's dialect, nil when diff does not know it.
+func (p *Plan) dialect() dialect {
+	d, _ := dialectFor(p.Dialect)
+	return d
 }
 
 // Empty reports whether the plan changes nothing.

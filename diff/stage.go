@@ -67,7 +67,8 @@ func (s *Stage) NoTransaction() bool { return s.Kind == StageOnline }
 // On an empty table each change stays one plain statement of the main
 // revision. A plan with none of these is one stage.
 func (p *Plan) Stages() []*Stage {
-	pg := p.Dialect == "postgres"
+	d := p.dialect()
+	concurrent := d != nil && d.onlineDDL()
 	var main, backfill, online, enforce []*Change
 	for _, c := range p.Changes {
 		a, ok := c.Op.(*AlterTable)
@@ -90,7 +91,7 @@ func (p *Plan) Stages() []*Stage {
 			switch sc := at.Change.(type) {
 			case *schema.AddIndex:
 				switch {
-				case !pg:
+				case !concurrent:
 					m = append(m, op)
 				case attr.Has[*attr.UniqueConstraint](sc.I.Attrs):
 					idx := *sc.I
@@ -105,7 +106,7 @@ func (p *Plan) Stages() []*Stage {
 					on = append(on, &Concurrently{C: sc, flagged: flagged{Flags: at.Flags}})
 				}
 			case *schema.DropIndex:
-				if pg && !attr.Has[*attr.UniqueConstraint](sc.I.Attrs) && !indexOnDroppedColumn(a, sc.I) {
+				if concurrent && !attr.Has[*attr.UniqueConstraint](sc.I.Attrs) && !indexOnDroppedColumn(a, sc.I) {
 					on = append(on, &Concurrently{C: sc, flagged: flagged{Flags: at.Flags}})
 				} else {
 					m = append(m, op)
@@ -114,7 +115,7 @@ func (p *Plan) Stages() []*Stage {
 				// Added NOT VALID here, validated in the online revision;
 				// a constraint without a name cannot be validated by it.
 				name, what := constraintName(sc)
-				if pg && name != "" {
+				if concurrent && name != "" {
 					m = append(m, &NotValid{Add: sc, flagged: flagged{Flags: at.Flags}})
 					on = append(on, &Validate{Name: name, What: what})
 				} else {
@@ -130,7 +131,7 @@ func (p *Plan) Stages() []*Stage {
 				m = append(m, &Atlas{Change: &schema.AddColumn{C: nullable}, flagged: flagged{Flags: relaxStaged(at.Flags, migrations.CodeRequiredColumn)}})
 				b = append(b, backfillOf(c.To, col, pk))
 				staged = append(staged, col.Name)
-				if pg {
+				if concurrent {
 					on = append(on, &EnforceNotNull{From: nullable, To: col, Check: checkName(c.To.Name, col.Name)})
 				} else {
 					en = append(en, &Atlas{Change: &schema.ModifyColumn{From: nullable, To: col, Change: schema.ChangeNull}})
@@ -145,7 +146,7 @@ func (p *Plan) Stages() []*Stage {
 				// Without a default, the rows need a backfill unless the
 				// live check counted no NULL.
 				fill := def == "" && !nulls.Zero()
-				if !pg && !fill {
+				if !concurrent && !fill {
 					m = append(m, op) // the rebuild fills NULLs with the default
 					continue
 				}
@@ -158,13 +159,13 @@ func (p *Plan) Stages() []*Stage {
 				}
 				staged = append(staged, sc.To.Name)
 				switch {
-				case def != "" && pg:
+				case def != "" && concurrent:
 					on = append(on, &Backfill{C: sc.To, Key: pk, Value: def})
 				case fill:
 					b = append(b, backfillOf(c.To, sc.To, pk))
 					nullFlags = relaxStaged(nullFlags, migrations.CodeSetNotNull)
 				}
-				if pg {
+				if concurrent {
 					on = append(on, &EnforceNotNull{From: mid, To: sc.To, Check: checkName(c.To.Name, sc.To.Name), flagged: flagged{Flags: nullFlags}})
 				} else {
 					en = append(en, &Atlas{Change: &schema.ModifyColumn{From: mid, To: sc.To, Change: schema.ChangeNull}, flagged: flagged{Flags: nullFlags}})

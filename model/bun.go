@@ -556,47 +556,15 @@ func (l *loader) bunField(owner string, gf goField, tag bunTag, idx []int) *bunF
 // AUTOINCREMENT that go with it. pks is the number of primary key fields.
 func (l *loader) bunColumnType(bf *bunField, pks int) {
 	f := bf.field
-	// The dialect's onField: pgdialect's fieldSQLType answers the type:
-	// option first; sqlitedialect's maps the discovered type only.
-	var discovered string
-	switch {
-	case l.dialect.name() == "postgres" && bf.user != "":
-		discovered = bf.user
-	case l.dialect.name() == "postgres":
-		discovered = bunPGFieldType(bf)
-	default:
-		discovered = bunSQLiteFieldType(bf)
-	}
+	// The dialect's onField (pgdialect's fieldSQLType answers the type:
+	// option first; sqlitedialect's maps the discovered type only), then
+	// its serial, identity and AUTOINCREMENT rules.
+	discovered := l.dialect.bunFieldType(bf)
 	create := bf.user
 	if create == "" {
 		create = discovered
 	}
-	if l.dialect.name() == "postgres" && f.AutoIncrement && !bf.identity {
-		// pgdialect.onField compares the discovered type case-sensitively:
-		// a type: option written in lower case gets no serial.
-		if bf.user != "" && strings.ToUpper(bf.user) != bf.user {
-			switch strings.ToUpper(bf.user) {
-			case "SMALLINT", "INTEGER", "BIGINT":
-				l.diag.warnf(f.Pos, f.object(), "autoincrement with type:%s gets no serial from Bun, which compares the type case-sensitively, so the column has no default; write type:%s, or drop type:", bf.user, strings.ToUpper(bf.user))
-			}
-		}
-		switch discovered {
-		case "SMALLINT":
-			create = "SMALLSERIAL"
-		case "INTEGER":
-			create = "SERIAL"
-		case "BIGINT":
-			create = "BIGSERIAL"
-		}
-	}
-	if bf.identity && l.dialect.name() == "postgres" {
-		f.Identity = "BY DEFAULT"
-	}
-	// SQLite writes AUTOINCREMENT only on the one INTEGER primary key.
-	if l.dialect.name() == "sqlite" && f.AutoIncrement && bf.isPK && pks == 1 && bf.user != "" && create != "INTEGER" {
-		l.diag.warnf(f.Pos, f.object(), "autoincrement with type:%s gets no AUTOINCREMENT from Bun on SQLite, which writes it only for the type INTEGER (in capitals), so the key is not generated; write type:INTEGER, or drop type:", bf.user)
-	}
-	f.AutoIncrement = l.dialect.name() == "sqlite" && f.AutoIncrement && bf.isPK && pks == 1 && create == "INTEGER"
+	create = l.dialect.bunAutoIncrement(bf, discovered, create, pks, l.diag)
 	if f.Hint.Type != "" {
 		create = f.Hint.Type
 	}
@@ -666,10 +634,8 @@ func (l *loader) bunUniques(t *schema.Table, bs *bunStruct, cols map[*field]*sch
 		switch {
 		case name != "":
 			idx.Name = l.dialect.ident(name)
-		case l.dialect.name() == "postgres":
-			idx.Name = pgChooseName(t.Name, idx.Parts[0].C.Name, "key", taken)
 		default:
-			idx.Name = fmt.Sprintf("sqlite_autoindex_%s_%d", t.Name, auto)
+			idx.Name = l.dialect.uniqueConstraintName(t.Name, idx.Parts[0].C.Name, auto, taken)
 		}
 		taken = append(taken, idx.Name)
 		t.Indexes = append(t.Indexes, idx)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 
@@ -19,7 +20,7 @@ import (
 // compares names without regard to ASCII case.
 func (l *loader) checkCollisions(s *schema.Schema) {
 	key := func(name string) string {
-		if l.dialect.name() == "sqlite" {
+		if l.dialect.caselessNames() {
 			return strings.ToLower(name)
 		}
 		return name
@@ -27,10 +28,10 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 	// why says why name and other, both claimed, are one name.
 	why := func(kind, name, other string) string {
 		switch {
-		case l.dialect.name() == "postgres" && len(name) == 63:
-			return "PostgreSQL keeps only the first 63 bytes of a name, so the two are one"
+		case l.dialect.nameCut() > 0 && len(name) == l.dialect.nameCut():
+			return fmt.Sprintf("%s keeps only the first %d bytes of a name, so the two are one", l.dialect.title(), l.dialect.nameCut())
 		case name != other:
-			return "SQLite compares names without regard to case"
+			return l.dialect.title() + " compares names without regard to case"
 		case kind == "column":
 			return "a table has one column of a name"
 		case kind == "index":
@@ -68,7 +69,7 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 		// both); SQLite does not compare them.
 		constraints := map[string]owner{}
 		claimConstraint := func(name, what string, attrs []schema.Attr) {
-			if l.dialect.name() == "postgres" {
+			if l.dialect.tableConstraintNames() {
 				claim(constraints, "constraint", name, what, " of table "+t.Name, attrs)
 			}
 		}

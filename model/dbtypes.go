@@ -81,10 +81,7 @@ func (l *loader) applyDriverType(f *field, t types.Type) (why string, ok bool) {
 	case d.kind != "":
 		f.DataType, f.GormType, f.GoKind, f.Size = d.kind, d.kind, d.kind, d.size
 	default:
-		sqlType := d.pg
-		if l.dialect.name() == "sqlite" {
-			sqlType = d.sqlite
-		}
+		sqlType := l.dialect.driverTypeColumn(d)
 		f.DataType, f.GormType, f.GoKind, f.SQLType = sqlType, sqlType, "", sqlType
 	}
 	return "", true

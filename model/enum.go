@@ -126,11 +126,11 @@ func (l *loader) enumOf(t types.Type) *enumDecl {
 	return nil
 }
 
-// enumChecks returns, on SQLite, the CHECK constraints that stand in for
-// the enum types of the columns: "col" IN ('a', 'b'), named
-// chk_<table>_<column>.
+// enumChecks returns, on a database without enum types (SQLite), the
+// CHECK constraints that stand in for the enum types of the columns:
+// "col" IN ('a', 'b'), named chk_<table>_<column>.
 func (l *loader) enumChecks(table string, cols []*field) []*schema.Check {
-	if l.dialect.name() != "sqlite" {
+	if l.dialect.enumTypes() {
 		return nil
 	}
 	var out []*schema.Check

@@ -95,7 +95,7 @@ func FuzzGenHint(f *testing.F) {
 			// the struct tag would not parse as a gen tag at all.
 			return
 		}
-		for _, d := range []dialect{pgDialect{}, sqliteDialect{}} {
+		for _, d := range dialects {
 			l := &loader{dialect: d}
 			l.diag = &l.root
 			pos := token.Position{Filename: "models/models.go", Line: 5, Column: 2}

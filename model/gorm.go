@@ -815,7 +815,7 @@ func (l *loader) gormGenerated(f *field) {
 		l.diag.warnf(f.Pos, f.object(), "generated has no value, and GORM ignores it; write generated:identity or generated:EXPR")
 		return
 	}
-	if l.dialect.name() != "postgres" {
+	if !l.dialect.gormGenerated() {
 		l.diag.warnf(f.Pos, f.object(), "generated:%s is read by gorm.io/driver/postgres only: on %s GORM creates a plain column, and so does gen", v, l.dialectTitle())
 		return
 	}

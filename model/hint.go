@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -23,17 +24,29 @@ type genHint struct {
 }
 
 // genHintKeys are the keys of a gen tag.
-var genHintKeys = "renamed_from, type and type.<dialect> (type.postgres, type.sqlite)"
+var genHintKeys = "renamed_from, type and type.<dialect> (" + strings.Join(dialectList("type.%s"), ", ") + ")"
 
 // hintDialects are the dialects a gen type.<dialect> key may name, each
-// with the mapping that checks its type's spelling.
-var hintDialects = map[string]dialect{"postgres": pgDialect{}, "sqlite": sqliteDialect{}}
+// with the mapping that checks its type's spelling: those of dialects.
+var hintDialects = func() map[string]dialect {
+	m := map[string]dialect{}
+	for _, d := range dialects {
+		m[d.name()] = d
+	}
+	return m
+}()
 
-// dialectAliases are names written for a dialect gen spells otherwise.
-var dialectAliases = map[string]string{
-	"postgresql": "postgres", "pg": "postgres", "pgsql": "postgres", "psql": "postgres", "postgre": "postgres",
-	"sqlite3": "sqlite", "sqlite2": "sqlite",
-}
+// dialectAliases are names written for a dialect gen spells otherwise
+// (the dialects' aliases).
+var dialectAliases = func() map[string]string {
+	m := map[string]string{}
+	for _, d := range dialects {
+		for _, a := range d.aliases() {
+			m[a] = d.name()
+		}
+	}
+	return m
+}()
 
 // parseHint reads the gen tag of f.
 func (l *loader) parseHint(f *field) genHint {
@@ -103,7 +116,7 @@ func (l *loader) parseHint(f *field) genHint {
 			// Every dialect's type is read, so that a typo in one is found
 			// whichever database gen runs against.
 			if _, err := hintDialects[dialectName].parseType(normalizeTypeText(value)); err != nil {
-				l.diag.errorf(f.Pos, f.object(), "gen %s=%s is not a type gen can read for %s (%s); write a type such as varchar(100) or numeric(10,2)", key, value, titleOf(dialectName), typeParseReason(err))
+				l.diag.errorf(f.Pos, f.object(), "gen %s=%s is not a type gen can read for %s (%s); write a type such as varchar(100) or numeric(10,2)", key, value, hintDialects[dialectName].title(), typeParseReason(err))
 				continue
 			}
 			byDialect[dialectName] = value
@@ -124,7 +137,7 @@ func (l *loader) hintDialect(f *field, key, name string) bool {
 	lower := strings.ToLower(name)
 	switch {
 	case name == "":
-		l.diag.errorf(f.Pos, f.object(), "gen key %s names no dialect; write type.postgres=… or type.sqlite=…", key)
+		l.diag.errorf(f.Pos, f.object(), "gen key %s names no dialect; write %s", key, joinList(dialectList("type.%s=…"), "or"))
 	case lower == "mysql" || lower == "mariadb":
 		l.diag.errorf(f.Pos, f.object(), "gen key %s: gen does not load models for MySQL yet, so it would never be read; remove it", key)
 	case hintDialects[lower] != nil:
@@ -132,7 +145,7 @@ func (l *loader) hintDialect(f *field, key, name string) bool {
 	case dialectAliases[lower] != "":
 		l.diag.errorf(f.Pos, f.object(), "gen key %s: gen calls the dialect %s; write type.%s", key, dialectAliases[lower], dialectAliases[lower])
 	default:
-		l.diag.errorf(f.Pos, f.object(), "gen key %s names the dialect %q, which gen does not know; the dialects are postgres and sqlite (type.postgres=…, type.sqlite=…)", key, name)
+		l.diag.errorf(f.Pos, f.object(), "gen key %s names the dialect %q, which gen does not know; the dialects are %s (%s)", key, name, joinList(dialectList("%s"), "and"), strings.Join(dialectList("type.%s=…"), ", "))
 	}
 	return false
 }
@@ -151,7 +164,7 @@ func unknownHintKey(key string) string {
 	case "renamedFrom", "renamed-from", "renamedfrom":
 		return "unknown gen key \"" + key + "\"; write renamed_from"
 	}
-	for _, k := range []string{"renamed_from", "type", "type.postgres", "type.sqlite"} {
+	for _, k := range append([]string{"renamed_from", "type"}, dialectList("type.%s")...) {
 		if editdist.Levenshtein(strings.ToLower(key), k) <= 2 {
 			return "unknown gen key \"" + key + "\"; write " + k
 		}
@@ -187,10 +200,22 @@ func typeParseReason(err error) string {
 	return s
 }
 
-// titleOf is a dialect's name for messages.
-func titleOf(dialect string) string {
-	if dialect == "postgres" {
-		return "PostgreSQL"
+// dialectList formats each dialect's name with format (one %s).
+func dialectList(format string) []string {
+	var out []string
+	for _, d := range dialects {
+		out = append(out, fmt.Sprintf(format, d.name()))
 	}
-	return "SQLite"
+	return out
+}
+
+// dialectNames lists the dialects' names, joined by conj ("or").
+func dialectNames(conj string) string { return joinList(dialectList("%s"), conj) }
+
+// joinList joins items as a sentence does: "a, b and c".
+func joinList(items []string, conj string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }

@@ -67,9 +67,63 @@ const (
 	NullabilityGoTypes = "go-types"
 )
 
-// dialect is what differs between databases when mapping fields.
+// dialect is what differs between databases when mapping fields. The
+// loader asks it each question whose answer depends on the database, and
+// never branches on its name.
 type dialect interface {
+	// name is the dialect's name as Config.Dialect and a gen
+	// type.<dialect> key spell it ("postgres").
 	name() string
+	// title is the database's name in messages ("PostgreSQL").
+	title() string
+	// aliases are other names users write for the dialect in a gen
+	// type.<dialect> key, which gen corrects to name().
+	aliases() []string
+	// defaultSchema is the schema a connection uses when the database
+	// URL names none.
+	defaultSchema() string
+	// caselessNames says whether the database compares names (of
+	// schemas, tables, columns, indexes) without regard to ASCII case.
+	caselessNames() bool
+	// attachedSchemas says whether a schema other than the default one
+	// is another database file attached to the connection, which gen
+	// does not manage, rather than a namespace of the one database that
+	// the URL's search_path picks.
+	attachedSchemas() bool
+	// nameCut is the length in bytes the database cuts identifiers to
+	// (see ident); 0 when it keeps them whole.
+	nameCut() int
+	// tableConstraintNames says whether constraint names (primary key,
+	// unique, check, foreign key) are one namespace per table that the
+	// database checks.
+	tableConstraintNames() bool
+	// enumTypes says whether the database has enum types (CREATE TYPE
+	// … AS ENUM). Without them a //gen:enum column is text with a CHECK
+	// (col IN (…)).
+	enumTypes() bool
+	// columnComments says whether the database stores column comments.
+	columnComments() bool
+	// identityNotNull says whether an identity column is NOT NULL
+	// whatever the DDL says.
+	identityNotNull() bool
+	// gormGenerated says whether GORM's driver for the database reads
+	// the generated: tag key; the others create a plain column.
+	gormGenerated() bool
+	// driverTypeColumn is the column type GORM writes for a driver type
+	// (pgtype.Numeric…) that maps to none of GORM's kinds.
+	driverTypeColumn(d driverType) string
+	// bunFieldType is the type Bun's dialect discovers for a field (its
+	// onField).
+	bunFieldType(bf *bunField) string
+	// bunAutoIncrement applies the rules of Bun's dialect for
+	// autoincrement and identity to bf, whose CREATE TABLE type is create
+	// (discovered is the type Bun's dialect found), and returns the
+	// type. pks is the number of primary key fields of the table.
+	bunAutoIncrement(bf *bunField, discovered, create string, pks int, d *diagnostics) string
+	// uniqueConstraintName is the name the database gives the nth (from
+	// 1) unnamed UNIQUE constraint of CREATE TABLE table, on column;
+	// taken are the names used so far.
+	uniqueConstraintName(table, column string, n int, taken []string) string
 	// columnType maps a field to its column type and attributes; the
 	// error says what is wrong with the field's type.
 	columnType(f *field) (*schema.ColumnType, []schema.Attr, error)
@@ -95,6 +149,20 @@ type dialect interface {
 	parseType(sqlType string) (*schema.ColumnType, error)
 }
 
+// dialects are the dialects Load reads models for, in the order messages
+// list them. A gen type.<dialect> key may name each.
+var dialects = []dialect{pgDialect{}, sqliteDialect{}}
+
+// dialectNamed returns the dialect of that name, nil when there is none.
+func dialectNamed(name string) dialect {
+	for _, d := range dialects {
+		if d.name() == name {
+			return d
+		}
+	}
+	return nil
+}
+
 // Load reads the models in the packages matched by cfg.Patterns and
 // returns the schema their ORM would create for them on cfg.Dialect.
 //
@@ -104,16 +172,13 @@ type dialect interface {
 // Errors in the configuration itself wrap ErrBadConfig or
 // ErrUnsupportedDialect.
 func Load(ctx context.Context, cfg Config) (*Result, error) {
-	var d dialect
-	switch cfg.Dialect {
-	case "postgres":
-		d = pgDialect{}
-	case "sqlite":
-		d = sqliteDialect{}
-	case "mysql":
+	d := dialectNamed(cfg.Dialect)
+	switch {
+	case d != nil:
+	case cfg.Dialect == "mysql":
 		return nil, fmt.Errorf("%w: MySQL models are not supported yet; use a postgres:// or sqlite: database", ErrUnsupportedDialect)
 	default:
-		return nil, fmt.Errorf("%w: %q; use postgres or sqlite", ErrUnsupportedDialect, cfg.Dialect)
+		return nil, fmt.Errorf("%w: %q; use %s", ErrUnsupportedDialect, cfg.Dialect, dialectNames("or"))
 	}
 	switch cfg.Nullability {
 	case "", NullabilityORM, NullabilityGoTypes:
@@ -126,7 +191,7 @@ func Load(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Naming.IdentifierMaxLength < 0 || (cfg.Naming.IdentifierMaxLength > 0 && cfg.Naming.IdentifierMaxLength < 16) {
 		return nil, fmt.Errorf("%w: naming identifier_max_length %d is too short; leave it unset for the driver's default, or give at least 16", ErrBadConfig, cfg.Naming.IdentifierMaxLength)
 	}
-	if err := prefixSchema(cfg.Naming.TablePrefix, d.name(), cfg.Schema); err != nil {
+	if err := prefixSchema(cfg.Naming.TablePrefix, d, cfg.Schema); err != nil {
 		return nil, fmt.Errorf("%w: naming table_prefix %v", ErrBadConfig, err)
 	}
 	dir := cfg.Dir
@@ -311,7 +376,7 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 	l.releaseSyntax(pkgs)
 
 	s := &schema.Schema{}
-	if _, ok := l.dialect.(pgDialect); ok {
+	if l.dialect.enumTypes() {
 		for _, e := range l.enumOrder {
 			e.obj.Schema = s
 			s.Objects = append(s.Objects, e.obj)
@@ -403,7 +468,7 @@ func (l *loader) column(f *field, structName string) *schema.Column {
 	}
 	// A serial or identity column is NOT NULL in PostgreSQL whatever the
 	// DDL says.
-	ct.Null = !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.name() == "postgres")
+	ct.Null = !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.identityNotNull())
 	c := &schema.Column{
 		Name:  l.dialect.ident(f.DBName),
 		Type:  ct,
@@ -433,10 +498,10 @@ func (l *loader) column(f *field, structName string) *schema.Column {
 func (l *loader) columnType(f *field) (*schema.ColumnType, []schema.Attr, error) {
 	if f.Enum != nil && f.Hint.Type == "" {
 		var attrs []schema.Attr
-		if f.Comment != "" && l.dialect.name() == "postgres" {
+		if f.Comment != "" && l.dialect.columnComments() {
 			attrs = append(attrs, &schema.Comment{Text: f.Comment})
 		}
-		if l.dialect.name() == "postgres" {
+		if l.dialect.enumTypes() {
 			return &schema.ColumnType{Type: f.Enum.obj, Raw: f.Enum.obj.T}, attrs, nil
 		}
 		ct, err := l.dialect.parseType("text")
@@ -497,12 +562,7 @@ func (l *loader) pos(p token.Position) *schema.Pos {
 }
 
 // dialectTitle is the dialect's name for messages.
-func (l *loader) dialectTitle() string {
-	if l.dialect.name() == "postgres" {
-		return "PostgreSQL"
-	}
-	return "SQLite"
-}
+func (l *loader) dialectTitle() string { return l.dialect.title() }
 
 // isModelPkg reports whether obj is declared in a model package (a
 // struct literal type, obj nil, counts as one).

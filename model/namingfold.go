@@ -49,7 +49,7 @@ func (l *loader) namingStrategy(pkgs []*packages.Package) Naming {
 			l.diag.warnf(o.pos, "schema.NamingStrategy", "this NamingStrategy differs from the one at %s, which gen follows; set the one your database uses in gen.yaml (naming:)", first.pos)
 		}
 	}
-	if err := prefixSchema(first.n.TablePrefix, l.dialect.name(), l.cfg.Schema); err != nil {
+	if err := prefixSchema(first.n.TablePrefix, l.dialect, l.cfg.Schema); err != nil {
 		l.diag.errorf(first.pos, "schema.NamingStrategy", "TablePrefix %v", err)
 		first.n.TablePrefix = ""
 	}

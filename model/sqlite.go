@@ -18,7 +18,58 @@ import (
 //	bytes → blob; anything else → the type: key's value verbatim.
 type sqliteDialect struct{}
 
-func (sqliteDialect) name() string { return "sqlite" }
+func (sqliteDialect) name() string      { return "sqlite" }
+func (sqliteDialect) title() string     { return "SQLite" }
+func (sqliteDialect) aliases() []string { return []string{"sqlite3", "sqlite2"} }
+
+// defaultSchema: "main" is the database file the connection opened.
+func (sqliteDialect) defaultSchema() string { return "main" }
+
+// caselessNames: SQLite compares names without regard to ASCII case,
+// quoted or not.
+func (sqliteDialect) caselessNames() bool { return true }
+
+// attachedSchemas: a schema other than main is a database ATTACHed to
+// the connection.
+func (sqliteDialect) attachedSchemas() bool { return true }
+
+// nameCut: SQLite keeps names whole.
+func (sqliteDialect) nameCut() int { return 0 }
+
+// tableConstraintNames: SQLite does not compare constraint names.
+func (sqliteDialect) tableConstraintNames() bool { return false }
+
+func (sqliteDialect) enumTypes() bool      { return false }
+func (sqliteDialect) columnComments() bool { return false }
+
+// identityNotNull: SQLite has no identity columns.
+func (sqliteDialect) identityNotNull() bool { return false }
+
+// gormGenerated: the SQLite drivers of GORM do not read generated:.
+func (sqliteDialect) gormGenerated() bool { return false }
+
+func (sqliteDialect) driverTypeColumn(d driverType) string { return d.sqlite }
+
+// bunFieldType is sqlitedialect's: it maps the discovered type only, the
+// type: option aside.
+func (sqliteDialect) bunFieldType(bf *bunField) string { return bunSQLiteFieldType(bf) }
+
+// bunAutoIncrement: sqlitedialect writes AUTOINCREMENT only on the one
+// INTEGER primary key, and has no identity.
+func (sqliteDialect) bunAutoIncrement(bf *bunField, _, create string, pks int, d *diagnostics) string {
+	f := bf.field
+	if f.AutoIncrement && bf.isPK && pks == 1 && bf.user != "" && create != "INTEGER" {
+		d.warnf(f.Pos, f.object(), "autoincrement with type:%s gets no AUTOINCREMENT from Bun on SQLite, which writes it only for the type INTEGER (in capitals), so the key is not generated; write type:INTEGER, or drop type:", bf.user)
+	}
+	f.AutoIncrement = f.AutoIncrement && bf.isPK && pks == 1 && create == "INTEGER"
+	return create
+}
+
+// uniqueConstraintName is the name of the index SQLite makes for the nth
+// unnamed UNIQUE constraint of a table.
+func (sqliteDialect) uniqueConstraintName(table, _ string, n int, _ []string) string {
+	return fmt.Sprintf("sqlite_autoindex_%s_%d", table, n)
+}
 
 // columnType returns the column type of f, and the attributes it implies.
 // Comments are dropped: SQLite has nowhere to keep them and GORM's SQLite

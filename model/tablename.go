@@ -73,20 +73,17 @@ func (l *loader) tableSource(m *model) string {
 
 // targetSchema is the schema gen manages: Config.Schema, else the
 // connection's default.
-func targetSchema(dialect, schema string) string {
-	switch {
-	case schema != "":
+func targetSchema(d dialect, schema string) string {
+	if schema != "" {
 		return schema
-	case dialect == "sqlite":
-		return "main"
 	}
-	return "public"
+	return d.defaultSchema()
 }
 
 // sameSchema compares schema names as the database does: PostgreSQL
 // exactly (GORM and Bun quote the name), SQLite without case.
-func sameSchema(dialect, a, b string) bool {
-	if dialect == "sqlite" {
+func sameSchema(d dialect, a, b string) bool {
+	if d.caselessNames() {
 		return strings.EqualFold(a, b)
 	}
 	return a == b
@@ -118,8 +115,8 @@ func (l *loader) unqualified(name string, pos token.Position, obj, what, structN
 		l.diag.errorf(pos, obj, "%s %q, which %v", what, name, err)
 		return "", false
 	}
-	dialect, target := l.dialect.name(), targetSchema(l.dialect.name(), l.cfg.Schema)
-	if sch == "" || sameSchema(dialect, sch, target) {
+	target := targetSchema(l.dialect, l.cfg.Schema)
+	if sch == "" || sameSchema(l.dialect, sch, target) {
 		return table, true
 	}
 	fix := "name the table without a schema"
@@ -129,8 +126,8 @@ func (l *loader) unqualified(name string, pos token.Position, obj, what, structN
 	case structName != "":
 		fix = fmt.Sprintf("mark struct %s //gen:ignore to leave the table alone", structName)
 	}
-	if dialect == "sqlite" {
-		l.diag.errorf(pos, obj, "%s %q, table %q of schema %q, and on SQLite gen manages the main database only; %s", what, name, table, sch, fix)
+	if l.dialect.attachedSchemas() {
+		l.diag.errorf(pos, obj, "%s %q, table %q of schema %q, and on %s gen manages the %s database only; %s", what, name, table, sch, l.dialect.title(), l.dialect.defaultSchema(), fix)
 		return "", false
 	}
 	l.diag.errorf(pos, obj, "%s %q, table %q of schema %q, and gen manages one schema, %q (the first schema of the database URL's search_path), until it manages several; %s, or run gen on schema %[4]s (search_path=%[4]s in the database URL)", what, name, table, sch, target, fix)
@@ -141,19 +138,19 @@ func (l *loader) unqualified(name string, pos token.Position, obj, what, structN
 // GORM users write to put their tables in one: that schema must be the
 // one gen manages. Index and constraint names keep the prefix, as GORM's
 // do (idx_app_users_email).
-func prefixSchema(prefix, dialect, schema string) error {
+func prefixSchema(prefix string, d dialect, schema string) error {
 	sch, _, ok := strings.Cut(prefix, ".")
 	if !ok {
 		return nil
 	}
-	target := targetSchema(dialect, schema)
+	target := targetSchema(d, schema)
 	switch {
 	case strings.Count(prefix, ".") > 1 || sch == "":
 		return fmt.Errorf("%q holds a schema name gen cannot read; write schema. or schema.prefix_", prefix)
-	case sameSchema(dialect, sch, target):
+	case sameSchema(d, sch, target):
 		return nil
-	case dialect == "sqlite":
-		return fmt.Errorf("%q holds a schema name, %q, and on SQLite gen manages the main database only; leave the schema out of the prefix", prefix, sch)
+	case d.attachedSchemas():
+		return fmt.Errorf("%q holds a schema name, %q, and on %s gen manages the %s database only; leave the schema out of the prefix", prefix, sch, d.title(), d.defaultSchema())
 	}
 	return fmt.Errorf("%q holds a schema name, %q, and gen manages one schema, %q (the first schema of the database URL's search_path); run gen on schema %[2]s (search_path=%[2]s in the database URL), keeping the prefix", prefix, sch, target)
 }

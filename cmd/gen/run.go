@@ -306,7 +306,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		OnUsageError:    usageError,
 		Action:          unknownCommand,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://…, sqlite:file.db, mysql://…); env DATABASE_URL"},
+			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://… or sqlite:file.db); env DATABASE_URL"},
 			&cli.StringSliceFlag{Name: "models", Usage: "Go package `PATTERN` holding the models (may repeat; default ./models)"},
 			&cli.StringFlag{Name: "dir", Usage: "migrations `DIR` (default migrations)"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or github"},

@@ -118,7 +118,7 @@ func Parse(s string) (*URL, error) {
 		q.Set("parseTime", "true")
 		return &URL{Dialect: MySQL, DSN: fmt.Sprintf("%stcp(%s)/%s?%s", userinfo, host, db, q.Encode()), Schema: db, raw: s}, nil
 	}
-	return nil, fmt.Errorf("dburl: unsupported database URL %s: use postgres://…, sqlite:path/to/file.db or mysql://…", Redact(s))
+	return nil, fmt.Errorf("dburl: unsupported database URL %s: use postgres://… or sqlite:path/to/file.db", Redact(s))
 }
 
 // String returns the URL with its password redacted.

@@ -1,0 +1,35 @@
+package gen
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestNewRefusesUnsupportedDialects: gen.New, which does not connect,
+// refuses a MySQL URL as a *ConfigError (exit 2 in the CLI) saying what to
+// use instead, and accepts the dialects it supports.
+func TestNewRefusesUnsupportedDialects(t *testing.T) {
+	for _, tc := range []struct {
+		url, want string // want "" means accepted
+	}{
+		{"mysql://me:hunter2@127.0.0.1:1/db", "database URL: MySQL is not supported yet; use postgres:// or sqlite:"},
+		{"postgres://me:hunter2@127.0.0.1:1/db", ""},
+		{"sqlite:app.db", ""},
+	} {
+		p, err := New(Config{DB: tc.url, WorkDir: t.TempDir()})
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("New(%s): %v, want a Project", tc.url, err)
+			}
+			continue
+		}
+		var ce *ConfigError
+		if !errors.As(err, &ce) || err.Error() != tc.want {
+			t.Errorf("New(%s) = %v, %T %v; want a *ConfigError %q", tc.url, p, err, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("New(%s): the error shows the password: %v", tc.url, err)
+		}
+	}
+}
