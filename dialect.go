@@ -66,7 +66,7 @@ type conn interface {
 }
 
 // errMySQL is why a mysql:// URL is refused, for now.
-var errMySQL = errors.New("MySQL is not supported yet; use postgres:// or sqlite:")
+var errMySQL = errors.New("MySQL is not supported yet; use a postgres:// or sqlite: URL")
 
 // dialectFor returns the dialect of a parsed database URL. An unsupported
 // dialect is a *ConfigError (exit 2), refused before anything connects.
@@ -79,5 +79,5 @@ func dialectFor(u *dburl.URL) (dialect, error) {
 	case dburl.MySQL:
 		return nil, &ConfigError{File: "database URL", Err: errMySQL}
 	}
-	return nil, &ConfigError{File: "database URL", Err: fmt.Errorf("%s databases are not supported; use postgres:// or sqlite:", u.Dialect)}
+	return nil, &ConfigError{File: "database URL", Err: fmt.Errorf("%s databases are not supported; use a postgres:// or sqlite: URL", u.Dialect)}
 }

@@ -13,7 +13,7 @@ func TestNewRefusesUnsupportedDialects(t *testing.T) {
 	for _, tc := range []struct {
 		url, want string // want "" means accepted
 	}{
-		{"mysql://me:hunter2@127.0.0.1:1/db", "database URL: MySQL is not supported yet; use postgres:// or sqlite:"},
+		{"mysql://me:hunter2@127.0.0.1:1/db", "database URL: MySQL is not supported yet; use a postgres:// or sqlite: URL"},
 		{"postgres://me:hunter2@127.0.0.1:1/db", ""},
 		{"sqlite:app.db", ""},
 	} {

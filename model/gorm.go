@@ -610,7 +610,6 @@ type gormIndex struct {
 	NullsNotDistinct bool
 	parts            []gormIndexPart
 	first            *field
-	unique           bool
 }
 
 // indexOptions are what an index's option: says the index is.

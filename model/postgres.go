@@ -340,9 +340,7 @@ func pgArraySpelling(sqlType string) (string, error) {
 		}
 		elem = strings.TrimSpace(elem[:i])
 	}
-	if strings.HasPrefix(elem, "_") {
-		elem = elem[1:]
-	}
+	elem = strings.TrimPrefix(elem, "_")
 	t, err := typecache.ParsePG(elem)
 	if err != nil {
 		return "", err
