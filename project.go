@@ -276,8 +276,22 @@ func (p *Project) openDirOrEmpty() (*migrations.Dir, error) {
 	return migrations.OpenDirOrEmpty(p.cfg.MigrationsDir())
 }
 
-func (p *Project) migrator(d *db, dir *migrations.Dir) *migrations.Migrator {
-	return &migrations.Migrator{Dir: dir, Driver: d.driver(), Log: p.Log, Now: p.Now, Options: p.Runner}
+// migrator runs dir on d with the project's log, clock and run options.
+func (p *Project) migrator(d *db, dir *migrations.Dir) (*migrations.Migrator, error) {
+	opts := []migrations.Option{
+		migrations.WithLockTimeout(p.Runner.LockTimeout),
+		migrations.WithStatementTimeout(p.Runner.StatementTimeout),
+	}
+	if p.Log != nil {
+		opts = append(opts, migrations.WithLog(p.Log))
+	}
+	if p.Now != nil {
+		opts = append(opts, migrations.WithClock(p.Now))
+	}
+	if p.Runner.Notify != nil {
+		opts = append(opts, migrations.WithNotify(p.Runner.Notify))
+	}
+	return migrations.New(dir, d.driver(), opts...)
 }
 
 // Init creates the migrations directory and, unless it exists, a commented
@@ -345,4 +359,13 @@ func isSQLiteBusy(err error) bool {
 		return c == 5 || c == 6
 	}
 	return false
+}
+
+// status reads the state of d against dir.
+func (p *Project) status(ctx context.Context, d *db, dir *migrations.Dir) (*migrations.Status, error) {
+	m, err := p.migrator(d, dir)
+	if err != nil {
+		return nil, err
+	}
+	return m.Status(ctx)
 }

@@ -69,6 +69,16 @@ var (
 	// recorded (another runner reverted it). The Migrator skips it.
 	ErrNotApplied = errors.New("migrations: revision not applied")
 
+	// ErrDialect is returned by the Migrator's methods, which change
+	// nothing, when a file to run is written for another dialect than
+	// the driver's (File.Dialect, Driver.Dialect).
+	ErrDialect = errors.New("migrations: migration of another dialect")
+
+	// ErrNoTransaction is returned by the Migrator's methods, which change
+	// nothing, for a no-transaction revision on a driver that runs inside
+	// the caller's transaction (NewPostgresTx).
+	ErrNoTransaction = errors.New("migrations: no-transaction revision inside a transaction")
+
 	// ErrForeignKeyCheck is returned by the SQLite driver's Apply and
 	// Revert when PRAGMA foreign_key_check finds rows that break a foreign
 	// key after the revision's statements; the revision is rolled back.

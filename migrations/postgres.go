@@ -28,6 +28,8 @@ type postgresDriver struct {
 
 func (d *postgresDriver) SetRunOptions(o RunOptions) { d.opts = o }
 
+func (d *postgresDriver) Dialect() string { return DialectPostgres }
+
 func (d *postgresDriver) notify(format string, args ...any) {
 	if d.opts.Notify != nil {
 		d.opts.Notify(fmt.Sprintf(format, args...))

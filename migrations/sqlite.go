@@ -32,6 +32,8 @@ type sqliteDriver struct {
 
 func (d *sqliteDriver) SetRunOptions(o RunOptions) { d.opts = o }
 
+func (d *sqliteDriver) Dialect() string { return DialectSQLite }
+
 // errRunLost wraps the error of a run whose transaction did not commit:
 // none of its revisions took effect.
 var errRunLost = errors.New("none of the revisions of this run took effect")
