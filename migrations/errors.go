@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -188,6 +189,9 @@ type StmtError struct {
 	// recorded (PostgreSQL's ProgressTable): the next run resumes at the
 	// failed statement.
 	Resumable bool
+	// ProgressTable is the progress table it is recorded in, when
+	// Resumable (ProgressTable when empty).
+	ProgressTable string
 	// MarkDone is set when the statement is the one an earlier, interrupted
 	// run was in: it may have taken effect then (hence this error). It is
 	// the SQL that records it as done, so that the next run goes on after
@@ -266,7 +270,7 @@ func (e *StmtError) Error() string {
 	case e.MarkDone != "":
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction) and an earlier run was interrupted in this very statement, which may have taken effect before it stopped; check the schema: if it did, record it as done with `%s` and run the %s again, which goes on after it; if it did not, fix the cause and run the %s again", e.MarkDone, cmd, cmd)
 	case e.Resumable:
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, ProgressTable, cmd, e.Line)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, cmp.Or(e.ProgressTable, ProgressTable), cmd, e.Line)
 	case len(e.Ran) == 0:
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
 	default:

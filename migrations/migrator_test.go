@@ -690,7 +690,7 @@ func TestUpgradeSQL(t *testing.T) {
 		// and its lock key.
 		norm := func(s string) string {
 			if e.dialect == "postgres" {
-				s = strings.ReplaceAll(s, fmt.Sprint(lockKey(e.schema)), "<lock key>")
+				s = strings.ReplaceAll(s, fmt.Sprint(lockKey(VersionTable, e.schema)), "<lock key>")
 				s = strings.ReplaceAll(s, `"`+e.schema+`"`, `"<schema>"`)
 			}
 			return s

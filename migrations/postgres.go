@@ -20,6 +20,7 @@ type postgresDriver struct {
 	schema string
 	table  string // quoted, schema-qualified version table
 	key    int64  // advisory lock key
+	vt     string // the version table's name
 	opts   RunOptions
 	// monitor is a second connection, opened when a statement waits, that
 	// asks the server who blocks it.
@@ -46,17 +47,36 @@ var _ Driver = (*postgresDriver)(nil)
 // except NoTransaction files, whose statements run one by one before the
 // row is inserted.
 func NewPostgres(conn *pgx.Conn, schema string) Driver {
-	table := pgx.Identifier{VersionTable}.Sanitize()
-	if schema != "" {
-		table = pgx.Identifier{schema, VersionTable}.Sanitize()
-	}
-	return &postgresDriver{conn: conn, schema: schema, table: table, key: lockKey(schema)}
+	return newPostgres(conn, schema)
 }
 
-// lockKey derives the advisory lock key of a schema.
-func lockKey(schema string) int64 {
+func newPostgres(conn *pgx.Conn, schema string) *postgresDriver {
+	d := &postgresDriver{conn: conn, schema: schema}
+	d.setVersionTable(VersionTable)
+	return d
+}
+
+// setVersionTable names the version table, and with it the progress
+// table and the lock key.
+func (d *postgresDriver) setVersionTable(name string) {
+	d.vt = name
+	d.table = d.qualified(name)
+	d.key = lockKey(name, d.schema)
+}
+
+// qualified is name quoted, in the driver's schema.
+func (d *postgresDriver) qualified(name string) string {
+	if d.schema != "" {
+		return pgx.Identifier{d.schema, name}.Sanitize()
+	}
+	return pgx.Identifier{name}.Sanitize()
+}
+
+// lockKey derives the advisory lock key of a version table in a schema
+// (for gen_migrations, the key gen has always used).
+func lockKey(versionTable, schema string) int64 {
 	h := fnv.New64a()
-	h.Write([]byte("gen_migrations\x00" + schema))
+	h.Write([]byte(versionTable + "\x00" + schema))
 	return int64(h.Sum64())
 }
 

@@ -12,7 +12,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// ProgressTable is the table, beside the version table, in which the
+// ProgressTable is the table, beside the version table (its name +
+// "_progress" with WithVersionTable), in which the
 // PostgreSQL runner records how far a no-transaction revision got: one row
 // while the revision runs, deleted in the transaction that records (or,
 // reverting, deletes) its version row, which also drops the table once it
@@ -34,12 +35,9 @@ type progress struct {
 	done     int // statements completed
 }
 
-func (d *postgresDriver) progressTable() string {
-	if d.schema != "" {
-		return pgx.Identifier{d.schema, ProgressTable}.Sanitize()
-	}
-	return pgx.Identifier{ProgressTable}.Sanitize()
-}
+// progressTable is the progress table of the driver's version table,
+// quoted: ProgressTable for gen_migrations.
+func (d *postgresDriver) progressTable() string { return d.qualified(d.vt + progressSuffix) }
 
 // readProgress returns f's progress row, or nil.
 func (d *postgresDriver) readProgress(ctx context.Context, f *File) (*progress, error) {
@@ -179,7 +177,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 			if errors.As(err, &pe) {
 				line = lineAt(s, int(pe.Position))
 			}
-			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true}
+			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true, ProgressTable: d.vt + progressSuffix}
 			if i == uncertain && se.Cause == CauseStatement {
 				se.MarkDone = fmt.Sprintf("UPDATE %s SET done = %d WHERE revision = %s", d.progressTable(), i+1, sqlString(f.Revision))
 			}

@@ -185,7 +185,7 @@ func pgCount(t *testing.T, pg *testdb.PG, q string) int {
 // schema.
 func advisoryHeld(t *testing.T, pg *testdb.PG) int {
 	t.Helper()
-	key := lockKey(pg.Schema)
+	key := lockKey(VersionTable, pg.Schema)
 	return pgCount(t, pg, fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %d AND objid = %d AND objsubid = 1",
 		uint32(uint64(key)>>32), uint32(uint64(key))))
 }
