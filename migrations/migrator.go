@@ -365,7 +365,9 @@ func (m *Migrator) upgrade(ctx context.Context, target Target) ([]*File, error) 
 // what took effect: nothing when the run's transaction was lost. On
 // PostgreSQL it first warns of INVALID indexes (see warn).
 func (m *Migrator) finish(done []*File, unlock func() error, err error) ([]*File, error) {
-	if pd, ok := m.driver.(*postgresDriver); ok {
+	if pd, ok := m.driver.(interface {
+		invalidIndexes(context.Context) ([]string, error)
+	}); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		invalid, ierr := pd.invalidIndexes(ctx)
 		cancel()

@@ -228,6 +228,9 @@ func New(dir *Dir, driver Driver, opts ...Option) (*Migrator, error) {
 	if driver == nil {
 		return nil, errors.New("migrations: New: driver is nil; make one with NewPostgres, NewPostgresDB, NewPostgresTx or NewSQLite")
 	}
+	if b, ok := driver.(*brokenDriver); ok {
+		return nil, b.err
+	}
 	c := &config{set: map[string]any{}, slowAfter: time.Second}
 	for _, o := range opts {
 		if o == nil {
