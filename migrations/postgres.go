@@ -23,11 +23,11 @@ type postgresDriver struct {
 	// callerTx is set for NewPostgresTx: the lock is the transaction's,
 	// each revision a savepoint, and nothing is committed by gen.
 	callerTx bool
-	schema string
-	table  string // quoted, schema-qualified version table
-	key    int64  // advisory lock key
-	vt     string // the version table's name
-	opts   RunOptions
+	schema   string
+	table    string // quoted, schema-qualified version table
+	key      int64  // advisory lock key
+	vt       string // the version table's name
+	opts     RunOptions
 	// monitor is a second connection, opened when a statement waits, that
 	// asks the server who blocks it.
 	monitor *pgx.Conn
