@@ -163,6 +163,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
+		Dialect:  p.fileDialect(),
 		Up:       p.withTimeouts(baselineUp(objects, up.Stmts), false),
 		Down:     p.withTimeouts(baselineDown(objects, down.Stmts), false),
 	}

@@ -283,6 +283,7 @@ func (p *Project) file(st *diff.Stage, message string, parents []string) (*migra
 		Parents:       parents,
 		Message:       st.Message(message),
 		Created:       p.now(),
+		Dialect:       p.fileDialect(),
 		Deploy:        st.Plan.Deploy(),
 		NoTransaction: noTx,
 		Up:            p.withTimeouts(up.Stmts, noTx),

@@ -121,6 +121,7 @@ func (p *Project) Merge(message string, revs []string) (*migrations.File, string
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
+		Dialect:  p.fileDialect(),
 		Deploy:   migrations.DeployAdditive,
 	}
 	for _, pf := range parents {

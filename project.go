@@ -361,6 +361,16 @@ func isSQLiteBusy(err error) bool {
 	return false
 }
 
+// fileDialect is the -- gen:dialect of the project's new migration files
+// ("" for a dialect the runner does not know).
+func (p *Project) fileDialect() string {
+	switch d := p.Dialect(); d {
+	case migrations.DialectPostgres, migrations.DialectSQLite:
+		return d
+	}
+	return ""
+}
+
 // status reads the state of d against dir.
 func (p *Project) status(ctx context.Context, d *db, dir *migrations.Dir) (*migrations.Status, error) {
 	m, err := p.migrator(d, dir)

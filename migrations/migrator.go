@@ -135,13 +135,13 @@ func (m *Migrator) checkFiles(verb string, files []*File) error {
 	var errs []error
 	for _, f := range files {
 		if f.Dialect != "" && want != "" && f.Dialect != want {
-			errs = append(errs, fmt.Errorf("%w: %s:%d: revision %s is a %s migration (-- gen:dialect %s) and this database is %s; nothing was changed: run it on a %s database, or generate the migrations for %s with a %s database URL (gen.yaml db:)",
-				ErrDialect, m.path(f), f.dialectLine, f.Revision, f.Dialect, f.Dialect, want, f.Dialect, want, want))
+			errs = append(errs, wrapped(ErrDialect, "%s:%d: revision %s is a %s migration (-- gen:dialect %s) and this database is %s; nothing was changed: run it on a %s database, or generate the migrations for %s with a %s database URL (gen.yaml db:)",
+				m.path(f), f.dialectLine, f.Revision, f.Dialect, f.Dialect, want, f.Dialect, want, want))
 		}
 		if f.NoTransaction {
 			if tx, ok := m.driver.(interface{ inCallerTx() bool }); ok && tx.inCallerTx() {
-				errs = append(errs, fmt.Errorf("%w: %s: revision %s is a no-transaction revision (-- gen:no-transaction), which cannot run inside the caller's transaction; nothing was changed: run it with NewPostgres or NewPostgresDB, outside a transaction",
-					ErrNoTransaction, m.path(f), f.Revision))
+				errs = append(errs, wrapped(ErrNoTransaction, "%s: revision %s is a no-transaction revision (-- gen:no-transaction), which cannot run inside the caller's transaction; nothing was changed: run it with NewPostgres or NewPostgresDB, outside a transaction",
+					m.path(f), f.Revision))
 			}
 		}
 	}
@@ -150,6 +150,20 @@ func (m *Migrator) checkFiles(verb string, files []*File) error {
 	}
 	return nil
 }
+
+// wrapped is an error that reads as its message alone and unwraps to
+// sentinel.
+func wrapped(sentinel error, format string, args ...any) error {
+	return &wrappedError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
+
+type wrappedError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *wrappedError) Error() string { return e.msg }
+func (e *wrappedError) Unwrap() error { return e.sentinel }
 
 // path is f's path in the directory, for messages.
 func (m *Migrator) path(f *File) string { return filepath.Join(m.dir.Path(), f.Name) }
