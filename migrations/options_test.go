@@ -319,3 +319,52 @@ func TestWithVersionTableProgress(t *testing.T) {
 		t.Errorf("progress row done = %s, want 1", got)
 	}
 }
+
+// A revision still running after a second says so when it starts
+// ("applying ……"), before its "applied" line; a fast one has its
+// "applied" line only. The same goes for reverting.
+func TestSlowRevisionLines(t *testing.T) {
+	e := pgEnv(t)
+	t.Parallel()
+	ctx := context.Background()
+	dir := writeDir(t,
+		&File{Revision: "aaaaaaaaaaaa", Message: "fast", Up: stmts("CREATE TABLE fast (id integer)"), Down: stmts("DROP TABLE fast")},
+		&File{Revision: "bbbbbbbbbbbb", Parents: []string{"aaaaaaaaaaaa"}, Message: "slow", Up: stmts("SELECT pg_sleep(1.2)"), Down: stmts("SELECT pg_sleep(1.2)")})
+	var log bytes.Buffer
+	var buf bytes.Buffer
+	m := newMigrator(t, dir, e.driver(), WithLog(&log))
+	if _, err := m.Upgrade(ctx, Head()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Downgrade(ctx, Base()); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(log.String()), "\n") {
+		// Durations vary: keep the words.
+		if i := strings.LastIndex(l, " ("); i > 0 {
+			l = l[:i]
+		}
+		lines = append(lines, l)
+	}
+	want := []string{
+		"applied aaaaaaaaaaaa fast",
+		"applying bbbbbbbbbbbb slow…",
+		"applied bbbbbbbbbbbb slow",
+		"reverting bbbbbbbbbbbb slow…",
+		"reverted bbbbbbbbbbbb slow",
+		"reverted aaaaaaaaaaaa fast",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("log:\n%s\nwant:\n%s", log.String(), strings.Join(want, "\n"))
+	}
+
+	// With a logger: an "applying revision" record for the slow one only.
+	m = newMigrator(t, dir, e.driver(), WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
+	if _, err := m.Upgrade(ctx, Head()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(buf.String(), `msg="applying revision"`); got != 1 || !strings.Contains(buf.String(), `msg="applying revision" revision=bbbbbbbbbbbb message=slow`) {
+		t.Errorf("records:\n%s\nwant one applying record, for b", buf.String())
+	}
+}
