@@ -278,9 +278,13 @@ func (p *Project) openDirOrEmpty() (*migrations.Dir, error) {
 
 // migrator runs dir on d with the project's log, clock and run options.
 func (p *Project) migrator(d *db, dir *migrations.Dir) (*migrations.Migrator, error) {
-	opts := []migrations.Option{
-		migrations.WithLockTimeout(p.Runner.LockTimeout),
-		migrations.WithStatementTimeout(p.Runner.StatementTimeout),
+	var opts []migrations.Option
+	// Only a positive bound is one (the runner has always ignored others).
+	if p.Runner.LockTimeout > 0 {
+		opts = append(opts, migrations.WithLockTimeout(p.Runner.LockTimeout))
+	}
+	if p.Runner.StatementTimeout > 0 {
+		opts = append(opts, migrations.WithStatementTimeout(p.Runner.StatementTimeout))
 	}
 	if p.Log != nil {
 		opts = append(opts, migrations.WithLog(p.Log))
