@@ -24,14 +24,14 @@ func (f optionFunc) apply(c *config) error { return f(c) }
 // config is what the options set; set records which were given, for the
 // conflict checks.
 type config struct {
-	set              map[string]any
-	logger           *slog.Logger
-	log              io.Writer
-	versionTable     string
-	now              func() time.Time
-	run              RunOptions
-	slowAfter        time.Duration
-	slowAfterDefault bool
+	set          map[string]any
+	logger       *slog.Logger
+	log          io.Writer
+	versionTable string
+	now          func() time.Time
+	run          RunOptions
+	// slowAfter is how long a revision runs before its "applying" line.
+	slowAfter time.Duration
 }
 
 // once records option name with value v, refusing a second, different
@@ -200,15 +200,6 @@ func WithNotify(notify func(msg string)) Option {
 			return err
 		}
 		c.run.Notify = notify
-		return nil
-	})
-}
-
-// withSlowAfter sets how long a revision runs before its "applying" line
-// (tests).
-func withSlowAfter(d time.Duration) Option {
-	return optionFunc(func(c *config) error {
-		c.slowAfter = d
 		return nil
 	})
 }
