@@ -43,7 +43,8 @@ var (
 	ErrMultipleHeads = errors.New("migrations: several heads")
 
 	// ErrBadTarget is returned by the Migrator's methods for a target they
-	// cannot read (e.g. "+0", "-x", "+2" to Downgrade).
+	// cannot take (the zero Target, Up(0), Up(2) to Downgrade, Down(1) to
+	// Upgrade) or cannot meet, and by gen.ParseTarget for one it cannot read.
 	ErrBadTarget = errors.New("migrations: bad target")
 
 	// ErrLocked is returned by Driver.Lock, and so by Migrator.Upgrade,
