@@ -82,7 +82,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 		return fail(err)
 	}
 	defer d.Close()
-	status, err := p.migrator(d, dir).Status(ctx)
+	status, err := p.status(ctx, d, dir)
 	if err != nil {
 		return fail(err)
 	}
@@ -162,6 +162,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
+		Dialect:  p.fileDialect(),
 		Up:       p.withTimeouts(baselineUp(objects, up.Stmts), false),
 		Down:     p.withTimeouts(baselineDown(objects, down.Stmts), false),
 	}
@@ -175,7 +176,11 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := p.migrator(d, dir).Stamp(ctx, f.Revision); err != nil {
+	m, err := p.migrator(d, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Stamp(ctx, migrations.To(f.Revision)); err != nil {
 		return nil, fmt.Errorf("recording the baseline as applied (the file %s is written; run `gen stamp %s` once the cause is fixed): %w", p.rel(b.Path), f.Revision, err)
 	}
 	if len(b.Exclude) > 0 || len(b.Keep) > 0 {

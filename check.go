@@ -107,7 +107,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 		return fail(err)
 	}
 	defer d.Close()
-	status, err := p.migrator(d, dir).Status(ctx)
+	status, err := p.status(ctx, d, dir)
 	if err != nil {
 		return fail(err)
 	}

@@ -14,6 +14,6 @@
 //	cfg.DB = "postgres://localhost:5432/app"
 //	p, err := gen.New(*cfg)
 //	draft, err := p.Migrate(ctx, "add timezone", gen.DraftOptions{})
-//	applied, err := p.Upgrade(ctx, "head")
+//	applied, err := p.Upgrade(ctx, migrations.Head()) // or gen.ParseTarget("upgrade", "+1")
 //	findings, err := p.Check(ctx, gen.DraftOptions{})
 package gen

@@ -132,7 +132,7 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if len(heads) > 1 {
 		return fail(fmt.Errorf("%w (%s): run `gen merge -m \"merge heads\"` first", ErrMultipleHeads, fileList(heads)))
 	}
-	status, err := p.migrator(d, dir).Status(ctx)
+	status, err := p.status(ctx, d, dir)
 	if err != nil {
 		return fail(err)
 	}
@@ -280,6 +280,7 @@ func (p *Project) file(st *diff.Stage, message string, parents []string) (*migra
 		Parents:       parents,
 		Message:       st.Message(message),
 		Created:       p.now(),
+		Dialect:       p.fileDialect(),
 		Deploy:        st.Plan.Deploy(),
 		NoTransaction: noTx,
 		Up:            p.withTimeouts(up.Stmts, noTx),

@@ -125,7 +125,14 @@ func (p *Project) Test(ctx context.Context, seedPath string) (*TestResult, error
 		return nil, err
 	}
 	defer d.Close()
-	m := &migrations.Migrator{Dir: dir, Driver: d.driver(), Now: p.Now}
+	var opts []migrations.Option
+	if p.Now != nil {
+		opts = append(opts, migrations.WithClock(p.Now))
+	}
+	m, err := migrations.New(dir, d.driver(), opts...)
+	if err != nil {
+		return nil, err
+	}
 	before, err := p.testSnapshot(ctx, d)
 	if err != nil {
 		return nil, err
@@ -140,7 +147,7 @@ func (p *Project) Test(ctx context.Context, seedPath string) (*TestResult, error
 			return res, nil
 		}
 		// Every ancestor of f is applied: upgrading to f applies f alone.
-		if _, err := m.Upgrade(ctx, f.Revision); err != nil {
+		if _, err := m.Upgrade(ctx, migrations.To(f.Revision)); err != nil {
 			return fail(StepUp, err, nil)
 		}
 		up, err := p.testSnapshot(ctx, d)
@@ -166,7 +173,7 @@ func (p *Project) Test(ctx context.Context, seedPath string) (*TestResult, error
 		} else if len(missing) > 0 {
 			return fail(StepDownSchema, nil, missing)
 		}
-		if _, err := m.Upgrade(ctx, f.Revision); err != nil {
+		if _, err := m.Upgrade(ctx, migrations.To(f.Revision)); err != nil {
 			return fail(StepUpAgain, err, nil)
 		}
 		again, err := p.testSnapshot(ctx, d)

@@ -21,13 +21,18 @@ func (p *Project) withMigrator(ctx context.Context, mode access, f func(*migrati
 		return err
 	}
 	defer d.Close()
-	return f(p.migrator(d, dir))
+	m, err := p.migrator(d, dir)
+	if err != nil {
+		return err
+	}
+	return f(m)
 }
 
-// Upgrade applies revisions up to target ("head" or "", a revision or a
-// unique prefix of one, or "+N") and returns what it applied. Safe to run
-// from many processes at once: each revision is applied exactly once.
-func (p *Project) Upgrade(ctx context.Context, target string) (applied []*migrations.File, err error) {
+// Upgrade applies revisions up to target (migrations.Head(), To(rev) or
+// Up(n); ParseTarget reads the CLI's "head", "+N" and revisions) and
+// returns what it applied. Safe to run from many processes at once: each
+// revision is applied exactly once.
+func (p *Project) Upgrade(ctx context.Context, target migrations.Target) (applied []*migrations.File, err error) {
 	err = p.withMigrator(ctx, readWrite, func(m *migrations.Migrator) error {
 		applied, err = m.Upgrade(ctx, target)
 		return err
@@ -36,15 +41,15 @@ func (p *Project) Upgrade(ctx context.Context, target string) (applied []*migrat
 }
 
 // UpgradeSQL writes the SQL Upgrade would run to w, applying nothing.
-func (p *Project) UpgradeSQL(ctx context.Context, target string, w io.Writer) error {
+func (p *Project) UpgradeSQL(ctx context.Context, target migrations.Target, w io.Writer) error {
 	return p.withMigrator(ctx, readOnly, func(m *migrations.Migrator) error {
 		return m.UpgradeSQL(ctx, target, w)
 	})
 }
 
-// Downgrade reverts revisions: "" or "-1" the last one, "-N", down to a
-// revision (kept), or "base" (all). It returns what it reverted.
-func (p *Project) Downgrade(ctx context.Context, target string) (reverted []*migrations.File, err error) {
+// Downgrade reverts revisions: migrations.Down(n) the last n, To(rev) down
+// to a revision (kept), or Base() (all). It returns what it reverted.
+func (p *Project) Downgrade(ctx context.Context, target migrations.Target) (reverted []*migrations.File, err error) {
 	err = p.withMigrator(ctx, readWrite, func(m *migrations.Migrator) error {
 		reverted, err = m.Downgrade(ctx, target)
 		return err
@@ -53,14 +58,14 @@ func (p *Project) Downgrade(ctx context.Context, target string) (reverted []*mig
 }
 
 // DowngradeSQL writes the SQL Downgrade would run to w, reverting nothing.
-func (p *Project) DowngradeSQL(ctx context.Context, target string, w io.Writer) error {
+func (p *Project) DowngradeSQL(ctx context.Context, target migrations.Target, w io.Writer) error {
 	return p.withMigrator(ctx, readOnly, func(m *migrations.Migrator) error {
 		return m.DowngradeSQL(ctx, target, w)
 	})
 }
 
 // Stamp records target as applied (with its ancestors) without running SQL.
-func (p *Project) Stamp(ctx context.Context, target string) error {
+func (p *Project) Stamp(ctx context.Context, target migrations.Target) error {
 	return p.withMigrator(ctx, readWrite, func(m *migrations.Migrator) error {
 		return m.Stamp(ctx, target)
 	})
@@ -116,6 +121,7 @@ func (p *Project) Merge(message string, revs []string) (*migrations.File, string
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
+		Dialect:  p.fileDialect(),
 		Deploy:   migrations.DeployAdditive,
 	}
 	for _, pf := range parents {

@@ -212,8 +212,26 @@ func (p *Project) openDirOrEmpty() (*migrations.Dir, error) {
 	return migrations.OpenDirOrEmpty(p.cfg.MigrationsDir())
 }
 
-func (p *Project) migrator(d *db, dir *migrations.Dir) *migrations.Migrator {
-	return &migrations.Migrator{Dir: dir, Driver: d.driver(), Log: p.Log, Now: p.Now, Options: p.Runner}
+// migrator runs dir on d with the project's log, clock and run options.
+func (p *Project) migrator(d *db, dir *migrations.Dir) (*migrations.Migrator, error) {
+	var opts []migrations.Option
+	// Only a positive bound is one (the runner has always ignored others).
+	if p.Runner.LockTimeout > 0 {
+		opts = append(opts, migrations.WithLockTimeout(p.Runner.LockTimeout))
+	}
+	if p.Runner.StatementTimeout > 0 {
+		opts = append(opts, migrations.WithStatementTimeout(p.Runner.StatementTimeout))
+	}
+	if p.Log != nil {
+		opts = append(opts, migrations.WithLog(p.Log))
+	}
+	if p.Now != nil {
+		opts = append(opts, migrations.WithClock(p.Now))
+	}
+	if p.Runner.Notify != nil {
+		opts = append(opts, migrations.WithNotify(p.Runner.Notify))
+	}
+	return migrations.New(dir, d.driver(), opts...)
 }
 
 // Init creates the migrations directory and, unless it exists, a commented
@@ -271,4 +289,17 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		}
 		return r.s, r.w, r.err
 	}
+}
+// fileDialect is the -- gen:dialect of the project's new migration files:
+// the dialect's name, which is the runner's (migrations.DialectPostgres,
+// migrations.DialectSQLite).
+func (p *Project) fileDialect() string { return p.dialect.name() }
+
+// status reads the state of d against dir.
+func (p *Project) status(ctx context.Context, d *db, dir *migrations.Dir) (*migrations.Status, error) {
+	m, err := p.migrator(d, dir)
+	if err != nil {
+		return nil, err
+	}
+	return m.Status(ctx)
 }

@@ -36,6 +36,7 @@ func (p *Project) Revision(message string) (*migrations.File, string, error) {
 		Revision: migrations.NewRevisionID(),
 		Message:  message,
 		Created:  p.now(),
+		Dialect:  p.fileDialect(),
 		// Data alone changes: old and new code both run against it.
 		Deploy: migrations.DeployAdditive,
 		Up:     []migrations.Stmt{{Comments: revisionUpText}},

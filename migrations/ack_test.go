@@ -103,8 +103,8 @@ func TestAckAfterApplyIsNotAnEdit(t *testing.T) {
 		files := history()
 		files[2].Flags = []Flag{{Severity: Error, Code: CodeDropColumn, Object: "users.tz", Message: "made up for the test"}}
 		dir := writeDir(t, files...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		if _, err := m.Upgrade(ctx, "head"); err != nil {
+		m := newMigrator(t, dir, e.driver())
+		if _, err := m.Upgrade(ctx, Head()); err != nil {
 			t.Fatal(err)
 		}
 		c := filepath.Join(dir.Path(), files[2].Name)
@@ -128,7 +128,7 @@ func TestAckAfterApplyIsNotAnEdit(t *testing.T) {
 		if err := dir.VerifySum(); err != nil {
 			t.Errorf("VerifySum after adding an ack: %v", err)
 		}
-		if _, err := m.Upgrade(ctx, "head"); err != nil {
+		if _, err := m.Upgrade(ctx, Head()); err != nil {
 			t.Errorf("Upgrade after adding an ack: %v", err)
 		}
 
@@ -152,7 +152,7 @@ func TestAckAfterApplyIsNotAnEdit(t *testing.T) {
 		if err := dir.VerifySum(); !errors.As(err, &se) || len(se.Edited) != 1 || se.Edited[0] != files[2].Name {
 			t.Errorf("VerifySum after editing a statement = %v, want %s edited", err, files[2].Name)
 		}
-		if _, err := m.Upgrade(ctx, "head"); !errors.Is(err, ErrChecksum) {
+		if _, err := m.Upgrade(ctx, Head()); !errors.Is(err, ErrChecksum) {
 			t.Errorf("Upgrade after editing a statement = %v, want ErrChecksum", err)
 		}
 	})

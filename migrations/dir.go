@@ -23,8 +23,13 @@ import (
 const SumFile = "gen.sum"
 
 // A Dir is a migrations directory: one *.sql file per revision and gen.sum.
+// A Dir from OpenDir, OpenDirOrEmpty or CreateDir is a directory on disk
+// that gen reads and writes; one from OpenFS is read through an fs.FS (an
+// embed.FS in an application) and refuses to be written.
 type Dir struct {
 	path string
+	// fsys, when set (OpenFS), is what the Dir reads; it is never written.
+	fsys fs.FS
 	// absent: opened by OpenDirOrEmpty where nothing exists; read as
 	// empty, never written.
 	absent bool
@@ -78,12 +83,50 @@ func OpenDirOrEmpty(path string) (*Dir, error) {
 	return OpenDir(path)
 }
 
+// OpenFS opens the migrations directory at the root of fsys: its *.sql
+// files and gen.sum, which VerifySum (and so the Migrator) checks as for a
+// directory on disk. Use fs.Sub for a directory below the root, e.g. an
+// embed.FS of "migrations/*.sql" and "migrations/gen.sum":
+//
+//	//go:embed migrations
+//	var embedded embed.FS
+//	sub, _ := fs.Sub(embedded, "migrations")
+//	dir, err := migrations.OpenFS(sub)
+//
+// Such a Dir only reads: Write, WriteAll and WriteSum return an error
+// (gen's CLI writes migrations, on disk). Messages name files by their
+// path in fsys. OpenFS returns an error wrapping ErrNoDir when the root of
+// fsys cannot be read as a directory.
+func OpenFS(fsys fs.FS) (*Dir, error) {
+	if fsys == nil {
+		return nil, errors.New("migrations: OpenFS(nil): pass the fs.FS that holds the migration files (an embed.FS, os.DirFS, fs.Sub)")
+	}
+	if _, err := fs.ReadDir(fsys, "."); err != nil {
+		return nil, fmt.Errorf("%w: reading the root of the fs.FS: %w; with an embed.FS, pass fs.Sub(fsys, \"migrations\")", ErrNoDir, err)
+	}
+	return &Dir{fsys: fsys}, nil
+}
+
+// errReadOnly is the error of writing to a Dir opened with OpenFS.
+func (d *Dir) errReadOnly() error {
+	return errors.New("migrations: this migrations directory was opened with OpenFS and is read-only: gen writes migrations with CreateDir or OpenDir on a directory on disk (gen migrate, gen hash)")
+}
+
+// readFile reads a file of the directory by base name.
+func (d *Dir) readFile(name string) ([]byte, error) {
+	if d.fsys != nil {
+		return fs.ReadFile(d.fsys, name)
+	}
+	return os.ReadFile(filepath.Join(d.path, name))
+}
+
 // errAbsent is the error of writing to a Dir that does not exist.
 func (d *Dir) errAbsent() error {
 	return fmt.Errorf("%w: %s does not exist; run `gen init` to create it (or point --dir at it)", ErrNoDir, d.path)
 }
 
-// Path returns the directory's path as given to OpenDir or CreateDir.
+// Path returns the directory's path as given to OpenDir or CreateDir ("" for
+// a Dir from OpenFS).
 func (d *Dir) Path() string { return d.path }
 
 func (d *Dir) sumPath() string { return filepath.Join(d.path, SumFile) }
@@ -93,7 +136,15 @@ func (d *Dir) sqlNames() ([]string, error) {
 	if d.absent {
 		return nil, nil
 	}
-	entries, err := os.ReadDir(d.path)
+	var (
+		entries []fs.DirEntry
+		err     error
+	)
+	if d.fsys != nil {
+		entries, err = fs.ReadDir(d.fsys, ".")
+	} else {
+		entries, err = os.ReadDir(d.path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading migrations directory: %w", err)
 	}
@@ -121,7 +172,7 @@ func (d *Dir) Files() ([]*File, error) {
 	)
 	for _, n := range names {
 		p := filepath.Join(d.path, n)
-		data, err := os.ReadFile(p)
+		data, err := d.readFile(n)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("reading migration file: %w", err))
 			continue
@@ -196,6 +247,9 @@ func (d *Dir) Write(f *File) (string, error) {
 func (d *Dir) WriteAll(files []*File) ([]string, error) {
 	if d.absent {
 		return nil, d.errAbsent()
+	}
+	if d.fsys != nil {
+		return nil, d.errReadOnly()
 	}
 	for _, f := range files {
 		if !revRE.MatchString(f.Revision) {
@@ -302,6 +356,9 @@ func nameStamp(created time.Time, existing []string) time.Time {
 func (d *Dir) WriteSum() error {
 	if d.absent {
 		return d.errAbsent()
+	}
+	if d.fsys != nil {
+		return d.errReadOnly()
 	}
 	// A graph with duplicate ids, unknown parents or a cycle cannot be
 	// run: refuse to bless it.
@@ -430,7 +487,7 @@ func (d *Dir) diskSum() (sumFile, error) {
 	}
 	var s sumFile
 	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join(d.path, n))
+		data, err := d.readFile(n)
 		if err != nil {
 			return sumFile{}, fmt.Errorf("hashing migration file: %w", err)
 		}
@@ -451,7 +508,7 @@ func (e *readSumError) Unwrap() []error { return []error{e.SumError, e.cause} }
 // readSum reads and checks gen.sum. A missing or malformed gen.sum is a
 // *SumError.
 func (d *Dir) readSum() (sumFile, error) {
-	data, err := os.ReadFile(d.sumPath())
+	data, err := d.readFile(SumFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		have, derr := d.diskSum()
 		if derr != nil {

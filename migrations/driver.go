@@ -29,6 +29,11 @@ type Applied struct {
 // Driver) may run against one database at once, which is what Lock and
 // the re-check in Apply are for.
 type Driver interface {
+	// Dialect is the SQL dialect the driver runs, DialectPostgres or
+	// DialectSQLite: the Migrator refuses a File of another
+	// (File.Dialect).
+	Dialect() string
+
 	// Lock takes the lock that serializes runners on this database and
 	// schema, waiting until it is free. When ctx ends first it must return
 	// an error wrapping ErrLocked. The returned function releases the lock.
@@ -64,6 +69,18 @@ type Driver interface {
 	// (version table, transaction control, locks, version rows), so that
 	// the output can be run by hand.
 	WriteScript(ctx context.Context, w io.Writer, files []*File, down bool) error
+}
+
+// The dialects of File.Dialect and Driver.Dialect.
+const (
+	DialectPostgres = "postgres"
+	DialectSQLite   = "sqlite"
+)
+
+// A sessioned driver holds its connection only for the length of one
+// Migrator call: session takes it, runs fn and gives it back.
+type sessioned interface {
+	session(ctx context.Context, fn func() error) error
 }
 
 // sqlString quotes s as an SQL string literal.

@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -42,7 +43,8 @@ var (
 	ErrMultipleHeads = errors.New("migrations: several heads")
 
 	// ErrBadTarget is returned by the Migrator's methods for a target they
-	// cannot read (e.g. "+0", "-x", "+2" to Downgrade).
+	// cannot take (the zero Target, Up(0), Up(2) to Downgrade, Down(1) to
+	// Upgrade) or cannot meet, and by gen.ParseTarget for one it cannot read.
 	ErrBadTarget = errors.New("migrations: bad target")
 
 	// ErrLocked is returned by Driver.Lock, and so by Migrator.Upgrade,
@@ -68,6 +70,16 @@ var (
 	// ErrNotApplied is returned by Driver.Revert when the revision is not
 	// recorded (another runner reverted it). The Migrator skips it.
 	ErrNotApplied = errors.New("migrations: revision not applied")
+
+	// ErrDialect is returned by the Migrator's methods, which change
+	// nothing, when a file to run is written for another dialect than
+	// the driver's (File.Dialect, Driver.Dialect).
+	ErrDialect = errors.New("migrations: migration of another dialect")
+
+	// ErrNoTransaction is returned by the Migrator's methods, which change
+	// nothing, for a no-transaction revision on a driver that runs inside
+	// the caller's transaction (NewPostgresTx).
+	ErrNoTransaction = errors.New("migrations: no-transaction revision inside a transaction")
 
 	// ErrForeignKeyCheck is returned by the SQLite driver's Apply and
 	// Revert when PRAGMA foreign_key_check finds rows that break a foreign
@@ -178,6 +190,9 @@ type StmtError struct {
 	// recorded (PostgreSQL's ProgressTable): the next run resumes at the
 	// failed statement.
 	Resumable bool
+	// ProgressTable is the progress table it is recorded in, when
+	// Resumable (ProgressTable when empty).
+	ProgressTable string
 	// MarkDone is set when the statement is the one an earlier, interrupted
 	// run was in: it may have taken effect then (hence this error). It is
 	// the SQL that records it as done, so that the next run goes on after
@@ -256,7 +271,7 @@ func (e *StmtError) Error() string {
 	case e.MarkDone != "":
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction) and an earlier run was interrupted in this very statement, which may have taken effect before it stopped; check the schema: if it did, record it as done with `%s` and run the %s again, which goes on after it; if it did not, fix the cause and run the %s again", e.MarkDone, cmd, cmd)
 	case e.Resumable:
-		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, ProgressTable, cmd, e.Line)
+		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction): %s, and its version row is unchanged; gen recorded how far it got (%s), so once the cause is fixed, without editing the file, run the %s again: it resumes at line %d", ran, cmp.Or(e.ProgressTable, ProgressTable), cmd, e.Line)
 	case len(e.Ran) == 0:
 		fmt.Fprintf(&b, "this revision runs without a transaction (gen:no-transaction); no statement of it had run before this one and its version row is unchanged; %s", fix)
 	default:

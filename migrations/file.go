@@ -28,6 +28,12 @@ type (
 		Message string
 		// Created is when the revision was made (UTC).
 		Created time.Time
+		// Dialect is the SQL dialect the statements are written in,
+		// DialectPostgres or DialectSQLite ("-- gen:dialect"); empty in a
+		// file written before gen recorded it, which every driver runs.
+		// The Migrator refuses to run a file on a driver of another
+		// dialect.
+		Dialect string
 		// Deploy is DeployAdditive, DeployDestructive, DeployExpandContract
 		// or empty.
 		Deploy Deploy
@@ -43,6 +49,9 @@ type (
 		// Sum is the file's checksum, Sum of its bytes (which leaves out
 		// the ack lines); set by Parse and by Dir.Write.
 		Sum string
+
+		// dialectLine is the line of "-- gen:dialect", for messages.
+		dialectLine int
 	}
 
 	// A Stmt is one SQL statement of a migration file.
@@ -121,6 +130,9 @@ func Encode(f *File) []byte {
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "-- gen:message %s\n", oneLine(f.Message))
 	fmt.Fprintf(&b, "-- gen:created %s\n", f.Created.UTC().Format(time.RFC3339Nano))
+	if f.Dialect != "" {
+		fmt.Fprintf(&b, "-- gen:dialect %s\n", oneLine(f.Dialect))
+	}
 	if f.Deploy != "" {
 		fmt.Fprintf(&b, "-- gen:deploy %s\n", oneLine(string(f.Deploy)))
 	}
@@ -487,7 +499,7 @@ func (p *parser) finishSection(n int) error {
 	return nil
 }
 
-var knownKeys = []string{"revision", "parents", "message", "created", "deploy", "no-transaction", "flag", "ack"}
+var knownKeys = []string{"revision", "parents", "message", "created", "deploy", "no-transaction", "flag", "ack", "dialect"}
 
 func (p *parser) header(n int, trimmed string) error {
 	m := headerRE.FindStringSubmatch(trimmed)
@@ -524,6 +536,13 @@ func (p *parser) header(n int, trimmed string) error {
 			return p.errorf(n, "`-- gen:created` needs an RFC 3339 time such as 2026-11-22T06:30:00Z, got %q", val)
 		}
 		f.Created = t.UTC()
+	case "dialect":
+		switch val {
+		case DialectPostgres, DialectSQLite:
+			f.Dialect, f.dialectLine = val, n
+		default:
+			return p.errorf(n, "`-- gen:dialect` is %s or %s, got %q: it says which database the statements are written for", DialectPostgres, DialectSQLite, val)
+		}
 	case "deploy":
 		switch d := Deploy(val); d {
 		case DeployAdditive, DeployDestructive, DeployExpandContract:

@@ -17,6 +17,7 @@ var ignoreParsed = cmp.Options{
 	cmpopts.IgnoreFields(Stmt{}, "Line"),
 	cmpopts.IgnoreFields(Flag{}, "FileLine"),
 	cmpopts.IgnoreFields(File{}, "Sum", "Name"),
+	cmpopts.IgnoreUnexported(File{}),
 	cmpopts.EquateEmpty(),
 }
 

@@ -6,28 +6,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // A Migrator applies and reverts the revisions of a directory on one
-// database.
+// database. Make one with New. A *Migrator is not safe for concurrent use
+// (use one per goroutine); many Migrators, in one process or many, may
+// run on one database at once: the driver's lock serializes them.
 type Migrator struct {
-	// Dir is the migrations directory.
-	Dir *Dir
-	// Driver is the database.
-	Driver Driver
-	// Log receives one progress line per revision applied or reverted,
-	// e.g. "applied 3f9a2c81d0b4 add timezone (12ms)". It may be nil.
-	Log io.Writer
-	// Now is the clock for the version table; nil means time.Now.
-	Now func() time.Time
-	// Options bound the run's waits (--lock-timeout, --statement-timeout).
-	Options RunOptions
+	dir    *Dir
+	driver Driver
+	cfg    config
+	// mu serializes progress lines: the slow-revision timer writes from
+	// a goroutine of its own.
+	mu sync.Mutex
 }
 
 // A Status is the state of a database against a migrations directory.
@@ -52,27 +50,132 @@ type Status struct {
 	Missing []string
 }
 
-func (m *Migrator) now() time.Time {
-	if m.Now != nil {
-		return m.Now()
+func (m *Migrator) now() time.Time { return m.cfg.now() }
+
+// logf writes a plain line to the log (WithLog).
+func (m *Migrator) logf(format string, args ...any) {
+	if m.cfg.log != nil {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		fmt.Fprintf(m.cfg.log, format+"\n", args...)
 	}
-	return time.Now()
 }
 
-func (m *Migrator) logf(format string, args ...any) {
-	if m.Log != nil {
-		fmt.Fprintf(m.Log, format+"\n", args...)
+// progress reports a revision starting (done false: "applying",
+// "reverting") or done ("applied", "reverted", with its duration).
+func (m *Migrator) progress(event string, f *File, d time.Duration, done bool) {
+	if m.cfg.logger != nil {
+		attrs := []slog.Attr{slog.String("revision", f.Revision), slog.String("message", f.Message)}
+		if done {
+			attrs = append(attrs, slog.Duration("duration", d))
+		}
+		m.cfg.logger.LogAttrs(context.Background(), slog.LevelInfo, event+" revision", attrs...)
+	}
+	if done {
+		m.logf("%s %s %s (%dms)", event, f.Revision, f.Message, d.Milliseconds())
+	} else {
+		m.logf("%s %s %s…", event, f.Revision, f.Message)
 	}
 }
+
+// timed runs fn for f and, when fn is still running after a second, says
+// that f started (event "applying" or "reverting"); a fast revision has
+// its done line only.
+func (m *Migrator) timed(f *File, event string, fn func() error) error {
+	said := make(chan struct{})
+	t := time.AfterFunc(m.cfg.slowAfter, func() {
+		defer close(said)
+		m.progress(event, f, 0, false)
+	})
+	err := fn()
+	if !t.Stop() {
+		<-said // the line is out before the done line
+	}
+	return err
+}
+
+// warn tells of something the run found (an INVALID index): to
+// WithNotify's func, else the logger at Warn, else the log.
+func (m *Migrator) warn(msg string) {
+	switch {
+	case m.cfg.run.Notify != nil:
+		m.cfg.run.Notify(msg)
+	case m.cfg.logger != nil:
+		m.cfg.logger.Warn(msg)
+	default:
+		m.logf("%s", msg)
+	}
+}
+
+// runOptions are what the driver is given: the bounds, and a Notify that
+// falls back to the logger.
+func (m *Migrator) runOptions() RunOptions {
+	o := m.cfg.run
+	if o.Notify == nil && m.cfg.logger != nil {
+		l := m.cfg.logger
+		o.Notify = func(msg string) { l.Warn(msg) }
+	}
+	return o
+}
+
+// inSession runs fn with the driver's connection held, for drivers that
+// hold one only for the length of a call (NewPostgresDB).
+func (m *Migrator) inSession(ctx context.Context, fn func() error) error {
+	if s, ok := m.driver.(sessioned); ok {
+		return s.session(ctx, fn)
+	}
+	return fn()
+}
+
+// checkFiles refuses, before anything is changed, files the driver cannot
+// run: another dialect's (-- gen:dialect), and no-transaction revisions
+// on a driver inside the caller's transaction.
+func (m *Migrator) checkFiles(verb string, files []*File) error {
+	want := m.driver.Dialect()
+	var errs []error
+	for _, f := range files {
+		if f.Dialect != "" && want != "" && f.Dialect != want {
+			errs = append(errs, wrapped(ErrDialect, "%s:%d: revision %s is a %s migration (-- gen:dialect %s) and this database is %s; nothing was changed: run it on a %s database, or generate the migrations for %s with a %s database URL (gen.yaml db:)",
+				m.path(f), f.dialectLine, f.Revision, f.Dialect, f.Dialect, want, f.Dialect, want, want))
+		}
+		if f.NoTransaction {
+			if tx, ok := m.driver.(interface{ inCallerTx() bool }); ok && tx.inCallerTx() {
+				errs = append(errs, wrapped(ErrNoTransaction, "%s: revision %s is a no-transaction revision (-- gen:no-transaction), which cannot run inside the caller's transaction; nothing was changed: run it with NewPostgres or NewPostgresDB, outside a transaction",
+					m.path(f), f.Revision))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("refusing to %s: %w", verb, errors.Join(errs...))
+	}
+	return nil
+}
+
+// wrapped is an error that reads as its message alone and unwraps to
+// sentinel.
+func wrapped(sentinel error, format string, args ...any) error {
+	return &wrappedError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
+
+type wrappedError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *wrappedError) Error() string { return e.msg }
+func (e *wrappedError) Unwrap() error { return e.sentinel }
+
+// path is f's path in the directory, for messages.
+func (m *Migrator) path(f *File) string { return filepath.Join(m.dir.Path(), f.Name) }
 
 // graph verifies gen.sum and reads the graph.
 func (m *Migrator) graph(verify bool) (*Graph, error) {
 	if verify {
-		if err := m.Dir.VerifySum(); err != nil {
+		if err := m.dir.VerifySum(); err != nil {
 			return nil, fmt.Errorf("refusing to run migrations: %w", err)
 		}
 	}
-	return m.Dir.Graph()
+	return m.dir.Graph()
 }
 
 // sortApplied orders rows by applied time, ties by graph order.
@@ -91,7 +194,7 @@ func sortApplied(g *Graph, rows []Applied) {
 }
 
 func (m *Migrator) applied(ctx context.Context, g *Graph) ([]Applied, error) {
-	rows, err := m.Driver.Applied(ctx)
+	rows, err := m.driver.Applied(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -119,46 +222,33 @@ func single(g *Graph) (*File, error) {
 	return nil, fmt.Errorf("%w: %s; join them with `gen merge -m \"merge heads\"`, or name the revision to go to", ErrMultipleHeads, fileList(heads))
 }
 
-// count parses "+N" / "-N".
-func count(target, sign string) (int, bool, error) {
-	if !strings.HasPrefix(target, sign) {
-		return 0, false, nil
-	}
-	n, err := strconv.Atoi(target[1:])
-	if err != nil || n <= 0 {
-		return 0, true, fmt.Errorf("%w %q: want %sN with N a positive number", ErrBadTarget, target, sign)
-	}
-	return n, true, nil
-}
-
 // upgradePlan returns the revisions to apply for target, in order.
 // With check, it also refuses targets that cannot be met against applied:
-// a revision below what is applied, or "+N" past the pending revisions or
+// a revision below what is applied, or Up(n) past the pending revisions or
 // across parallel branches.
-func upgradePlan(g *Graph, applied map[string]bool, target string, check bool) ([]*File, error) {
-	if n, ok, err := count(target, "+"); ok {
-		if err != nil {
-			return nil, err
-		}
-		return nextPending(g, applied, n, target, check)
+func upgradePlan(g *Graph, applied map[string]bool, t Target, check bool) ([]*File, error) {
+	if err := t.check(); err != nil {
+		return nil, err
 	}
+	target := t.String()
 	var want *File
-	switch target {
-	case "", "head":
+	switch t.kind {
+	case targetUp:
+		return nextPending(g, applied, t.n, target, check)
+	case targetHead:
 		h, err := single(g)
 		if err != nil || h == nil {
 			return nil, err
 		}
 		want = h
-	default:
-		if strings.HasPrefix(target, "-") {
-			return nil, fmt.Errorf("%w %q: upgrade takes head, a revision or +N; use downgrade to go back", ErrBadTarget, target)
-		}
-		f, err := g.Resolve(target)
+	case targetRev:
+		f, err := g.Resolve(t.rev)
 		if err != nil {
 			return nil, err
 		}
 		want = f
+	default:
+		return nil, fmt.Errorf("%w %q: upgrade takes head, a revision or +N; use downgrade to go back", ErrBadTarget, target)
 	}
 	var out []*File
 	for _, f := range g.Ancestors(want.Revision) {
@@ -219,13 +309,23 @@ func nextPending(g *Graph, applied map[string]bool, n int, target string, check 
 }
 
 // Upgrade applies the revisions target needs, in topological order, and
-// returns those it applied (also when it fails partway). target is "head"
-// or "" (an error wrapping ErrMultipleHeads when there are several), a
-// revision or unique prefix, or "+N" (the next N pending revisions). It
-// refuses to run when gen.sum does not match the directory. Under the
-// driver's lock it re-reads the version table, so many processes may run
-// Upgrade at once and each revision is applied exactly once.
-func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) {
+// returns those it applied (also when it fails partway). target is Head()
+// (an error wrapping ErrMultipleHeads when there are several), To(rev) (a
+// revision or unique prefix, with its ancestors) or Up(n) (the next n
+// pending revisions). It refuses to run when gen.sum does not match the
+// directory, and, changing nothing, when a revision to apply is of
+// another dialect than the driver's (ErrDialect). Under the driver's lock
+// it re-reads the version table, so many processes may run Upgrade at
+// once and each revision is applied exactly once.
+func (m *Migrator) Upgrade(ctx context.Context, target Target) (applied []*File, err error) {
+	err = m.inSession(ctx, func() error {
+		applied, err = m.upgrade(ctx, target)
+		return err
+	})
+	return applied, err
+}
+
+func (m *Migrator) upgrade(ctx context.Context, target Target) ([]*File, error) {
 	g, err := m.graph(true)
 	if err != nil {
 		return nil, err
@@ -239,9 +339,6 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 		return nil, err
 	}
 	defer unlock()
-	if err := m.Driver.Init(ctx); err != nil {
-		return nil, err
-	}
 	rows, err := m.applied(ctx, g)
 	if err != nil {
 		return nil, err
@@ -253,9 +350,19 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkFiles("upgrade", plan); err != nil {
+		return nil, err
+	}
+	if err := m.driver.Init(ctx); err != nil {
+		return nil, err
+	}
 	var done []*File
 	for _, f := range plan {
-		a, err := m.Driver.Apply(ctx, f, m.now)
+		var a Applied
+		err := m.timed(f, "applying", func() (err error) {
+			a, err = m.driver.Apply(ctx, f, m.now)
+			return err
+		})
 		if errors.Is(err, ErrAlreadyApplied) {
 			continue
 		}
@@ -263,26 +370,24 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]*File, error) 
 			return m.finish(done, unlock, m.fileErr(f, err))
 		}
 		done = append(done, f)
-		m.logf("applied %s %s (%dms)", f.Revision, f.Message, a.Duration.Milliseconds())
+		m.progress("applied", f, a.Duration, true)
 	}
 	return m.finish(done, unlock, nil)
 }
 
 // finish releases the lock (which on SQLite commits the run) and returns
 // what took effect: nothing when the run's transaction was lost. On
-// PostgreSQL it first warns of INVALID indexes (Options.Notify, else Log).
+// PostgreSQL it first warns of INVALID indexes (see warn).
 func (m *Migrator) finish(done []*File, unlock func() error, err error) ([]*File, error) {
-	if pd, ok := m.Driver.(*postgresDriver); ok {
+	if pd, ok := m.driver.(interface {
+		invalidIndexes(context.Context) ([]string, error)
+	}); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		invalid, ierr := pd.invalidIndexes(ctx)
 		cancel()
 		for _, ii := range invalid {
 			msg := fmt.Sprintf("warning: index %s is INVALID (a CREATE INDEX CONCURRENTLY failed or was killed): it enforces nothing and serves no query; drop it with DROP INDEX CONCURRENTLY and build it again", ii)
-			if m.Options.Notify != nil {
-				m.Options.Notify(msg)
-			} else {
-				m.logf("%s", msg)
-			}
+			m.warn(msg)
 		}
 		_ = ierr // a warning only: the run's own result is what counts
 	}
@@ -314,7 +419,7 @@ func (m *Migrator) intact(g *Graph, rows []Applied) error {
 			missing = append(missing, r.Revision)
 		case f.Sum != r.Checksum:
 			edited = append(edited, fmt.Sprintf("%s (applied %s with checksum %s, the file's is now %s)",
-				filepath.Join(m.Dir.Path(), f.Name), r.AppliedAt.Format(time.RFC3339), r.Checksum, f.Sum))
+				m.path(f), r.AppliedAt.Format(time.RFC3339), r.Checksum, f.Sum))
 		}
 	}
 	var errs []error
@@ -324,7 +429,7 @@ func (m *Migrator) intact(g *Graph, rows []Applied) error {
 	}
 	if len(missing) > 0 {
 		errs = append(errs, fmt.Errorf("%w: %s recorded in %s with no file in %s; restore the file from version control (another branch may have it), or, if it was removed on purpose, remove its row with `gen stamp` once the schema is checked",
-			ErrMissingFile, strings.Join(missing, ", "), VersionTable, m.Dir.Path()))
+			ErrMissingFile, strings.Join(missing, ", "), m.cfg.versionTable, m.dir.Path()))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("refusing to upgrade: %w", errors.Join(errs...))
@@ -335,16 +440,16 @@ func (m *Migrator) intact(g *Graph, rows []Applied) error {
 // lock takes the driver's lock and returns a release function that is
 // safe to call twice (explicitly, for its error, and deferred).
 func (m *Migrator) lock(ctx context.Context) (func() error, error) {
-	if t, ok := m.Driver.(Tunable); ok {
-		t.SetRunOptions(m.Options)
+	if t, ok := m.driver.(Tunable); ok {
+		t.SetRunOptions(m.runOptions())
 	}
 	lctx := ctx
-	if m.Options.LockTimeout > 0 {
+	if m.cfg.run.LockTimeout > 0 {
 		var cancel context.CancelFunc
-		lctx, cancel = context.WithTimeoutCause(ctx, m.Options.LockTimeout, fmt.Errorf("%w after --lock-timeout %s", errLockTimeout, m.Options.LockTimeout))
+		lctx, cancel = context.WithTimeoutCause(ctx, m.cfg.run.LockTimeout, fmt.Errorf("%w after --lock-timeout %s", errLockTimeout, m.cfg.run.LockTimeout))
 		defer cancel()
 	}
-	unlock, err := m.Driver.Lock(lctx)
+	unlock, err := m.driver.Lock(lctx)
 	if err != nil {
 		return nil, err
 	}
@@ -362,47 +467,43 @@ func (m *Migrator) lock(ctx context.Context) (func() error, error) {
 func (m *Migrator) fileErr(f *File, err error) error {
 	var se *StmtError
 	if errors.As(err, &se) && se.File == f.Name {
-		se.File = filepath.Join(m.Dir.Path(), f.Name)
+		se.File = filepath.Join(m.dir.Path(), f.Name)
 		return err
 	}
 	if se != nil {
 		return err
 	}
-	return fmt.Errorf("%s: revision %s: %w", filepath.Join(m.Dir.Path(), f.Name), f.Revision, err)
+	return fmt.Errorf("%s: revision %s: %w", filepath.Join(m.dir.Path(), f.Name), f.Revision, err)
 }
 
 // downgradePlan returns the revisions to revert for target, children
 // first.
 //
-// With check, it refuses what cannot be met against rows: "-N" past what
+// With check, it refuses what cannot be met against rows: Down(n) past what
 // is applied, or a choice between parallel branches that N does not
 // settle.
-func downgradePlan(g *Graph, rows []Applied, target string, check bool) ([]*File, error) {
+func downgradePlan(g *Graph, rows []Applied, t Target, check bool) ([]*File, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	target := t.String()
 	n := 0
 	relative := false
 	var keep *File
-	switch target {
-	case "", "-1":
-		n, relative = 1, true
-	case "base":
+	switch t.kind {
+	case targetDown:
+		n, relative = t.n, true
+	case targetBase:
+		n = len(rows)
+	case targetRev:
+		f, err := g.Resolve(t.rev)
+		if err != nil {
+			return nil, err
+		}
+		keep = f
 		n = len(rows)
 	default:
-		c, ok, err := count(target, "-")
-		switch {
-		case err != nil:
-			return nil, err
-		case ok:
-			n, relative = c, true
-		case strings.HasPrefix(target, "+") || target == "head":
-			return nil, fmt.Errorf("%w %q: downgrade takes -N, a revision or base; use upgrade to go forward", ErrBadTarget, target)
-		default:
-			f, err := g.Resolve(target)
-			if err != nil {
-				return nil, err
-			}
-			keep = f
-			n = len(rows)
-		}
+		return nil, fmt.Errorf("%w %q: downgrade takes -N, a revision or base; use upgrade to go forward", ErrBadTarget, target)
 	}
 	deps := newDependents(g, rows)
 	order := map[string]int{}
@@ -487,12 +588,21 @@ func (d *dependents) remove(id string) {
 }
 
 // Downgrade reverts applied revisions, children first, and returns those
-// it reverted (also when it fails partway). target is "" or "-1" (the most
-// recently applied revision that no applied revision depends on), "-N"
-// (that, N times), a revision or prefix (everything applied that descends
-// from it; it stays applied), or "base" (everything). It refuses to run
-// when gen.sum does not match the directory.
-func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error) {
+// it reverted (also when it fails partway). target is Down(n) (the most
+// recently applied revision that no applied revision depends on, n
+// times), To(rev) (everything applied that descends from rev; rev stays
+// applied) or Base() (everything). It refuses to run when gen.sum does
+// not match the directory, and, changing nothing, when a revision to
+// revert is of another dialect than the driver's (ErrDialect).
+func (m *Migrator) Downgrade(ctx context.Context, target Target) (reverted []*File, err error) {
+	err = m.inSession(ctx, func() error {
+		reverted, err = m.downgrade(ctx, target)
+		return err
+	})
+	return reverted, err
+}
+
+func (m *Migrator) downgrade(ctx context.Context, target Target) ([]*File, error) {
 	g, err := m.graph(true)
 	if err != nil {
 		return nil, err
@@ -513,6 +623,9 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkFiles("downgrade", plan); err != nil {
+		return nil, err
+	}
 	var done []*File
 	for _, f := range plan {
 		err := m.revert(ctx, f)
@@ -531,10 +644,10 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]*File, error
 // logs how long it took.
 func (m *Migrator) revert(ctx context.Context, f *File) error {
 	start := m.now()
-	if err := m.Driver.Revert(ctx, f); err != nil {
+	if err := m.timed(f, "reverting", func() error { return m.driver.Revert(ctx, f) }); err != nil {
 		return err
 	}
-	m.logf("reverted %s %s (%dms)", f.Revision, f.Message, m.now().Sub(start).Milliseconds())
+	m.progress("reverted", f, m.now().Sub(start), true)
 	return nil
 }
 
@@ -542,7 +655,15 @@ func (m *Migrator) revert(ctx context.Context, f *File) error {
 // would be ambiguous (two branches applied side by side): the migration
 // test's Down of one revision. It refuses, reverting nothing, when rev is
 // not applied or an applied revision follows it.
-func (m *Migrator) Revert(ctx context.Context, rev string) ([]*File, error) {
+func (m *Migrator) Revert(ctx context.Context, rev string) (reverted []*File, err error) {
+	err = m.inSession(ctx, func() error {
+		reverted, err = m.revertOne(ctx, rev)
+		return err
+	})
+	return reverted, err
+}
+
+func (m *Migrator) revertOne(ctx context.Context, rev string) ([]*File, error) {
 	g, err := m.graph(true)
 	if err != nil {
 		return nil, err
@@ -569,6 +690,9 @@ func (m *Migrator) Revert(ctx context.Context, rev string) ([]*File, error) {
 			return m.finish(nil, unlock, fmt.Errorf("migrations: revision %s follows %s and is applied: revert it first", c.Revision, f.Revision))
 		}
 	}
+	if err := m.checkFiles("revert", []*File{f}); err != nil {
+		return m.finish(nil, unlock, err)
+	}
 	if err := m.revert(ctx, f); err != nil {
 		return m.finish(nil, unlock, m.fileErr(f, err))
 	}
@@ -578,43 +702,61 @@ func (m *Migrator) Revert(ctx context.Context, rev string) ([]*File, error) {
 // UpgradeSQL writes the SQL that Upgrade(ctx, target) would run, with the
 // runner's own statements (version table, transactions, version rows), and
 // applies nothing. It reads the version table but never creates it.
-func (m *Migrator) UpgradeSQL(ctx context.Context, target string, w io.Writer) error {
-	g, err := m.graph(true)
-	if err != nil {
-		return err
-	}
-	rows, err := m.applied(ctx, g)
-	if err != nil {
-		return err
-	}
-	plan, err := upgradePlan(g, appliedSet(rows), target, true)
-	if err != nil {
-		return err
-	}
-	return m.Driver.WriteScript(ctx, w, plan, false)
+func (m *Migrator) UpgradeSQL(ctx context.Context, target Target, w io.Writer) error {
+	return m.inSession(ctx, func() error {
+		g, err := m.graph(true)
+		if err != nil {
+			return err
+		}
+		rows, err := m.applied(ctx, g)
+		if err != nil {
+			return err
+		}
+		plan, err := upgradePlan(g, appliedSet(rows), target, true)
+		if err != nil {
+			return err
+		}
+		if err := m.checkFiles("write the upgrade script", plan); err != nil {
+			return err
+		}
+		return m.driver.WriteScript(ctx, w, plan, false)
+	})
 }
 
 // DowngradeSQL writes the SQL that Downgrade(ctx, target) would run, with
 // the runner's own statements, and reverts nothing.
-func (m *Migrator) DowngradeSQL(ctx context.Context, target string, w io.Writer) error {
-	g, err := m.graph(true)
-	if err != nil {
-		return err
-	}
-	rows, err := m.applied(ctx, g)
-	if err != nil {
-		return err
-	}
-	plan, err := downgradePlan(g, rows, target, true)
-	if err != nil {
-		return err
-	}
-	return m.Driver.WriteScript(ctx, w, plan, true)
+func (m *Migrator) DowngradeSQL(ctx context.Context, target Target, w io.Writer) error {
+	return m.inSession(ctx, func() error {
+		g, err := m.graph(true)
+		if err != nil {
+			return err
+		}
+		rows, err := m.applied(ctx, g)
+		if err != nil {
+			return err
+		}
+		plan, err := downgradePlan(g, rows, target, true)
+		if err != nil {
+			return err
+		}
+		if err := m.checkFiles("write the downgrade script", plan); err != nil {
+			return err
+		}
+		return m.driver.WriteScript(ctx, w, plan, true)
+	})
 }
 
 // Status reads the state of the database against the directory. It only
 // reads: a missing version table means nothing is applied.
-func (m *Migrator) Status(ctx context.Context) (*Status, error) {
+func (m *Migrator) Status(ctx context.Context) (st *Status, err error) {
+	err = m.inSession(ctx, func() error {
+		st, err = m.status(ctx)
+		return err
+	})
+	return st, err
+}
+
+func (m *Migrator) status(ctx context.Context) (*Status, error) {
 	g, err := m.graph(false)
 	if err != nil {
 		return nil, err
@@ -648,17 +790,25 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 
 // Stamp sets the version table to exactly target and its ancestors
 // without running any migration SQL, taking checksums from the files.
-// target is "head" or "", a revision or prefix, or "base" (nothing
-// applied).
-func (m *Migrator) Stamp(ctx context.Context, target string) error {
+// target is Head(), To(rev) or Base() (nothing applied). It refuses,
+// changing nothing, a revision to record that is of another dialect than
+// the driver's.
+func (m *Migrator) Stamp(ctx context.Context, target Target) error {
+	return m.inSession(ctx, func() error { return m.stamp(ctx, target) })
+}
+
+func (m *Migrator) stamp(ctx context.Context, target Target) error {
+	if err := target.check(); err != nil {
+		return err
+	}
 	g, err := m.graph(false)
 	if err != nil {
 		return err
 	}
 	var want []*File
-	switch target {
-	case "base":
-	case "", "head":
+	switch target.kind {
+	case targetBase:
+	case targetHead:
 		h, err := single(g)
 		if err != nil {
 			return err
@@ -666,21 +816,20 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 		if h != nil {
 			want = g.Ancestors(h.Revision)
 		}
-	default:
-		f, err := g.Resolve(target)
+	case targetRev:
+		f, err := g.Resolve(target.rev)
 		if err != nil {
 			return err
 		}
 		want = g.Ancestors(f.Revision)
+	default:
+		return fmt.Errorf("%w %q: stamp takes head, a revision or base", ErrBadTarget, target)
 	}
 	unlock, err := m.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if err := m.Driver.Init(ctx); err != nil {
-		return err
-	}
 	rows, err := m.applied(ctx, g)
 	if err != nil {
 		return err
@@ -688,11 +837,13 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 	have := appliedSet(rows)
 	wantSet := map[string]bool{}
 	var add []Applied
+	var addFiles []*File
 	now := m.now().UTC()
 	for _, f := range want {
 		wantSet[f.Revision] = true
 		if !have[f.Revision] {
 			add = append(add, Applied{Revision: f.Revision, Checksum: f.Sum, AppliedAt: now})
+			addFiles = append(addFiles, f)
 		}
 	}
 	var remove []string
@@ -701,7 +852,13 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 			remove = append(remove, r.Revision)
 		}
 	}
-	if err := m.Driver.SetApplied(ctx, add, remove); err != nil {
+	if err := m.checkFiles("stamp", addFiles); err != nil {
+		return err
+	}
+	if err := m.driver.Init(ctx); err != nil {
+		return err
+	}
+	if err := m.driver.SetApplied(ctx, add, remove); err != nil {
 		return err
 	}
 	return unlock()

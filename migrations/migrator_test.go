@@ -133,6 +133,16 @@ func writeDir(t *testing.T, files ...*File) *Dir {
 	return d
 }
 
+// newMigrator is New for a test: an error fails it.
+func newMigrator(t testing.TB, dir *Dir, d Driver, opts ...Option) *Migrator {
+	t.Helper()
+	m, err := New(dir, d, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func stmts(sqls ...string) []Stmt {
 	var out []Stmt
 	for _, s := range sqls {
@@ -172,7 +182,7 @@ func TestUpgradeDowngradeStatus(t *testing.T) {
 		ctx := context.Background()
 		dir := writeDir(t, history()...)
 		var log bytes.Buffer
-		m := &Migrator{Dir: dir, Driver: e.driver(), Log: &log}
+		m := newMigrator(t, dir, e.driver(), WithLog(&log))
 
 		st, err := m.Status(ctx)
 		if err != nil {
@@ -219,29 +229,29 @@ func TestUpgradeDowngradeStatus(t *testing.T) {
 				t.Errorf("after %s: edited %v, missing %v", name, st.Edited, st.Missing)
 			}
 		}
-		up := func(target string) func() ([]*File, error) {
+		up := func(target Target) func() ([]*File, error) {
 			return func() ([]*File, error) { return m.Upgrade(ctx, target) }
 		}
-		down := func(target string) func() ([]*File, error) {
+		down := func(target Target) func() ([]*File, error) {
 			return func() ([]*File, error) { return m.Downgrade(ctx, target) }
 		}
-		step("upgrade +1", up("+1"), "a", "a", "a", "b,c,d")
-		step("upgrade to c by prefix", up("cccc"), "b,c", "a,b,c", "c", "d")
-		step("upgrade head", up("head"), "d", "a,b,c,d", "d", "")
-		step("upgrade head again", up(""), "", "a,b,c,d", "d", "")
+		step("upgrade +1", up(Up(1)), "a", "a", "a", "b,c,d")
+		step("upgrade to c by prefix", up(To("cccc")), "b,c", "a,b,c", "c", "d")
+		step("upgrade head", up(Head()), "d", "a,b,c,d", "d", "")
+		step("upgrade head again", up(Head()), "", "a,b,c,d", "d", "")
 		if !e.tableExists("posts") {
 			t.Fatal("posts was not created")
 		}
-		step("downgrade", down(""), "d", "a,b,c", "c", "d")
-		step("downgrade -2", down("-2"), "c,b", "a", "a", "b,c,d")
+		step("downgrade", down(Down(1)), "d", "a,b,c", "c", "d")
+		step("downgrade -2", down(Down(2)), "c,b", "a", "a", "b,c,d")
 		if e.tableExists("posts") {
 			t.Fatal("posts was not dropped")
 		}
-		step("upgrade +2", up("+2"), "b,c", "a,b,c", "c", "d")
-		step("upgrade head", up("head"), "d", "a,b,c,d", "d", "")
-		step("downgrade to a", down("aaaa"), "d,c,b", "a", "a", "b,c,d")
-		step("downgrade base", down("base"), "a", "", "", "a,b,c,d")
-		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "nothing is applied") {
+		step("upgrade +2", up(Up(2)), "b,c", "a,b,c", "c", "d")
+		step("upgrade head", up(Head()), "d", "a,b,c,d", "d", "")
+		step("downgrade to a", down(To("aaaa")), "d,c,b", "a", "a", "b,c,d")
+		step("downgrade base", down(Base()), "a", "", "", "a,b,c,d")
+		if _, err := m.Downgrade(ctx, Down(1)); !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "nothing is applied") {
 			t.Errorf("downgrade -1 with nothing applied = %v, want ErrBadTarget saying nothing is applied", err)
 		}
 		if e.tableExists("users") {
@@ -252,17 +262,25 @@ func TestUpgradeDowngradeStatus(t *testing.T) {
 		}
 
 		// Targets that make no sense are refused before anything runs.
-		for _, target := range []string{"+0", "+x", "-1", "ffff"} {
+		for _, target := range []Target{Up(0), Up(-1), Down(1), Base(), To("ffff"), To(""), {}} {
 			if _, err := m.Upgrade(ctx, target); err == nil {
 				t.Errorf("Upgrade(%q) succeeded", target)
 			}
 		}
-		for _, target := range []string{"+1", "-0", "head", "ffff"} {
+		for _, target := range []Target{Up(1), Down(0), Head(), To("ffff"), To(""), {}} {
 			if _, err := m.Downgrade(ctx, target); err == nil {
 				t.Errorf("Downgrade(%q) succeeded", target)
 			}
 		}
-		if _, err := m.Upgrade(ctx, "ffff"); !errors.Is(err, ErrUnknownRevision) {
+		for _, target := range []Target{Up(1), Down(1), To(""), {}} {
+			if err := m.Stamp(ctx, target); !errors.Is(err, ErrBadTarget) {
+				t.Errorf("Stamp(%q) = %v, want ErrBadTarget", target, err)
+			}
+		}
+		if got := e.versionRows(); got != "" {
+			t.Errorf("after the refused targets the version rows are %q, want none", got)
+		}
+		if _, err := m.Upgrade(ctx, To("ffff")); !errors.Is(err, ErrUnknownRevision) {
 			t.Errorf("Upgrade(unknown) = %v, want ErrUnknownRevision", err)
 		}
 	})
@@ -273,8 +291,8 @@ func TestStatusEditedAndMissing(t *testing.T) {
 		ctx := context.Background()
 		files := history()
 		dir := writeDir(t, files...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		if _, err := m.Upgrade(ctx, "head"); err != nil {
+		m := newMigrator(t, dir, e.driver())
+		if _, err := m.Upgrade(ctx, Head()); err != nil {
 			t.Fatal(err)
 		}
 		// A reviewer edits an applied file.
@@ -290,10 +308,10 @@ func TestStatusEditedAndMissing(t *testing.T) {
 			t.Errorf("Edited = %q, want c", ids(st.Edited))
 		}
 		// gen.sum no longer matches: nothing runs.
-		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrChecksum) {
+		if _, err := m.Downgrade(ctx, Down(1)); !errors.Is(err, ErrChecksum) {
 			t.Fatalf("Downgrade with an edited file = %v, want ErrChecksum", err)
 		}
-		if _, err := m.Upgrade(ctx, "head"); !errors.Is(err, ErrChecksum) {
+		if _, err := m.Upgrade(ctx, Head()); !errors.Is(err, ErrChecksum) {
 			t.Fatalf("Upgrade with an edited file = %v, want ErrChecksum", err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc,dddddddddddd" {
@@ -314,7 +332,7 @@ func TestStatusEditedAndMissing(t *testing.T) {
 		if !cmp.Equal(st.Missing, []string{"dddddddddddd"}) {
 			t.Errorf("Missing = %v, want d", st.Missing)
 		}
-		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrMissingFile) {
+		if _, err := m.Downgrade(ctx, Down(1)); !errors.Is(err, ErrMissingFile) {
 			t.Errorf("Downgrade of a revision without a file = %v, want ErrMissingFile", err)
 		}
 	})
@@ -331,8 +349,8 @@ func TestFailingStatementRollsBack(t *testing.T) {
 			),
 			Down: stmts("DROP TABLE t1")}
 		dir := writeDir(t, append(files, bad)...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		done, err := m.Upgrade(ctx, "head")
+		m := newMigrator(t, dir, e.driver())
+		done, err := m.Upgrade(ctx, Head())
 		if ids(done) != "a" {
 			t.Errorf("Upgrade applied %q before failing, want a", ids(done))
 		}
@@ -375,8 +393,8 @@ func TestNoTransaction(t *testing.T) {
 		nt := &File{Revision: "ffffffffffff", Parents: []string{"aaaaaaaaaaaa"}, Message: "concurrently", NoTransaction: true,
 			Up: stmts(up), Down: stmts(down)}
 		dir := writeDir(t, append(files, nt)...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		if _, err := m.Upgrade(ctx, "head"); err != nil {
+		m := newMigrator(t, dir, e.driver())
+		if _, err := m.Upgrade(ctx, Head()); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa,ffffffffffff" {
@@ -385,7 +403,7 @@ func TestNoTransaction(t *testing.T) {
 		if e.dialect == "postgres" && e.query("SELECT to_regclass('"+e.schema+".users_email2') IS NOT NULL") != "true" {
 			t.Fatal("index not created")
 		}
-		if _, err := m.Downgrade(ctx, "-1"); err != nil {
+		if _, err := m.Downgrade(ctx, Down(1)); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa" {
@@ -400,8 +418,8 @@ func TestNoTransactionFailureSaysWhatRan(t *testing.T) {
 		nt := &File{Revision: "ffffffffffff", Message: "partial", NoTransaction: true,
 			Up: stmts("CREATE TABLE nt1 (a integer)", "CREATE TABLE nt1 (a integer)")}
 		dir := writeDir(t, nt)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		_, err := m.Upgrade(ctx, "head")
+		m := newMigrator(t, dir, e.driver())
+		_, err := m.Upgrade(ctx, Head())
 		var se *StmtError
 		if !errors.As(err, &se) || !se.NoTransaction {
 			t.Fatalf("Upgrade = %v, want a no-transaction *StmtError", err)
@@ -424,8 +442,8 @@ func TestStamp(t *testing.T) {
 	both(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		dir := writeDir(t, history()...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		if err := m.Stamp(ctx, "bbbb"); err != nil {
+		m := newMigrator(t, dir, e.driver())
+		if err := m.Stamp(ctx, To("bbbb")); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb" {
@@ -438,19 +456,19 @@ func TestStamp(t *testing.T) {
 		if len(st.Edited) != 0 || ids(st.Pending) != "c,d" {
 			t.Errorf("Status after stamp: edited %v, pending %q", st.Edited, ids(st.Pending))
 		}
-		if err := m.Stamp(ctx, "head"); err != nil {
+		if err := m.Stamp(ctx, Head()); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc,dddddddddddd" {
 			t.Fatalf("after stamp head: %q", got)
 		}
-		if err := m.Stamp(ctx, "aaaa"); err != nil {
+		if err := m.Stamp(ctx, To("aaaa")); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "aaaaaaaaaaaa" {
 			t.Fatalf("after stamp a: %q", got)
 		}
-		if err := m.Stamp(ctx, "base"); err != nil {
+		if err := m.Stamp(ctx, Base()); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.versionRows(); got != "" {
@@ -466,8 +484,8 @@ func TestMultipleHeads(t *testing.T) {
 		other := &File{Revision: "cccccccccccc", Parents: []string{"aaaaaaaaaaaa"}, Message: "branch",
 			Up: stmts("CREATE TABLE branch (id integer)"), Down: stmts("DROP TABLE branch")}
 		dir := writeDir(t, append(files, other)...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		_, err := m.Upgrade(ctx, "head")
+		m := newMigrator(t, dir, e.driver())
+		_, err := m.Upgrade(ctx, Head())
 		if !errors.Is(err, ErrMultipleHeads) || !strings.Contains(err.Error(), "gen merge") || !strings.Contains(err.Error(), "bbbbbbbbbbbb") || !strings.Contains(err.Error(), "cccccccccccc") {
 			t.Fatalf("Upgrade(head) with two heads = %v", err)
 		}
@@ -479,7 +497,7 @@ func TestMultipleHeads(t *testing.T) {
 		if _, err := dir.Write(merge); err != nil {
 			t.Fatal(err)
 		}
-		done, err := m.Upgrade(ctx, "head")
+		done, err := m.Upgrade(ctx, Head())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -492,7 +510,7 @@ func TestMultipleHeads(t *testing.T) {
 		}
 		// -2 from the merge is ambiguous: after the merge, either branch
 		// could go. It is refused, naming both, and nothing is reverted.
-		_, err = m.Downgrade(ctx, "-2")
+		_, err = m.Downgrade(ctx, Down(2))
 		if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "bbbbbbbbbbbb, cccccccccccc") || !strings.Contains(err.Error(), "ambiguous") {
 			t.Fatalf("Downgrade(-2) across a merge = %v, want ambiguous naming b and c", err)
 		}
@@ -500,10 +518,10 @@ func TestMultipleHeads(t *testing.T) {
 			t.Fatalf("a refused downgrade changed the version rows: %s", got)
 		}
 		// -1 reverts the merge; -3 then takes both branches and a, in any order.
-		if reverted := must(m.Downgrade(ctx, "-1")); ids(reverted) != "d" {
+		if reverted := must(m.Downgrade(ctx, Down(1))); ids(reverted) != "d" {
 			t.Errorf("reverted %q, want d", ids(reverted))
 		}
-		if reverted := must(m.Downgrade(ctx, "-3")); len(reverted) != 3 || e.versionRows() != "" {
+		if reverted := must(m.Downgrade(ctx, Down(3))); len(reverted) != 3 || e.versionRows() != "" {
 			t.Errorf("reverted %q, version rows %q; want all three", ids(reverted), e.versionRows())
 		}
 	})
@@ -519,10 +537,10 @@ func TestLockTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	m := &Migrator{Dir: dir, Driver: e.driver()}
+	m := newMigrator(t, dir, e.driver())
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	if _, err := m.Upgrade(ctx, "head"); !errors.Is(err, ErrLocked) || !IsLocked(err) {
+	if _, err := m.Upgrade(ctx, Head()); !errors.Is(err, ErrLocked) || !IsLocked(err) {
 		t.Fatalf("Upgrade while another runner holds the lock = %v, want ErrLocked", err)
 	}
 	if e.tableExists("users") {
@@ -530,8 +548,8 @@ func TestLockTimeout(t *testing.T) {
 	}
 	// Another schema's runner does not wait for this one.
 	other := pgEnv(t)
-	m2 := &Migrator{Dir: dir, Driver: other.driver()}
-	if _, err := m2.Upgrade(context.Background(), "+1"); err != nil {
+	m2 := newMigrator(t, dir, other.driver())
+	if _, err := m2.Upgrade(context.Background(), Up(1)); err != nil {
 		t.Fatalf("Upgrade on another schema: %v", err)
 	}
 }
@@ -544,8 +562,8 @@ func TestSQLiteForeignKeyCheck(t *testing.T) {
 	orphan := &File{Revision: "cccccccccccc", Parents: []string{"bbbbbbbbbbbb"}, Message: "orphan",
 		Up: stmts("INSERT INTO posts (id, user_id) VALUES (1, 42)"), Down: stmts("DELETE FROM posts")}
 	dir := writeDir(t, append(files, orphan)...)
-	m := &Migrator{Dir: dir, Driver: e.driver()}
-	_, err := m.Upgrade(ctx, "head")
+	m := newMigrator(t, dir, e.driver())
+	_, err := m.Upgrade(ctx, Head())
 	if !errors.Is(err, ErrForeignKeyCheck) || !strings.Contains(err.Error(), `"posts" has no matching row in "users"`) || !strings.Contains(err.Error(), "rolled back") {
 		t.Fatalf("Upgrade = %v, want ErrForeignKeyCheck naming posts and users", err)
 	}
@@ -601,8 +619,8 @@ func TestConcurrentUpgrade(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				m := &Migrator{Dir: dir, Driver: drivers[i]}
-				done, err := m.Upgrade(ctx, "head")
+				m := newMigrator(t, dir, drivers[i])
+				done, err := m.Upgrade(ctx, Head())
 				mu.Lock()
 				defer mu.Unlock()
 				applied += len(done)
@@ -667,18 +685,18 @@ func TestUpgradeSQL(t *testing.T) {
 	both(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		dir := scriptDir(t)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
+		m := newMigrator(t, dir, e.driver())
 		// The output depends on the schema name only through the schema
 		// and its lock key.
 		norm := func(s string) string {
 			if e.dialect == "postgres" {
-				s = strings.ReplaceAll(s, fmt.Sprint(lockKey(e.schema)), "<lock key>")
+				s = strings.ReplaceAll(s, fmt.Sprint(lockKey(VersionTable, e.schema)), "<lock key>")
 				s = strings.ReplaceAll(s, `"`+e.schema+`"`, `"<schema>"`)
 			}
 			return s
 		}
 		var up bytes.Buffer
-		if err := m.UpgradeSQL(ctx, "head", &up); err != nil {
+		if err := m.UpgradeSQL(ctx, Head(), &up); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "upgrade_sql."+e.dialect+".golden", norm(up.String()))
@@ -687,18 +705,18 @@ func TestUpgradeSQL(t *testing.T) {
 		}
 		// Nothing left to print once applied; DowngradeSQL prints the way
 		// back.
-		if _, err := m.Upgrade(ctx, "+1"); err != nil {
+		if _, err := m.Upgrade(ctx, Up(1)); err != nil {
 			t.Fatal(err)
 		}
 		var rest bytes.Buffer
-		if err := m.UpgradeSQL(ctx, "head", &rest); err != nil {
+		if err := m.UpgradeSQL(ctx, Head(), &rest); err != nil {
 			t.Fatal(err)
 		}
 		if strings.Contains(rest.String(), "CREATE TABLE users") || !strings.Contains(rest.String(), "users_email") {
 			t.Errorf("UpgradeSQL after +1 prints:\n%s", rest.String())
 		}
 		var down bytes.Buffer
-		if err := m.DowngradeSQL(ctx, "base", &down); err != nil {
+		if err := m.DowngradeSQL(ctx, Base(), &down); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "downgrade_sql."+e.dialect+".golden", norm(down.String()))
@@ -715,9 +733,9 @@ func TestUpgradeSQLRunsByHand(t *testing.T) {
 	e := sqliteEnv(t)
 	ctx := context.Background()
 	dir := writeDir(t, history()...)
-	m := &Migrator{Dir: dir, Driver: e.driver()}
+	m := newMigrator(t, dir, e.driver())
 	var script bytes.Buffer
-	if err := m.UpgradeSQL(ctx, "head", &script); err != nil {
+	if err := m.UpgradeSQL(ctx, Head(), &script); err != nil {
 		t.Fatal(err)
 	}
 	db := openSQLite(t, e.path)
@@ -731,7 +749,7 @@ func TestUpgradeSQLRunsByHand(t *testing.T) {
 		t.Fatalf("after running the script by hand: pending %q, current %v, edited %v", ids(st.Pending), st.Current, st.Edited)
 	}
 	// The runner sees it as up to date.
-	if done, err := m.Upgrade(ctx, "head"); err != nil || len(done) != 0 {
+	if done, err := m.Upgrade(ctx, Head()); err != nil || len(done) != 0 {
 		t.Fatalf("Upgrade after the script = %v, %v", ids(done), err)
 	}
 }
@@ -742,8 +760,8 @@ func TestTargetsThatCannotBeMet(t *testing.T) {
 	both(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		dir := writeDir(t, history()...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		if done := must(m.Upgrade(ctx, "+1")); ids(done) != "a" {
+		m := newMigrator(t, dir, e.driver())
+		if done := must(m.Upgrade(ctx, Up(1))); ids(done) != "a" {
 			t.Fatalf("upgrade +1 applied %q", ids(done))
 		}
 		refused := func(what string, err error, want string) {
@@ -758,12 +776,12 @@ func TestTargetsThatCannotBeMet(t *testing.T) {
 				t.Errorf("after %s users is gone", what)
 			}
 		}
-		_, err := m.Downgrade(ctx, "-5")
+		_, err := m.Downgrade(ctx, Down(5))
 		refused("downgrade -5 with one revision applied", err, "only 1 revision(s) are applied; `gen downgrade base`")
-		_, err = m.Upgrade(ctx, "+4")
+		_, err = m.Upgrade(ctx, Up(4))
 		refused("upgrade +4 with three pending", err, "only 3 revision(s) are pending")
-		must(m.Upgrade(ctx, "cccc"))
-		_, err = m.Upgrade(ctx, "bbbb")
+		must(m.Upgrade(ctx, To("cccc")))
+		_, err = m.Upgrade(ctx, To("bbbb"))
 		if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "cccccccccccc") || !strings.Contains(err.Error(), "gen downgrade bbbbbbbbbbbb") {
 			t.Errorf("upgrade to a revision below the current one = %v, want ErrBadTarget naming c and the downgrade", err)
 		}
@@ -771,10 +789,10 @@ func TestTargetsThatCannotBeMet(t *testing.T) {
 			t.Errorf("version rows = %q", got)
 		}
 		// The current revision itself is no error: nothing to do.
-		if done, err := m.Upgrade(ctx, "cccc"); err != nil || len(done) != 0 {
+		if done, err := m.Upgrade(ctx, To("cccc")); err != nil || len(done) != 0 {
 			t.Errorf("upgrade to the current revision = %v, %v; want nothing done", ids(done), err)
 		}
-		_, err = m.Upgrade(ctx, "eeee")
+		_, err = m.Upgrade(ctx, To("eeee"))
 		if !errors.Is(err, ErrUnknownRevision) || !strings.Contains(err.Error(), "gen history") {
 			t.Errorf("upgrade to an unknown revision = %v, want ErrUnknownRevision", err)
 		}
@@ -788,8 +806,8 @@ func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
 		ctx := context.Background()
 		files := history()
 		dir := writeDir(t, files...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
-		must(m.Upgrade(ctx, "+2"))
+		m := newMigrator(t, dir, e.driver())
+		must(m.Upgrade(ctx, Up(2)))
 		b := filepath.Join(dir.Path(), files[1].Name)
 		orig := must(os.ReadFile(b))
 		edited := strings.Replace(string(orig), "CREATE TABLE posts (id integer PRIMARY KEY", "CREATE TABLE posts (id bigint PRIMARY KEY", 1)
@@ -802,7 +820,7 @@ func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
 		if err := dir.WriteSum(); err != nil {
 			t.Fatal(err)
 		}
-		_, err := m.Upgrade(ctx, "head")
+		_, err := m.Upgrade(ctx, Head())
 		if !errors.Is(err, ErrAppliedEdited) || !strings.Contains(err.Error(), b) || !strings.Contains(err.Error(), "restore the file") {
 			t.Fatalf("Upgrade after an applied file was edited and re-hashed = %v, want ErrAppliedEdited naming %s", err, b)
 		}
@@ -814,7 +832,7 @@ func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		must(0, dir.WriteSum())
-		if done := must(m.Upgrade(ctx, "+1")); ids(done) != "c" {
+		if done := must(m.Upgrade(ctx, Up(1))); ids(done) != "c" {
 			t.Fatalf("after the restore, upgrade +1 applied %q", ids(done))
 		}
 		// c's file is removed and the pending d re-parented onto b, so that
@@ -827,7 +845,7 @@ func TestUpgradeRefusesChangedAppliedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		must(0, dir.WriteSum())
-		_, err = m.Upgrade(ctx, "head")
+		_, err = m.Upgrade(ctx, Head())
 		if !errors.Is(err, ErrMissingFile) || errors.Is(err, ErrAppliedEdited) || !strings.Contains(err.Error(), "cccccccccccc recorded in gen_migrations with no file") {
 			t.Fatalf("Upgrade with an applied revision's file removed = %v, want ErrMissingFile naming c", err)
 		}
@@ -848,13 +866,13 @@ func TestRevertOne(t *testing.T) {
 		other := &File{Revision: "cccccccccccc", Parents: []string{"aaaaaaaaaaaa"}, Message: "branch",
 			Up: stmts("CREATE TABLE branch (id integer)"), Down: stmts("DROP TABLE branch")}
 		dir := writeDir(t, append(files, other)...)
-		m := &Migrator{Dir: dir, Driver: e.driver()}
+		m := newMigrator(t, dir, e.driver())
 		for _, rev := range []string{"bbbbbbbbbbbb", "cccccccccccc"} {
-			if _, err := m.Upgrade(ctx, rev); err != nil {
+			if _, err := m.Upgrade(ctx, To(rev)); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := m.Downgrade(ctx, "-1"); !errors.Is(err, ErrBadTarget) {
+		if _, err := m.Downgrade(ctx, Down(1)); !errors.Is(err, ErrBadTarget) {
 			t.Fatalf("Downgrade(-1) with two branches applied = %v, want ambiguous", err)
 		}
 		if _, err := m.Revert(ctx, "aaaaaaaaaaaa"); err == nil || !strings.Contains(err.Error(), "follows aaaaaaaaaaaa and is applied") {

@@ -16,17 +16,26 @@ import (
 
 // postgresDriver runs migrations on one PostgreSQL connection.
 type postgresDriver struct {
-	conn   *pgx.Conn
-	schema string
-	table  string // quoted, schema-qualified version table
-	key    int64  // advisory lock key
-	opts   RunOptions
+	conn *pgx.Conn
+	// q runs the driver's statements: conn, or the caller's transaction
+	// (NewPostgresTx).
+	q pgQuerier
+	// callerTx is set for NewPostgresTx: the lock is the transaction's,
+	// each revision a savepoint, and nothing is committed by gen.
+	callerTx bool
+	schema   string
+	table    string // quoted, schema-qualified version table
+	key      int64  // advisory lock key
+	vt       string // the version table's name
+	opts     RunOptions
 	// monitor is a second connection, opened when a statement waits, that
 	// asks the server who blocks it.
 	monitor *pgx.Conn
 }
 
 func (d *postgresDriver) SetRunOptions(o RunOptions) { d.opts = o }
+
+func (d *postgresDriver) Dialect() string { return DialectPostgres }
 
 func (d *postgresDriver) notify(format string, args ...any) {
 	if d.opts.Notify != nil {
@@ -44,17 +53,36 @@ var _ Driver = (*postgresDriver)(nil)
 // except NoTransaction files, whose statements run one by one before the
 // row is inserted.
 func NewPostgres(conn *pgx.Conn, schema string) Driver {
-	table := pgx.Identifier{VersionTable}.Sanitize()
-	if schema != "" {
-		table = pgx.Identifier{schema, VersionTable}.Sanitize()
-	}
-	return &postgresDriver{conn: conn, schema: schema, table: table, key: lockKey(schema)}
+	return newPostgres(conn, schema)
 }
 
-// lockKey derives the advisory lock key of a schema.
-func lockKey(schema string) int64 {
+func newPostgres(conn *pgx.Conn, schema string) *postgresDriver {
+	d := &postgresDriver{conn: conn, q: conn, schema: schema}
+	d.setVersionTable(VersionTable)
+	return d
+}
+
+// setVersionTable names the version table, and with it the progress
+// table and the lock key.
+func (d *postgresDriver) setVersionTable(name string) {
+	d.vt = name
+	d.table = d.qualified(name)
+	d.key = lockKey(name, d.schema)
+}
+
+// qualified is name quoted, in the driver's schema.
+func (d *postgresDriver) qualified(name string) string {
+	if d.schema != "" {
+		return pgx.Identifier{d.schema, name}.Sanitize()
+	}
+	return pgx.Identifier{name}.Sanitize()
+}
+
+// lockKey derives the advisory lock key of a version table in a schema
+// (for gen_migrations, the key gen has always used).
+func lockKey(versionTable, schema string) int64 {
 	h := fnv.New64a()
-	h.Write([]byte("gen_migrations\x00" + schema))
+	h.Write([]byte(versionTable + "\x00" + schema))
 	return int64(h.Sum64())
 }
 
@@ -63,7 +91,7 @@ func (d *postgresDriver) Lock(ctx context.Context) (func() error, error) {
 	told := false
 	for {
 		var ok bool
-		if err := d.conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", d.key).Scan(&ok); err != nil {
+		if err := d.q.QueryRow(ctx, d.tryLockSQL(), d.key).Scan(&ok); err != nil {
 			if ctx.Err() != nil {
 				return nil, d.lockWaitError(ctx)
 			}
@@ -92,6 +120,15 @@ func (d *postgresDriver) Lock(ctx context.Context) (func() error, error) {
 	return d.unlock, nil
 }
 
+// tryLockSQL takes the migration lock without waiting: a session lock, or
+// in the caller's transaction a transaction lock, released when it ends.
+func (d *postgresDriver) tryLockSQL() string {
+	if d.callerTx {
+		return "SELECT pg_try_advisory_xact_lock($1)"
+	}
+	return "SELECT pg_try_advisory_lock($1)"
+}
+
 // unlock releases the advisory lock, whatever state the caller's context
 // is in: a cancelled run must not leave the lock behind.
 func (d *postgresDriver) unlock() error {
@@ -101,11 +138,15 @@ func (d *postgresDriver) unlock() error {
 		d.monitor.Close(ctx)
 		d.monitor = nil
 	}
+	if d.callerTx {
+		// The lock and SET LOCAL end with the caller's transaction.
+		return nil
+	}
 	var err error
 	for range 3 {
 		// A cancel request sent for the statement before may arrive late
 		// and cancel this one: try again.
-		if _, err = d.conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", d.key); err == nil || sqlState(err) != "57014" {
+		if _, err = d.q.Exec(ctx, "SELECT pg_advisory_unlock($1)", d.key); err == nil || sqlState(err) != "57014" {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -117,10 +158,10 @@ func (d *postgresDriver) unlock() error {
 	}
 	// The connection is the caller's: give it back with its own timeouts.
 	if d.opts.LockTimeout > 0 {
-		d.conn.Exec(ctx, "RESET lock_timeout")
+		d.q.Exec(ctx, "RESET lock_timeout")
 	}
 	if d.opts.StatementTimeout > 0 {
-		d.conn.Exec(ctx, "RESET statement_timeout")
+		d.q.Exec(ctx, "RESET statement_timeout")
 	}
 	return nil
 }
@@ -204,7 +245,11 @@ func (d *postgresDriver) sessionTimeouts(ctx context.Context) error {
 		if s.v <= 0 {
 			continue
 		}
-		if _, err := d.conn.Exec(ctx, fmt.Sprintf("SET %s = %d", s.name, s.v.Milliseconds())); err != nil {
+		local := ""
+		if d.callerTx {
+			local = "LOCAL "
+		}
+		if _, err := d.q.Exec(ctx, fmt.Sprintf("SET %s%s = %d", local, s.name, s.v.Milliseconds())); err != nil {
 			return fmt.Errorf("setting %s: %w", s.name, err)
 		}
 	}
@@ -221,7 +266,7 @@ func (d *postgresDriver) createTable() string {
 }
 
 func (d *postgresDriver) Init(ctx context.Context) error {
-	if _, err := d.conn.Exec(ctx, d.createTable()); err != nil {
+	if _, err := d.q.Exec(ctx, d.createTable()); err != nil {
 		return fmt.Errorf("creating version table %s: %w", d.table, err)
 	}
 	return nil
@@ -229,13 +274,13 @@ func (d *postgresDriver) Init(ctx context.Context) error {
 
 func (d *postgresDriver) Applied(ctx context.Context) ([]Applied, error) {
 	var exists bool
-	if err := d.conn.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", d.table).Scan(&exists); err != nil {
+	if err := d.q.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", d.table).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("looking for version table %s: %w", d.table, err)
 	}
 	if !exists {
 		return nil, nil
 	}
-	rows, err := d.conn.Query(ctx, "SELECT revision, checksum, applied_at, duration_ms FROM "+d.table+" ORDER BY applied_at, revision")
+	rows, err := d.q.Query(ctx, "SELECT revision, checksum, applied_at, duration_ms FROM "+d.table+" ORDER BY applied_at, revision")
 	if err != nil {
 		return nil, fmt.Errorf("reading version table %s: %w", d.table, err)
 	}
@@ -253,6 +298,14 @@ func (d *postgresDriver) Applied(ctx context.Context) ([]Applied, error) {
 		return nil, fmt.Errorf("reading version table %s: %w", d.table, err)
 	}
 	return out, nil
+}
+
+// pgQuerier is what *pgx.Conn and pgx.Tx have in common.
+type pgQuerier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
 // execer is what runs statements: the connection or a transaction.
@@ -404,6 +457,9 @@ func (d *postgresDriver) insertRow(ctx context.Context, x execer, a Applied) err
 }
 
 func (d *postgresDriver) Apply(ctx context.Context, f *File, now func() time.Time) (Applied, error) {
+	if f.NoTransaction && d.callerTx {
+		return Applied{}, d.errNoTx(f)
+	}
 	start := now()
 	a := Applied{Revision: f.Revision, Checksum: f.Sum, AppliedAt: start.UTC()}
 	if f.NoTransaction {
@@ -433,7 +489,7 @@ func (d *postgresDriver) Apply(ctx context.Context, f *File, now func() time.Tim
 // ended, so that the connection (and the migration lock on it) survive a
 // cancelled statement.
 func (d *postgresDriver) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	tx, err := d.conn.Begin(ctx)
+	tx, err := d.q.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -472,9 +528,12 @@ func (d *postgresDriver) Revert(ctx context.Context, f *File) error {
 		}
 		return nil
 	}
+	if f.NoTransaction && d.callerTx {
+		return d.errNoTx(f)
+	}
 	if f.NoTransaction {
 		var n int
-		if err := d.conn.QueryRow(ctx, "SELECT count(*) FROM "+d.table+" WHERE revision = $1", f.Revision).Scan(&n); err != nil {
+		if err := d.q.QueryRow(ctx, "SELECT count(*) FROM "+d.table+" WHERE revision = $1", f.Revision).Scan(&n); err != nil {
 			return fmt.Errorf("reading version table %s: %w", d.table, err)
 		}
 		if n == 0 {
@@ -493,7 +552,7 @@ func (d *postgresDriver) Revert(ctx context.Context, f *File) error {
 }
 
 func (d *postgresDriver) SetApplied(ctx context.Context, add []Applied, remove []string) error {
-	return pgx.BeginFunc(ctx, d.conn, func(tx pgx.Tx) error {
+	return pgx.BeginFunc(ctx, d.q, func(tx pgx.Tx) error {
 		if len(remove) > 0 {
 			if _, err := tx.Exec(ctx, "DELETE FROM "+d.table+" WHERE revision = ANY($1)", remove); err != nil {
 				return fmt.Errorf("stamping %s: %w", d.table, err)

@@ -12,7 +12,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// ProgressTable is the table, beside the version table, in which the
+// ProgressTable is the table, beside the version table (its name +
+// "_progress" with WithVersionTable), in which the
 // PostgreSQL runner records how far a no-transaction revision got: one row
 // while the revision runs, deleted in the transaction that records (or,
 // reverting, deletes) its version row, which also drops the table once it
@@ -34,17 +35,14 @@ type progress struct {
 	done     int // statements completed
 }
 
-func (d *postgresDriver) progressTable() string {
-	if d.schema != "" {
-		return pgx.Identifier{d.schema, ProgressTable}.Sanitize()
-	}
-	return pgx.Identifier{ProgressTable}.Sanitize()
-}
+// progressTable is the progress table of the driver's version table,
+// quoted: ProgressTable for gen_migrations.
+func (d *postgresDriver) progressTable() string { return d.qualified(d.vt + progressSuffix) }
 
 // readProgress returns f's progress row, or nil.
 func (d *postgresDriver) readProgress(ctx context.Context, f *File) (*progress, error) {
 	var exists bool
-	if err := d.conn.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", d.progressTable()).Scan(&exists); err != nil {
+	if err := d.q.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", d.progressTable()).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("looking for %s: %w", d.progressTable(), err)
 	}
 	if !exists {
@@ -54,7 +52,7 @@ func (d *postgresDriver) readProgress(ctx context.Context, f *File) (*progress, 
 		p   progress
 		dir string
 	)
-	err := d.conn.QueryRow(ctx, "SELECT direction, checksum, done FROM "+d.progressTable()+" WHERE revision = $1", f.Revision).Scan(&dir, &p.checksum, &p.done)
+	err := d.q.QueryRow(ctx, "SELECT direction, checksum, done FROM "+d.progressTable()+" WHERE revision = $1", f.Revision).Scan(&dir, &p.checksum, &p.done)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -84,7 +82,7 @@ func (d *postgresDriver) indexState(ctx context.Context, name string) (string, e
 		q = name
 	}
 	var valid *bool
-	err := d.conn.QueryRow(ctx, "SELECT (SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1))", q).Scan(&valid)
+	err := d.q.QueryRow(ctx, "SELECT (SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1))", q).Scan(&valid)
 	if err != nil {
 		return "", fmt.Errorf("looking up index %s: %w", name, err)
 	}
@@ -150,7 +148,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 		}
 		d.notify("resuming revision %s %s at statement %d of %d (an earlier run was interrupted there)", f.Revision, f.Message, min(start+1, len(stmts)), len(stmts))
 	} else {
-		if _, err := d.conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS "+d.progressTable()+` (
+		if _, err := d.q.Exec(ctx, "CREATE TABLE IF NOT EXISTS "+d.progressTable()+` (
   revision text PRIMARY KEY,
   direction text NOT NULL,
   checksum text NOT NULL,
@@ -163,7 +161,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 		if down {
 			dir = "down"
 		}
-		if _, err := d.conn.Exec(ctx, "INSERT INTO "+d.progressTable()+" (revision, direction, checksum, done) VALUES ($1, $2, $3, 0)", f.Revision, dir, f.Sum); err != nil {
+		if _, err := d.q.Exec(ctx, "INSERT INTO "+d.progressTable()+" (revision, direction, checksum, done) VALUES ($1, $2, $3, 0)", f.Revision, dir, f.Sum); err != nil {
 			return fmt.Errorf("recording the progress of revision %s: %w", f.Revision, err)
 		}
 	}
@@ -173,13 +171,13 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 	}
 	for i := start; i < len(stmts); i++ {
 		s := stmts[i]
-		if err := d.exec(ctx, d.conn, d.withOptions(s.SQL)); err != nil {
+		if err := d.exec(ctx, d.q, d.withOptions(s.SQL)); err != nil {
 			line := s.Line
 			var pe *pgconn.PgError
 			if errors.As(err, &pe) {
 				line = lineAt(s, int(pe.Position))
 			}
-			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true}
+			se := &StmtError{File: f.Name, Line: line, SQL: s.SQL, Err: err, Revision: f.Revision, Down: down, NoTransaction: true, Ran: ran, Cause: d.cause(ctx, err), Resumable: true, ProgressTable: d.vt + progressSuffix}
 			if i == uncertain && se.Cause == CauseStatement {
 				se.MarkDone = fmt.Sprintf("UPDATE %s SET done = %d WHERE revision = %s", d.progressTable(), i+1, sqlString(f.Revision))
 			}
@@ -187,7 +185,7 @@ func (d *postgresDriver) runNoTx(ctx context.Context, f *File, down bool, finish
 		}
 		ran = append(ran, s.Line)
 		uctx := context.WithoutCancel(ctx)
-		if _, err := d.conn.Exec(uctx, "UPDATE "+d.progressTable()+" SET done = $2 WHERE revision = $1", f.Revision, i+1); err != nil {
+		if _, err := d.q.Exec(uctx, "UPDATE "+d.progressTable()+" SET done = $2 WHERE revision = $1", f.Revision, i+1); err != nil {
 			return fmt.Errorf("%s: revision %s: recording that statement %d ran: %w; the statements at lines %s ran", f.Name, f.Revision, i+1, err, lineList(ran))
 		}
 	}
@@ -222,7 +220,7 @@ func lineList(lines []int) string {
 // invalidIndexes lists the INVALID indexes of the driver's schema, as
 // "index on table".
 func (d *postgresDriver) invalidIndexes(ctx context.Context) ([]string, error) {
-	rows, err := d.conn.Query(ctx, `SELECT format('%I on table %I', c.relname, t.relname)
+	rows, err := d.q.Query(ctx, `SELECT format('%I on table %I', c.relname, t.relname)
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 WHERE NOT i.indisvalid AND c.relnamespace = coalesce(to_regnamespace(nullif($1, '')), current_schema()::regnamespace)
 ORDER BY 1`, d.schema)

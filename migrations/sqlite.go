@@ -28,9 +28,18 @@ type sqliteDriver struct {
 	// fk is whether foreign keys were on when Lock turned them off.
 	fk   bool
 	opts RunOptions
+	// vt is the version table's name (WithVersionTable).
+	vt string
 }
 
+func (d *sqliteDriver) setVersionTable(name string) { d.vt = name }
+
+// table is the version table, quoted.
+func (d *sqliteDriver) table() string { return `"` + d.vt + `"` }
+
 func (d *sqliteDriver) SetRunOptions(o RunOptions) { d.opts = o }
+
+func (d *sqliteDriver) Dialect() string { return DialectSQLite }
 
 // errRunLost wraps the error of a run whose transaction did not commit:
 // none of its revisions took effect.
@@ -59,7 +68,7 @@ var _ Driver = (*sqliteDriver)(nil)
 // another runner may slip in between; keep such revisions to deploys with
 // one runner.
 func NewSQLite(db *sql.DB) Driver {
-	return &sqliteDriver{db: db}
+	return &sqliteDriver{db: db, vt: VersionTable}
 }
 
 // conn returns the pinned connection, or a fresh one with a release func.
@@ -191,12 +200,14 @@ func (d *sqliteDriver) restore() {
 	}
 }
 
-const sqliteCreateTable = `CREATE TABLE IF NOT EXISTS "gen_migrations" (
+func (d *sqliteDriver) createTable() string {
+	return `CREATE TABLE IF NOT EXISTS ` + d.table() + ` (
   "revision" text NOT NULL PRIMARY KEY,
   "checksum" text NOT NULL,
   "applied_at" timestamp NOT NULL,
   "duration_ms" bigint NOT NULL DEFAULT 0
 )`
+}
 
 func (d *sqliteDriver) Init(ctx context.Context) error {
 	c, release, err := d.conn(ctx)
@@ -205,10 +216,10 @@ func (d *sqliteDriver) Init(ctx context.Context) error {
 	}
 	defer release()
 	if err := retryBusy(ctx, func() error {
-		_, err := c.ExecContext(ctx, sqliteCreateTable)
+		_, err := c.ExecContext(ctx, d.createTable())
 		return err
 	}); err != nil {
-		return fmt.Errorf("creating version table %s: %w", VersionTable, err)
+		return fmt.Errorf("creating version table %s: %w", d.vt, err)
 	}
 	return nil
 }
@@ -226,20 +237,20 @@ func (d *sqliteDriver) Applied(ctx context.Context) ([]Applied, error) {
 		return nil, err
 	}
 	defer release()
-	return sqliteApplied(ctx, c)
+	return d.sqliteApplied(ctx, c)
 }
 
-func sqliteApplied(ctx context.Context, q querier) ([]Applied, error) {
+func (d *sqliteDriver) sqliteApplied(ctx context.Context, q querier) ([]Applied, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", VersionTable).Scan(&n); err != nil {
-		return nil, fmt.Errorf("looking for version table %s: %w", VersionTable, err)
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", d.vt).Scan(&n); err != nil {
+		return nil, fmt.Errorf("looking for version table %s: %w", d.vt, err)
 	}
 	if n == 0 {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT "revision", "checksum", "applied_at", "duration_ms" FROM "gen_migrations" ORDER BY "applied_at", rowid`)
+	rows, err := q.QueryContext(ctx, `SELECT "revision", "checksum", "applied_at", "duration_ms" FROM `+d.table()+` ORDER BY "applied_at", rowid`)
 	if err != nil {
-		return nil, fmt.Errorf("reading version table %s: %w", VersionTable, err)
+		return nil, fmt.Errorf("reading version table %s: %w", d.vt, err)
 	}
 	defer rows.Close()
 	var out []Applied
@@ -250,7 +261,7 @@ func sqliteApplied(ctx context.Context, q querier) ([]Applied, error) {
 			ms int64
 		)
 		if err := rows.Scan(&a.Revision, &a.Checksum, &at, &ms); err != nil {
-			return nil, fmt.Errorf("reading version table %s: %w", VersionTable, err)
+			return nil, fmt.Errorf("reading version table %s: %w", d.vt, err)
 		}
 		switch v := at.(type) {
 		case time.Time:
@@ -264,7 +275,7 @@ func sqliteApplied(ctx context.Context, q querier) ([]Applied, error) {
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading version table %s: %w", VersionTable, err)
+		return nil, fmt.Errorf("reading version table %s: %w", d.vt, err)
 	}
 	return out, nil
 }
@@ -441,19 +452,19 @@ func (d *sqliteDriver) run(ctx context.Context, c *sql.Conn, f *File, down bool)
 	return nil
 }
 
-func recorded(ctx context.Context, q querier, rev string) (bool, error) {
+func (d *sqliteDriver) recorded(ctx context.Context, q querier, rev string) (bool, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM "gen_migrations" WHERE "revision" = ?`, rev).Scan(&n); err != nil {
-		return false, fmt.Errorf("reading version table %s: %w", VersionTable, err)
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+d.table()+` WHERE "revision" = ?`, rev).Scan(&n); err != nil {
+		return false, fmt.Errorf("reading version table %s: %w", d.vt, err)
 	}
 	return n > 0, nil
 }
 
-func insertSQLiteRow(ctx context.Context, q querier, a Applied) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO "gen_migrations" ("revision", "checksum", "applied_at", "duration_ms") VALUES (?, ?, ?, ?)`,
+func (d *sqliteDriver) insertRow(ctx context.Context, q querier, a Applied) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO `+d.table()+` ("revision", "checksum", "applied_at", "duration_ms") VALUES (?, ?, ?, ?)`,
 		a.Revision, a.Checksum, a.AppliedAt.UTC().Format(sqliteTime), a.Duration.Milliseconds())
 	if err != nil {
-		return fmt.Errorf("recording revision %s in %s: %w", a.Revision, VersionTable, err)
+		return fmt.Errorf("recording revision %s in %s: %w", a.Revision, d.vt, err)
 	}
 	return nil
 }
@@ -461,7 +472,7 @@ func insertSQLiteRow(ctx context.Context, q querier, a Applied) error {
 func (d *sqliteDriver) Apply(ctx context.Context, f *File, now func() time.Time) (Applied, error) {
 	var a Applied
 	err := d.revision(ctx, f, func(c *sql.Conn) error {
-		if ok, err := recorded(ctx, c, f.Revision); err != nil {
+		if ok, err := d.recorded(ctx, c, f.Revision); err != nil {
 			return err
 		} else if ok {
 			return ErrAlreadyApplied
@@ -472,7 +483,7 @@ func (d *sqliteDriver) Apply(ctx context.Context, f *File, now func() time.Time)
 			return err
 		}
 		a.Duration = now().Sub(start)
-		return insertSQLiteRow(ctx, c, a)
+		return d.insertRow(ctx, c, a)
 	})
 	if err != nil {
 		return Applied{}, err
@@ -482,7 +493,7 @@ func (d *sqliteDriver) Apply(ctx context.Context, f *File, now func() time.Time)
 
 func (d *sqliteDriver) Revert(ctx context.Context, f *File) error {
 	return d.revision(ctx, f, func(c *sql.Conn) error {
-		if ok, err := recorded(ctx, c, f.Revision); err != nil {
+		if ok, err := d.recorded(ctx, c, f.Revision); err != nil {
 			return err
 		} else if !ok {
 			return ErrNotApplied
@@ -490,8 +501,8 @@ func (d *sqliteDriver) Revert(ctx context.Context, f *File) error {
 		if err := d.run(ctx, c, f, true); err != nil {
 			return err
 		}
-		if _, err := c.ExecContext(ctx, `DELETE FROM "gen_migrations" WHERE "revision" = ?`, f.Revision); err != nil {
-			return fmt.Errorf("deleting revision %s from %s: %w", f.Revision, VersionTable, err)
+		if _, err := c.ExecContext(ctx, `DELETE FROM `+d.table()+` WHERE "revision" = ?`, f.Revision); err != nil {
+			return fmt.Errorf("deleting revision %s from %s: %w", f.Revision, d.vt, err)
 		}
 		return nil
 	})
@@ -500,12 +511,12 @@ func (d *sqliteDriver) Revert(ctx context.Context, f *File) error {
 func (d *sqliteDriver) SetApplied(ctx context.Context, add []Applied, remove []string) error {
 	return d.revision(ctx, &File{Revision: "stamp"}, func(c *sql.Conn) error {
 		for _, r := range remove {
-			if _, err := c.ExecContext(ctx, `DELETE FROM "gen_migrations" WHERE "revision" = ?`, r); err != nil {
+			if _, err := c.ExecContext(ctx, `DELETE FROM `+d.table()+` WHERE "revision" = ?`, r); err != nil {
 				return fmt.Errorf("stamping: %w", err)
 			}
 		}
 		for _, a := range add {
-			if err := insertSQLiteRow(ctx, c, a); err != nil {
+			if err := d.insertRow(ctx, c, a); err != nil {
 				return fmt.Errorf("stamping: %w", err)
 			}
 		}
@@ -526,7 +537,7 @@ func (d *sqliteDriver) WriteScript(ctx context.Context, w io.Writer, files []*Fi
 	}
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "-- Run with: sqlite3 -bail <database> < <this file>\n")
-	fmt.Fprintf(ew, "%s;\n", sqliteCreateTable)
+	fmt.Fprintf(ew, "%s;\n", d.createTable())
 	for _, f := range files {
 		scriptHeading(ew, f, down)
 		if fk {
@@ -544,10 +555,10 @@ func (d *sqliteDriver) WriteScript(ctx context.Context, w io.Writer, files []*Fi
 			fmt.Fprintf(ew, "-- Any row this prints is a broken foreign key: then ROLLBACK instead of COMMIT.\nPRAGMA foreign_key_check;\n")
 		}
 		if down {
-			fmt.Fprintf(ew, "DELETE FROM \"gen_migrations\" WHERE \"revision\" = %s;\n", sqlString(f.Revision))
+			fmt.Fprintf(ew, "DELETE FROM %s WHERE \"revision\" = %s;\n", d.table(), sqlString(f.Revision))
 		} else {
-			fmt.Fprintf(ew, "INSERT INTO \"gen_migrations\" (\"revision\", \"checksum\", \"applied_at\", \"duration_ms\") VALUES (%s, %s, strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), 0);\n",
-				sqlString(f.Revision), sqlString(f.Sum))
+			fmt.Fprintf(ew, "INSERT INTO %s (\"revision\", \"checksum\", \"applied_at\", \"duration_ms\") VALUES (%s, %s, strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), 0);\n",
+				d.table(), sqlString(f.Revision), sqlString(f.Sum))
 		}
 		if !f.NoTransaction {
 			fmt.Fprintf(ew, "COMMIT;\n")

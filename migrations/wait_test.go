@@ -67,14 +67,14 @@ func TestStatementLockTimeout(t *testing.T) {
 		t.Cleanup(func() { c.Close(context.Background()) })
 		return c
 	}
-	if _, err := (&Migrator{Dir: dir, Driver: NewPostgres(conn(), pg.Schema)}).Upgrade(ctx, "+2"); err != nil {
+	if _, err := newMigrator(t, dir, NewPostgres(conn(), pg.Schema)).Upgrade(ctx, Up(2)); err != nil {
 		t.Fatal(err)
 	}
 	holder := pgHolder(t, pg, "users")
 	var n notes
-	m := &Migrator{Dir: dir, Driver: NewPostgres(conn(), pg.Schema), Options: RunOptions{LockTimeout: 2 * time.Second, Notify: n.add}}
+	m := newMigrator(t, dir, NewPostgres(conn(), pg.Schema), WithLockTimeout(2*time.Second), WithNotify(n.add))
 	start := time.Now()
-	_, err := m.Upgrade(ctx, "head")
+	_, err := m.Upgrade(ctx, Head())
 	took := time.Since(start)
 	var se *StmtError
 	if !errors.As(err, &se) || se.Cause != CauseLockTimeout {
@@ -114,12 +114,12 @@ func TestCancelStopsTheServerStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close(context.Background()) })
-	if _, err := (&Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}).Upgrade(ctx, "+2"); err != nil {
+	if _, err := newMigrator(t, dir, NewPostgres(c, pg.Schema)).Upgrade(ctx, Up(2)); err != nil {
 		t.Fatal(err)
 	}
 	pgHolder(t, pg, "users")
 	var n notes
-	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema), Options: RunOptions{Notify: n.add}}
+	m := newMigrator(t, dir, NewPostgres(c, pg.Schema), WithNotify(n.add))
 	rctx, cancel := context.WithCancel(ctx)
 	go func() {
 		// Cancel once the runner says it waits.
@@ -128,7 +128,7 @@ func TestCancelStopsTheServerStatement(t *testing.T) {
 		}
 		cancel()
 	}()
-	_, err = m.Upgrade(rctx, "head")
+	_, err = m.Upgrade(rctx, Head())
 	var se *StmtError
 	if !errors.As(err, &se) || se.Cause != CauseCancelled || !strings.Contains(err.Error(), "cancelled on the server") || !strings.Contains(err.Error(), "rolled back") {
 		t.Fatalf("cancelled Upgrade = %v, want a cancelled StmtError saying it rolled back", err)
@@ -160,8 +160,8 @@ func TestMigrationLockWaitNamesHolder(t *testing.T) {
 	defer unlock()
 	pid := itoa(int(holder.conn.PgConn().PID()))
 	var n notes
-	m := &Migrator{Dir: dir, Driver: e.driver(), Options: RunOptions{LockTimeout: time.Second, Notify: n.add}}
-	_, err = m.Upgrade(context.Background(), "head")
+	m := newMigrator(t, dir, e.driver(), WithLockTimeout(time.Second), WithNotify(n.add))
+	_, err = m.Upgrade(context.Background(), Head())
 	if !IsLocked(err) || !strings.Contains(err.Error(), "held by pid "+pid) || !strings.Contains(err.Error(), "--lock-timeout 1s") {
 		t.Fatalf("Upgrade while another runner holds the lock = %v, want ErrLocked naming pid %s and the timeout", err, pid)
 	}
@@ -185,7 +185,7 @@ func pgCount(t *testing.T, pg *testdb.PG, q string) int {
 // schema.
 func advisoryHeld(t *testing.T, pg *testdb.PG) int {
 	t.Helper()
-	key := lockKey(pg.Schema)
+	key := lockKey(VersionTable, pg.Schema)
 	return pgCount(t, pg, fmt.Sprintf("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %d AND objid = %d AND objsubid = 1",
 		uint32(uint64(key)>>32), uint32(uint64(key))))
 }
@@ -214,7 +214,7 @@ func TestStmtErrorKeepsHintAndFitsCause(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close(ctx)
-	_, err = (&Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}).Upgrade(ctx, "head")
+	_, err = newMigrator(t, dir, NewPostgres(c, pg.Schema)).Upgrade(ctx, Head())
 	var se *StmtError
 	if !errors.As(err, &se) || se.Cause != CauseStatement || !strings.Contains(err.Error(), "HINT: No function matches") || !strings.Contains(err.Error(), "fix the statement") {
 		t.Fatalf("Upgrade of a bad statement = %v, want the server's hint and 'fix the statement'", err)
@@ -246,7 +246,7 @@ func TestNoTransactionResumes(t *testing.T) {
 	}
 	defer c.Close(ctx)
 	var n notes
-	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema), Options: RunOptions{Notify: n.add}}
+	m := newMigrator(t, dir, NewPostgres(c, pg.Schema), WithNotify(n.add))
 	exec := func(q string) {
 		t.Helper()
 		if _, err := pg.Conn.Exec(ctx, q); err != nil {
@@ -254,7 +254,7 @@ func TestNoTransactionResumes(t *testing.T) {
 		}
 	}
 
-	_, err = m.Upgrade(ctx, "head")
+	_, err = m.Upgrade(ctx, Head())
 	var se *StmtError
 	if !errors.As(err, &se) || !se.Resumable || !strings.Contains(err.Error(), "division by zero") || !strings.Contains(err.Error(), ProgressTable) || !strings.Contains(err.Error(), "resumes at line") {
 		t.Fatalf("first run = %v, want a resumable StmtError on the division", err)
@@ -263,7 +263,7 @@ func TestNoTransactionResumes(t *testing.T) {
 	// Second run: resumes at the division (CREATE TABLE once is not run
 	// again), then the unique index over duplicates fails and leaves an
 	// INVALID index.
-	_, err = m.Upgrade(ctx, "head")
+	_, err = m.Upgrade(ctx, Head())
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "could not create unique index") {
 		t.Fatalf("second run = %v, want the unique index to fail (it resumed past CREATE TABLE once)", err)
 	}
@@ -273,13 +273,13 @@ func TestNoTransactionResumes(t *testing.T) {
 	}
 	// Third run: the statement to resume left index items_v INVALID: it
 	// says to drop it, and changes nothing.
-	_, err = m.Upgrade(ctx, "head")
+	_, err = m.Upgrade(ctx, Head())
 	if !errors.Is(err, ErrInterrupted) || !strings.Contains(err.Error(), "items_v INVALID") || !strings.Contains(err.Error(), "DROP INDEX CONCURRENTLY items_v") {
 		t.Fatalf("third run = %v, want ErrInterrupted naming the INVALID index and the DROP", err)
 	}
 	exec("DROP INDEX CONCURRENTLY items_v")
 	exec("DELETE FROM items WHERE ctid <> (SELECT min(ctid) FROM items)")
-	if done, err := m.Upgrade(ctx, "head"); err != nil || ids(done) != "b" {
+	if done, err := m.Upgrade(ctx, Head()); err != nil || ids(done) != "b" {
 		t.Fatalf("fourth run = %v, %v; want b applied", ids(done), err)
 	}
 	if got := pgCount(t, pg, "SELECT count(*) FROM pg_class WHERE relname = '"+ProgressTable+"'  AND relnamespace = current_schema()::regnamespace"); got != 0 {
@@ -289,7 +289,7 @@ func TestNoTransactionResumes(t *testing.T) {
 		t.Errorf("items_v is not a valid index")
 	}
 	// And back down, recorded the same way.
-	if done, err := m.Downgrade(ctx, "-1"); err != nil || ids(done) != "b" {
+	if done, err := m.Downgrade(ctx, Down(1)); err != nil || ids(done) != "b" {
 		t.Fatalf("downgrade = %v, %v", ids(done), err)
 	}
 	if got := pgCount(t, pg, "SELECT count(*) FROM pg_class WHERE relname = '"+ProgressTable+"'  AND relnamespace = current_schema()::regnamespace") + pgCount(t, pg, "SELECT count(*) FROM gen_migrations WHERE revision = 'bbbbbbbbbbbb'"); got != 0 {
@@ -312,9 +312,9 @@ func TestSQLiteRunLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n notes
-	m := &Migrator{Dir: dir, Driver: e.driver(), Options: RunOptions{LockTimeout: 700 * time.Millisecond, Notify: n.add}}
+	m := newMigrator(t, dir, e.driver(), WithLockTimeout(700*time.Millisecond), WithNotify(n.add))
 	start := time.Now()
-	_, err = m.Upgrade(ctx, "head")
+	_, err = m.Upgrade(ctx, Head())
 	if !IsLocked(err) || !strings.Contains(err.Error(), "database is locked; another gen or the application holds it") || !strings.Contains(err.Error(), "--lock-timeout 700ms") {
 		t.Fatalf("Upgrade while another runner holds the run lock = %v, want ErrLocked saying the database is locked", err)
 	}
@@ -325,10 +325,10 @@ func TestSQLiteRunLock(t *testing.T) {
 		t.Errorf("notes = %q, want one saying it waits", msgs)
 	}
 	// Without a timeout it waits for the lock and then runs.
-	other := &Migrator{Dir: dir, Driver: e.driver()}
+	other := newMigrator(t, dir, e.driver())
 	done := make(chan []*File)
 	go func() {
-		d, err := other.Upgrade(ctx, "head")
+		d, err := other.Upgrade(ctx, Head())
 		if err != nil {
 			t.Error(err)
 		}
@@ -360,15 +360,15 @@ func TestNoTransactionUncertainStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close(ctx)
-	m := &Migrator{Dir: dir, Driver: NewPostgres(c, pg.Schema)}
-	if _, err := m.Upgrade(ctx, "head"); err == nil {
+	m := newMigrator(t, dir, NewPostgres(c, pg.Schema))
+	if _, err := m.Upgrade(ctx, Head()); err == nil {
 		t.Fatal("the division succeeded")
 	}
 	// As if the record of statement 1 had been lost to a kill.
 	if _, err := pg.Conn.Exec(ctx, "UPDATE "+ProgressTable+" SET done = 0"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = m.Upgrade(ctx, "head")
+	_, err = m.Upgrade(ctx, Head())
 	var se *StmtError
 	if !errors.As(err, &se) || se.MarkDone == "" || !strings.Contains(err.Error(), `relation "gate" already exists`) || !strings.Contains(err.Error(), "may have taken effect") {
 		t.Fatalf("re-run = %v, want the uncertain statement reported with the SQL that records it", err)
@@ -379,7 +379,7 @@ func TestNoTransactionUncertainStatement(t *testing.T) {
 	if _, err := pg.Conn.Exec(ctx, "INSERT INTO gate VALUES (1)"); err != nil {
 		t.Fatal(err)
 	}
-	if done, err := m.Upgrade(ctx, "head"); err != nil || ids(done) != "a" {
+	if done, err := m.Upgrade(ctx, Head()); err != nil || ids(done) != "a" {
 		t.Fatalf("after recording it, upgrade = %v, %v; want a applied", ids(done), err)
 	}
 }

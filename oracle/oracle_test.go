@@ -16,6 +16,7 @@ import (
 
 	"github.com/genmigrate/gen"
 	"github.com/genmigrate/gen/diff"
+	"github.com/genmigrate/gen/migrations"
 )
 
 // sqliteMigrate is the path of the sqlitemigrate program TestMain builds.
@@ -274,7 +275,7 @@ func migrateWithGen(t *testing.T, project *gen.Project) bool {
 	if d.Empty() {
 		t.Fatal("gen migrate wrote nothing for an empty database")
 	}
-	if _, err := project.Upgrade(ctx, "head"); err != nil {
+	if _, err := project.Upgrade(ctx, migrations.Head()); err != nil {
 		t.Fatalf("gen upgrade: %v", err)
 	}
 	diverge(t, nil, "") // gen loads them: no divergence here

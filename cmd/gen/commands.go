@@ -427,10 +427,14 @@ func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	if err := a.runnerOptions(cmd, p); err != nil {
 		return err
 	}
-	if cmd.Bool("sql") {
-		return failed(p.UpgradeSQL(ctx, t, a.stdout))
+	tg, err := gen.ParseTarget("upgrade", t)
+	if err != nil {
+		return failed(err)
 	}
-	applied, err := p.Upgrade(ctx, t)
+	if cmd.Bool("sql") {
+		return failed(p.UpgradeSQL(ctx, tg, a.stdout))
+	}
+	applied, err := p.Upgrade(ctx, tg)
 	if err != nil {
 		return failed(err)
 	}
@@ -448,10 +452,14 @@ func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project
 	if err := a.runnerOptions(cmd, p); err != nil {
 		return err
 	}
-	if cmd.Bool("sql") {
-		return failed(p.DowngradeSQL(ctx, t, a.stdout))
+	tg, err := gen.ParseTarget("downgrade", t)
+	if err != nil {
+		return failed(err)
 	}
-	reverted, err := p.Downgrade(ctx, t)
+	if cmd.Bool("sql") {
+		return failed(p.DowngradeSQL(ctx, tg, a.stdout))
+	}
+	reverted, err := p.Downgrade(ctx, tg)
 	if err != nil {
 		return failed(err)
 	}
@@ -639,7 +647,11 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	if cmd.Args().Len() != 1 {
 		return &gen.UsageError{Msg: "stamp takes one revision: gen stamp REV (or head, or base)"}
 	}
-	if err := p.Stamp(ctx, cmd.Args().First()); err != nil {
+	tg, err := gen.ParseTarget("stamp", cmd.Args().First())
+	if err != nil {
+		return failed(err)
+	}
+	if err := p.Stamp(ctx, tg); err != nil {
 		return failed(err)
 	}
 	fmt.Fprintf(a.stdout, "Stamped %s\n", cmd.Args().First())

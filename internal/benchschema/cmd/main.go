@@ -175,7 +175,10 @@ func catalogSQL(ctx context.Context, db, migrationsDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	m := &migrations.Migrator{Dir: dir, Driver: migrations.NewPostgres(conn, u.Schema)}
+	m, err := migrations.New(dir, migrations.NewPostgres(conn, u.Schema))
+	if err != nil {
+		return "", err
+	}
 	if _, err := m.Status(ctx); err != nil {
 		return "", err
 	}
