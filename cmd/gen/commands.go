@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -12,12 +10,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/genmigrate/gen"
-	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
-	"github.com/genmigrate/gen/internal/schemajson"
 	"github.com/genmigrate/gen/migrations"
 	"github.com/genmigrate/gen/model"
-	"github.com/genmigrate/gen/render"
 )
 
 // change is a change as --format json prints it.
@@ -306,7 +301,7 @@ func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 	if d.Empty() {
 		return nil
 	}
-	return &exitError{code: exitFindings}
+	return &gen.ExitError{Code: gen.ExitFindings}
 }
 
 func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -371,24 +366,9 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		}
 	}
 	if len(findings) > 0 {
-		return &exitError{code: exitFindings}
+		return &gen.ExitError{Code: gen.ExitFindings}
 	}
 	return nil
-}
-
-// failed marks an error from applying migrations as a failure (exit 1)
-// rather than as a command that could not run (exit 2).
-func failed(err error) error {
-	var (
-		ce *gen.ConnectError
-		ue *gen.UsageError
-		fe *gen.ConfigError
-	)
-	if err == nil || errors.As(err, &ce) || errors.As(err, &ue) || errors.As(err, &fe) ||
-		errors.Is(err, migrations.ErrUnknownRevision) || errors.Is(err, migrations.ErrNoDir) {
-		return err
-	}
-	return &exitError{code: exitFindings, err: err}
 }
 
 func target(cmd *cli.Command, def string) (string, error) {
@@ -428,11 +408,11 @@ func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 		return err
 	}
 	if cmd.Bool("sql") {
-		return failed(p.UpgradeSQL(ctx, t, a.stdout))
+		return gen.RunFailed(p.UpgradeSQL(ctx, t, a.stdout))
 	}
 	applied, err := p.Upgrade(ctx, t)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintln(a.stdout, "Already up to date")
@@ -449,11 +429,11 @@ func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project
 		return err
 	}
 	if cmd.Bool("sql") {
-		return failed(p.DowngradeSQL(ctx, t, a.stdout))
+		return gen.RunFailed(p.DowngradeSQL(ctx, t, a.stdout))
 	}
 	reverted, err := p.Downgrade(ctx, t)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	if len(reverted) == 0 {
 		fmt.Fprintln(a.stdout, "Nothing to revert")
@@ -640,7 +620,7 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		return &gen.UsageError{Msg: "stamp takes one revision: gen stamp REV (or head, or base)"}
 	}
 	if err := p.Stamp(ctx, cmd.Args().First()); err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	fmt.Fprintf(a.stdout, "Stamped %s\n", cmd.Args().First())
 	return nil
@@ -681,57 +661,14 @@ func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 // printSchema prints s as JSON, or as the SQL that creates it.
 func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema) error {
 	if a.format(cmd) == "json" {
-		b, err := schemajson.Marshal(s)
+		b, err := gen.SchemaJSON(s)
 		if err != nil {
 			return err
 		}
 		_, err = a.stdout.Write(b)
 		return err
 	}
-	plan, err := diff.Compare(&schema.Schema{Name: s.Name}, s, diff.Options{Dialect: p.Dialect()})
-	if err != nil {
-		return err
-	}
-	// One change at a time, so that each table's statements follow a
-	// comment saying where the models declare it and how gen found that
-	// the struct is a table.
-	for i, c := range plan.Changes {
-		script, err := render.Render(&diff.Plan{Dialect: plan.Dialect, Changes: []*diff.Change{c}})
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			fmt.Fprintln(a.stdout)
-		}
-		if c.To != nil {
-			if pos, ok := c.To.Pos(); ok {
-				where := fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Start.Line, pos.Start.Column)
-				if g, ok := attr.Get[*attr.GoName](c.To.Attrs); ok {
-					where = g.Type + " (" + where + ")"
-				}
-				if f, ok := attr.Get[*attr.FoundBy](c.To.Attrs); ok && f.How != "" {
-					where += ": " + f.How
-				}
-				fmt.Fprintf(a.stdout, "-- %s\n", where)
-			}
-		}
-		if err := writeScript(a.stdout, script); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeScript(w io.Writer, s *render.Script) error {
-	for _, st := range s.Stmts {
-		for _, c := range st.Comments {
-			fmt.Fprintf(w, "-- %s\n", c)
-		}
-		if _, err := fmt.Fprintf(w, "%s;\n", st.SQL); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.WriteSchemaSQL(a.stdout, s)
 }
 
 func (a *app) revisionCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -784,7 +721,7 @@ func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 			return err
 		}
 		if res.Failure != nil {
-			return &exitError{code: exitFindings}
+			return &gen.ExitError{Code: gen.ExitFindings}
 		}
 		return nil
 	}
@@ -793,7 +730,7 @@ func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 	}
 	if fl := res.Failure; fl != nil {
 		fmt.Fprintf(a.stdout, "FAIL %s %s\n", fl.File.Revision, fl.File.Message)
-		return &exitError{code: exitFindings, err: fl}
+		return &gen.ExitError{Code: gen.ExitFindings, Err: fl}
 	}
 	if len(res.Passed) == 0 {
 		fmt.Fprintln(a.stdout, "No revisions to test")

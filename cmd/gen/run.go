@@ -21,47 +21,20 @@ import (
 	"github.com/genmigrate/gen/model"
 )
 
-// Exit codes (DESIGN.md): 0 success, 1 the command ran and found
-// something (drift, changes, a failed migration), 2 it could not run.
-const (
-	exitOK       = 0
-	exitFindings = 1
-	exitUsage    = 2
-)
-
-// exitError carries the exit code of a command that ran and found something.
-type exitError struct {
-	code int
-	err  error // printed when not nil
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
-	}
-	return e.err.Error()
-}
-
-func (e *exitError) Unwrap() error { return e.err }
-
 // Run runs gen with args (args[0] is the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin)}
 	cmd := a.command(stdin)
 	err := cmd.Run(ctx, fixNegativeTargets(args))
 	if err == nil {
-		return exitOK
+		return gen.ExitOK
 	}
 	asJSON := cmd.String("format") == "json"
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			a.printError(ee.err, asJSON)
-		}
-		return ee.code
+	var ee *gen.ExitError
+	if !errors.As(err, &ee) || ee.Err != nil {
+		a.printError(err, asJSON)
 	}
-	a.printError(err, asJSON)
-	return exitUsage
+	return gen.ExitCode(err)
 }
 
 // interactive reports whether gen may ask questions: stdin is a terminal
