@@ -220,22 +220,46 @@ func noArguments(action cli.ActionFunc) cli.ActionFunc {
 	}
 }
 
-// unknownCommand runs when no command matched: help for `gen` alone and
-// `gen help [COMMAND]`, else
-// a usage error naming the command meant (urfave/cli's own answer is
-// "No help topic for 'X'").
-func unknownCommand(ctx context.Context, cmd *cli.Command) error {
+// rootAction runs when no command matched: --version; help for `gen`
+// alone and `gen help [COMMAND]`; else a usage error naming the command
+// meant (urfave/cli's own answer is "No help topic for 'X'").
+func (a *app) rootAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Bool("version") {
+		if cmd.Args().Len() > 0 {
+			return &gen.UsageError{Msg: fmt.Sprintf("--version takes no arguments, got %q (see gen --help)", cmd.Args().Slice())}
+		}
+		if err := checkFormat(cmd); err != nil {
+			return err
+		}
+		return a.printVersion(a.format(cmd))
+	}
 	name := cmd.Args().First()
 	switch {
 	case cmd.Args().Len() == 0 || name == "help" && cmd.Args().Len() == 1:
 		return cli.ShowRootCommandHelp(cmd)
-	case name == "help" && cmd.Command(cmd.Args().Get(1)) != nil:
+	case name == "help" && cmd.Args().Len() > 2:
+		return &gen.UsageError{Msg: fmt.Sprintf("help takes one command, got %q (see gen --help)", cmd.Args().Slice()[1:])}
+	case name == "help" && visibleCommand(cmd, cmd.Args().Get(1)) != nil:
 		return cli.ShowCommandHelp(ctx, cmd, cmd.Args().Get(1))
 	case name == "help":
 		name = cmd.Args().Get(1)
 	}
+	return unknownCommand(cmd, name)
+}
+
+func visibleCommand(cmd *cli.Command, name string) *cli.Command {
+	if c := cmd.Command(name); c != nil && !c.Hidden {
+		return c
+	}
+	return nil
+}
+
+// unknownCommand is the usage error for a command gen does not have: it
+// names the command meant, when one is close (a typo, or the start of one
+// command's name), and lists the commands.
+func unknownCommand(cmd *cli.Command, name string) error {
 	best, dist := "", 3
-	var names []string
+	var names, prefixed []string
 	for _, c := range cmd.Commands {
 		if c.Hidden {
 			continue
@@ -244,11 +268,18 @@ func unknownCommand(ctx context.Context, cmd *cli.Command) error {
 		if d := editdist.Levenshtein(name, c.Name); d < dist {
 			best, dist = c.Name, d
 		}
+		if len(name) >= 2 && strings.HasPrefix(c.Name, name) {
+			prefixed = append(prefixed, c.Name)
+		}
 	}
+	if best == "" && len(prefixed) == 1 {
+		best = prefixed[0]
+	}
+	list := "the commands are " + strings.Join(names, ", ") + " (see gen --help)"
 	if best != "" {
-		return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; did you mean gen %s? (see gen --help)", name, best)}
+		return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; did you mean gen %s? %s", name, best, strings.ToUpper(list[:1])+list[1:])}
 	}
-	return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; the commands are %s (see gen --help)", name, strings.Join(names, ", "))}
+	return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; %s", name, list)}
 }
 
 func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
@@ -277,7 +308,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		HideHelpCommand: true,
 		Suggest:         true,
 		OnUsageError:    usageError,
-		Action:          unknownCommand,
+		Action:          a.rootAction,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://…, sqlite:file.db, mysql://…); env DATABASE_URL"},
 			&cli.StringSliceFlag{Name: "models", Usage: "Go package `PATTERN` holding the models (may repeat; default ./models)"},
@@ -285,6 +316,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or github"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default gen.yaml in the working directory)"},
 			&cli.StringFlag{Name: "C", Usage: "run as if gen was started in `DIR`"},
+			&cli.BoolFlag{Name: "version", Local: true, Usage: "print gen's version (as gen version does) and exit"},
 		},
 		Commands: []*cli.Command{
 			{
@@ -395,6 +427,16 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Usage:  "print the schema of the database (SQL, or --format json)",
 				Action: a.withProject(a.inspectCmd),
 			},
+			{
+				Name:  "version",
+				Usage: "print gen's module version, VCS revision and time, and Go version (from the binary's build info)",
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if err := checkFormat(cmd); err != nil {
+						return err
+					}
+					return a.printVersion(a.format(cmd))
+				},
+			},
 		},
 	}
 }
@@ -437,12 +479,20 @@ func (a *app) config(cmd *cli.Command) (gen.Config, error) {
 	if d := cmd.String("dir"); d != "" {
 		c.Dir = d
 	}
-	switch f := cmd.String("format"); f {
-	case "text", "json", "github":
-	default:
-		return gen.Config{}, &gen.UsageError{Msg: fmt.Sprintf("--format %q: use text, json or github", f)}
+	if err := checkFormat(cmd); err != nil {
+		return gen.Config{}, err
 	}
 	return *c, nil
+}
+
+// checkFormat refuses a --format gen does not have.
+func checkFormat(cmd *cli.Command) error {
+	switch f := cmd.String("format"); f {
+	case "text", "json", "github":
+		return nil
+	default:
+		return &gen.UsageError{Msg: fmt.Sprintf("--format %q: use text, json or github", f)}
+	}
 }
 
 // withProject builds the Project before running action.
