@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -138,7 +140,17 @@ type draftJSON struct {
 	Deploy  string            `json:"deploy,omitempty"`
 	Advice  string            `json:"advice,omitempty"`
 	// Warnings are the models' warnings.
-	Warnings []problemJSON `json:"warnings,omitempty"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
+}
+
+// jsonWarnings are the warnings of a command's JSON: the models', then
+// the gen.yaml entries that name nothing in this database; nil for none.
+func jsonWarnings(models []*model.Error, config []string) []gen.Problem {
+	out := gen.Problems(models)
+	for _, w := range config {
+		out = append(out, gen.Problem{Message: w})
+	}
+	return out
 }
 
 func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
@@ -160,7 +172,7 @@ func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
 	if !d.Empty() {
 		out.Deploy, out.Advice = string(d.Deploy()), d.Deploy().Advice()
 	}
-	out.Warnings = problems(d.Warnings)
+	out.Warnings = jsonWarnings(d.Warnings, d.ConfigWarnings)
 	return out
 }
 
@@ -324,8 +336,8 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		}
 		if err := a.printJSON(struct {
 			Findings []gen.Finding `json:"findings"`
-			Warnings []problemJSON `json:"warnings,omitempty"`
-		}{findings, problems(report.Warnings)}); err != nil {
+			Warnings []gen.Problem `json:"warnings,omitempty"`
+		}{findings, jsonWarnings(report.Warnings, report.ConfigWarnings)}); err != nil {
 			return err
 		}
 	default:
@@ -408,16 +420,59 @@ func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 		return err
 	}
 	if cmd.Bool("sql") {
-		return gen.RunFailed(p.UpgradeSQL(ctx, t, a.stdout))
+		return a.printSQL(cmd, func(w io.Writer) error { return p.UpgradeSQL(ctx, t, w) })
 	}
 	applied, err := p.Upgrade(ctx, t)
 	if err != nil {
 		return gen.RunFailed(err)
 	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Applied []stepJSON `json:"applied"`
+		}{steps(p, applied)})
+	}
 	if len(applied) == 0 {
 		fmt.Fprintln(a.stdout, "Already up to date")
 	}
 	return nil
+}
+
+// printSQL prints the SQL of gen upgrade --sql and gen downgrade --sql as
+// it comes, or, with --format json, as {"sql": "…"} once it is all
+// written ($defs/sql).
+func (a *app) printSQL(cmd *cli.Command, write func(io.Writer) error) error {
+	if a.format(cmd) != "json" {
+		return gen.RunFailed(write(a.stdout))
+	}
+	var b strings.Builder
+	if err := write(&b); err != nil {
+		return gen.RunFailed(err)
+	}
+	return a.printJSON(struct {
+		SQL string `json:"sql"`
+	}{b.String()})
+}
+
+// stepJSON is a revision gen upgrade applied or gen downgrade reverted
+// ($defs/step).
+type stepJSON struct {
+	Revision string `json:"revision"`
+	Message  string `json:"message"`
+	File     string `json:"file"`
+}
+
+func steps(p *gen.Project, fs []*migrations.File) []stepJSON {
+	out := []stepJSON{}
+	for _, f := range fs {
+		out = append(out, stepJSON{Revision: f.Revision, Message: f.Message, File: revFile(p, f)})
+	}
+	return out
+}
+
+// revFile is the path of a revision's file, relative to the directory gen
+// runs in.
+func revFile(p *gen.Project, f *migrations.File) string {
+	return relTo(p.Config().WorkDir, p.Config().MigrationsDir()+"/"+f.Name)
 }
 
 func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -429,11 +484,16 @@ func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project
 		return err
 	}
 	if cmd.Bool("sql") {
-		return gen.RunFailed(p.DowngradeSQL(ctx, t, a.stdout))
+		return a.printSQL(cmd, func(w io.Writer) error { return p.DowngradeSQL(ctx, t, w) })
 	}
 	reverted, err := p.Downgrade(ctx, t)
 	if err != nil {
 		return gen.RunFailed(err)
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Reverted []stepJSON `json:"reverted"`
+		}{steps(p, reverted)})
 	}
 	if len(reverted) == 0 {
 		fmt.Fprintln(a.stdout, "Nothing to revert")
@@ -501,9 +561,14 @@ func (a *app) headsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	}
 	heads := g.Heads()
 	if a.format(cmd) == "json" {
-		out := []revisionJSON{}
+		applied, current := a.dbMarks(ctx, p)
+		out := struct {
+			Heads []revisionJSON `json:"heads"`
+		}{[]revisionJSON{}}
 		for _, h := range heads {
-			out = append(out, revJSON(p, h, nil, nil))
+			r := revJSON(p, h, applied, current)
+			r.Head = true
+			out.Heads = append(out.Heads, r)
 		}
 		return a.printJSON(out)
 	}
@@ -519,19 +584,16 @@ func (a *app) headsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 func revJSON(p *gen.Project, f *migrations.File, applied, current map[string]bool) revisionJSON {
 	return revisionJSON{
 		Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message,
-		File: relTo(p.Config().WorkDir, p.Config().MigrationsDir()+"/"+f.Name), Created: f.Created.UTC().Format("2006-01-02T15:04:05Z"),
+		File: revFile(p, f), Created: f.Created.UTC().Format("2006-01-02T15:04:05Z"),
 		Deploy: string(f.Deploy), Applied: applied[f.Revision], Current: current[f.Revision],
 	}
 }
 
-func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
-	g, err := p.Graph()
-	if err != nil {
-		return err
-	}
-	// History is read from the directory; the database only adds markers,
-	// so history works without one.
-	applied, current := map[string]bool{}, map[string]bool{}
+// dbMarks reads which revisions the database has applied and is at. The
+// history and the heads are read from the directory; the database only
+// adds these marks, so both work without one (every mark false).
+func (a *app) dbMarks(ctx context.Context, p *gen.Project) (applied, current map[string]bool) {
+	applied, current = map[string]bool{}, map[string]bool{}
 	if st, err := p.Status(ctx); err == nil {
 		for _, ap := range st.Applied {
 			applied[ap.Revision] = true
@@ -540,15 +602,26 @@ func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 			current[c] = true
 		}
 	}
+	return applied, current
+}
+
+func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	g, err := p.Graph()
+	if err != nil {
+		return err
+	}
+	applied, current := a.dbMarks(ctx, p)
 	heads := headSet(g)
 	files := slices.Clone(g.Files())
 	slices.Reverse(files)
 	if a.format(cmd) == "json" {
-		out := []revisionJSON{}
+		out := struct {
+			Revisions []revisionJSON `json:"revisions"`
+		}{[]revisionJSON{}}
 		for _, f := range files {
 			r := revJSON(p, f, applied, current)
 			r.Head = heads[f.Revision]
-			out = append(out, r)
+			out.Revisions = append(out.Revisions, r)
 		}
 		return a.printJSON(out)
 	}
@@ -585,13 +658,41 @@ func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	return nil
 }
 
+// writtenJSON is the revision gen merge or gen revision wrote
+// ($defs/written).
+type writtenJSON struct {
+	File     string   `json:"file"`
+	Revision string   `json:"revision"`
+	Parents  []string `json:"parents"`
+	Message  string   `json:"message"`
+}
+
+func writtenOf(p *gen.Project, f *migrations.File, path string) writtenJSON {
+	return writtenJSON{File: relTo(p.Config().WorkDir, path), Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message}
+}
+
 func (a *app) mergeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	f, path, err := p.Merge(cmd.String("message"), cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(writtenOf(p, f, path))
+	}
 	fmt.Fprintf(a.stdout, "Generated %s (revision %s merging %s)\n", relTo(p.Config().WorkDir, path), f.Revision, strings.Join(f.Parents, ", "))
 	return nil
+}
+
+// baselineJSON is what gen baseline --format json prints ($defs/baseline).
+type baselineJSON struct {
+	File     string        `json:"file"`
+	Revision string        `json:"revision"`
+	Tables   int           `json:"tables"`
+	Objects  int           `json:"objects"`
+	Config   string        `json:"config,omitempty"`
+	Exclude  []string      `json:"exclude"`
+	Keep     []string      `json:"keep"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
 }
 
 func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -600,6 +701,15 @@ func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project)
 		return err // exit 2: nothing was adopted
 	}
 	wd := p.Config().WorkDir
+	a.printWarnings(cmd, b.Warnings)
+	if a.format(cmd) == "json" {
+		out := baselineJSON{File: relTo(wd, b.Path), Revision: b.File.Revision, Tables: b.Tables, Objects: b.Objects,
+			Exclude: append([]string{}, b.Exclude...), Keep: append([]string{}, b.Keep...), Warnings: gen.Problems(b.Warnings)}
+		if b.Config != "" {
+			out.Config = relTo(wd, b.Config)
+		}
+		return a.printJSON(out)
+	}
 	fmt.Fprintf(a.stdout, "Generated %s (revision %s): %d table(s) as gen renders them, %d other object(s) as the catalog defines them\n",
 		relTo(wd, b.Path), b.File.Revision, b.Tables, b.Objects)
 	fmt.Fprintf(a.stdout, "Recorded revision %s as applied: nothing was run, the database already is what it creates\n", b.File.Revision)
@@ -622,6 +732,11 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	if err := p.Stamp(ctx, cmd.Args().First()); err != nil {
 		return gen.RunFailed(err)
 	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Stamped string `json:"stamped"`
+		}{cmd.Args().First()})
+	}
 	fmt.Fprintf(a.stdout, "Stamped %s\n", cmd.Args().First())
 	return nil
 }
@@ -629,6 +744,11 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 func (a *app) hashCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	if err := p.Hash(); err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Sum string `json:"sum"`
+		}{relTo(p.Config().WorkDir, filepath.Join(p.Config().MigrationsDir(), "gen.sum"))})
 	}
 	fmt.Fprintln(a.stdout, "Rewrote gen.sum")
 	return nil
@@ -640,7 +760,7 @@ func (a *app) modelsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) e
 		return err
 	}
 	a.printWarnings(cmd, warnings)
-	return a.printSchema(cmd, p, s)
+	return a.printSchema(cmd, p, s, gen.Problems(warnings))
 }
 
 func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -652,16 +772,19 @@ func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	for _, e := range excluded {
 		fmt.Fprintf(a.stderr, "gen: left out %s\n", e)
 	}
+	var warnings []gen.Problem
 	for _, ii := range gen.InvalidIndexes(s) {
-		fmt.Fprintf(a.stderr, "gen: warning: %s; %s\n", ii, ii.Fix())
+		msg := fmt.Sprintf("%s; %s", ii, ii.Fix())
+		fmt.Fprintf(a.stderr, "gen: warning: %s\n", msg)
+		warnings = append(warnings, gen.Problem{Message: msg})
 	}
-	return a.printSchema(cmd, p, s)
+	return a.printSchema(cmd, p, s, warnings)
 }
 
 // printSchema prints s as JSON, or as the SQL that creates it.
-func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema) error {
+func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema, warnings []gen.Problem) error {
 	if a.format(cmd) == "json" {
-		b, err := gen.SchemaJSON(s)
+		b, err := gen.SchemaJSON(s, warnings)
 		if err != nil {
 			return err
 		}
@@ -678,6 +801,9 @@ func (a *app) revisionCmd(ctx context.Context, cmd *cli.Command, p *gen.Project)
 	f, path, err := p.Revision(cmd.String("message"))
 	if err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(writtenOf(p, f, path))
 	}
 	follows := "the first revision"
 	if len(f.Parents) > 0 {

@@ -119,7 +119,7 @@ func (a *app) printError(err error, asJSON bool) {
 		closing := modelClosing(me.Errors, len(errs), len(warns))
 		fmt.Fprintln(a.stderr, "gen: "+closing)
 		if asJSON {
-			a.printJSON(errorJSON{Error: closing, Errors: problems(errs), Warnings: problems(warns)})
+			a.printJSON(errorJSON{Error: closing, Errors: gen.Problems(errs), Warnings: gen.Problems(warns)})
 		}
 		return
 	}
@@ -164,35 +164,8 @@ func plural(n int, what string) string {
 // it cannot run or its models have errors ($defs/error).
 type errorJSON struct {
 	Error    string        `json:"error"`
-	Errors   []problemJSON `json:"errors,omitempty"`
-	Warnings []problemJSON `json:"warnings,omitempty"`
-}
-
-// problemJSON is a model error or warning ($defs/problem).
-type problemJSON struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Object  string `json:"object,omitempty"`
-	Message string `json:"message"`
-}
-
-func problems(es []*model.Error) []problemJSON {
-	var out []problemJSON
-	for _, e := range es {
-		p := problemJSON{Object: e.Object, Message: dburl.Redact(e.Err.Error())}
-		if e.Pos.Filename != "" {
-			p.File = e.Pos.Filename
-			if e.Pos.Line > 0 {
-				p.Line = e.Pos.Line
-				if e.Pos.Column > 0 {
-					p.Col = e.Pos.Column
-				}
-			}
-		}
-		out = append(out, p)
-	}
-	return out
+	Errors   []gen.Problem `json:"errors,omitempty"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
 }
 
 // command returns the CLI with every command's usage errors (unknown
@@ -510,7 +483,12 @@ func (a *app) withProject(action func(context.Context, *cli.Command, *gen.Projec
 			a.notedDefault = true
 			fmt.Fprintf(a.stderr, "gen: no database configured (--db, DATABASE_URL or db: in gen.yaml): using %s\n", gen.DefaultDB)
 		}
+		// Progress lines (applied …) go with the text on stdout; with
+		// --format json, stdout holds only the JSON value.
 		p.Log = a.stdout
+		if a.format(cmd) == "json" {
+			p.Log = a.stderr
+		}
 		return action(ctx, cmd, p)
 	}
 }
@@ -530,6 +508,15 @@ func (a *app) initCmd(cmd *cli.Command) error {
 	created, err := gen.Init(cfg.WorkDir, cfg.Dir, configPath)
 	if err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		out := struct {
+			Created []string `json:"created"`
+		}{[]string{}}
+		for _, c := range created {
+			out.Created = append(out.Created, relTo(cfg.WorkDir, c))
+		}
+		return a.printJSON(out)
 	}
 	if len(created) == 0 {
 		fmt.Fprintln(a.stdout, "Nothing to do: the migrations directory and the configuration exist")
