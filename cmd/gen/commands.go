@@ -847,6 +847,8 @@ func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 			return err
 		}
 		if res.Failure != nil {
+			// The same text as without --format json, on stderr.
+			a.printError(res.Failure, false)
 			return &gen.ExitError{Code: gen.ExitFindings}
 		}
 		return nil

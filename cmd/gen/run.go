@@ -29,12 +29,34 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return gen.ExitOK
 	}
-	asJSON := cmd.String("format") == "json"
+	// A usage error can stop the parse before --format: read it from
+	// the arguments then.
+	asJSON := cmd.String("format") == "json" || formatArg(args) == "json"
 	var ee *gen.ExitError
 	if !errors.As(err, &ee) || ee.Err != nil {
 		a.printError(err, asJSON)
 	}
 	return gen.ExitCode(err)
+}
+
+// formatArg is the value of the last --format in args (before "--"), ""
+// when there is none.
+func formatArg(args []string) string {
+	f := ""
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		for _, name := range []string{"--format", "-format"} {
+			if v, ok := strings.CutPrefix(a, name+"="); ok {
+				f = v
+			} else if a == name && i+1 < len(args) {
+				f = args[i+1]
+			}
+		}
+	}
+	return f
 }
 
 // interactive reports whether gen may ask questions: stdin is a terminal
@@ -208,7 +230,7 @@ func (a *app) rootAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	name := cmd.Args().First()
 	switch {
-	case cmd.Args().Len() == 0 || name == "help" && cmd.Args().Len() == 1:
+	case cmd.Args().Len() == 0 || name == "help" && (cmd.Args().Len() == 1 || cmd.Args().Get(1) == "help"):
 		return cli.ShowRootCommandHelp(cmd)
 	case name == "help" && cmd.Args().Len() > 2:
 		return &gen.UsageError{Msg: fmt.Sprintf("help takes one command, got %q (see gen --help)", cmd.Args().Slice()[1:])}
