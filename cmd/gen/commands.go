@@ -39,7 +39,11 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 			continue
 		}
 		// w.Error() says "warning:" itself, after the position.
-		fmt.Fprintln(a.stderr, w.Error())
+		line := w.Error()
+		if a.errColor && a.format(cmd) == "text" {
+			line = strings.Replace(line, "warning:", paint(true, yellow, "warning:"), 1)
+		}
+		fmt.Fprintln(a.stderr, line)
 	}
 }
 
@@ -79,7 +83,8 @@ func (a *app) printFlags(cmd *cli.Command, p *gen.Project, d *gen.Draft) {
 		}
 		for j, fl := range f.Flags {
 			if a.format(cmd) != "github" {
-				fmt.Fprintf(a.stdout, "  %s\n", fl.Line())
+				sev := fmt.Sprint(fl.Severity)
+				fmt.Fprintf(a.stdout, "  %s\n", paintPrefix(a.outColor && a.format(cmd) == "text", severityColor(sev), sev, fl.Line()))
 				continue
 			}
 			level := "warning"

@@ -23,7 +23,8 @@ import (
 
 // Run runs gen with args (args[0] is the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin)}
+	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin),
+		outColor: useColor(stdout), errColor: useColor(stderr)}
 	cmd := a.command(stdin)
 	err := cmd.Run(ctx, fixNegativeTargets(args))
 	if err == nil {
@@ -32,6 +33,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// A usage error can stop the parse before --format: read it from
 	// the arguments then.
 	asJSON := cmd.String("format") == "json" || formatArg(args) == "json"
+	if f := cmd.String("format"); f != "text" && f != "" || formatArg(args) != "text" && formatArg(args) != "" {
+		a.errColor = false // only the text format is coloured
+	}
 	var ee *gen.ExitError
 	if !errors.As(err, &ee) || ee.Err != nil {
 		a.printError(err, asJSON)
@@ -120,6 +124,9 @@ type app struct {
 	// interactive is set when gen runs on a terminal outside CI: it then
 	// asks about probable renames (GEN_INTERACTIVE=1 forces it, for tests).
 	interactive bool
+	// outColor and errColor: colour the text output on stdout and stderr
+	// (useColor).
+	outColor, errColor bool
 }
 
 // printError prints what stopped a command on stderr and, with --format
@@ -139,7 +146,7 @@ func (a *app) printError(err error, asJSON bool) {
 			}
 		}
 		closing := modelClosing(me.Errors, len(errs), len(warns))
-		fmt.Fprintln(a.stderr, "gen: "+closing)
+		fmt.Fprintln(a.stderr, paint(a.errColor, red, "gen:")+" "+closing)
 		if asJSON {
 			a.printJSON(errorJSON{Error: closing, Errors: gen.Problems(errs), Warnings: gen.Problems(warns)})
 		}
@@ -156,7 +163,7 @@ func (a *app) printError(err error, asJSON bool) {
 	if !strings.HasPrefix(msg, "gen: ") {
 		msg = "gen: " + msg
 	}
-	fmt.Fprintln(a.stderr, msg)
+	fmt.Fprintln(a.stderr, paintPrefix(a.errColor, red, "gen:", msg))
 }
 
 // modelClosing is the line after the models' problems: how many errors
