@@ -300,8 +300,11 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		&cli.BoolFlag{Name: "allow-drop-all", Usage: "allow a migration that drops every table of the database"},
 	}
 	return &cli.Command{
-		Name:      "gen",
-		Usage:     "turn Go model structs into reviewable database migrations",
+		Name:  "gen",
+		Usage: "turn Go model structs into reviewable database migrations",
+		Description: "Run gen help COMMAND (or gen COMMAND --help) for what a command takes, gen version for the build.\n" +
+			"--format json prints each command's result as one JSON object on stdout (docs/JSON.md).\n" +
+			"Exit codes: 0 success, 1 the command ran and found something (drift, changes, a failed migration), 2 it could not run.",
 		Reader:    stdin,
 		Writer:    a.stdout,
 		ErrWriter: a.stderr,
