@@ -17,6 +17,7 @@ import (
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/introspect"
 	"github.com/genmigrate/gen/migrations"
+	"github.com/genmigrate/gen/model"
 	"github.com/genmigrate/gen/render"
 )
 
@@ -34,6 +35,8 @@ type Baseline struct {
 	Exclude, Keep []string
 	// Config is the gen.yaml written; "" when no entry was added.
 	Config string
+	// Warnings are the models' warnings (see Draft.Warnings).
+	Warnings []*model.Error
 }
 
 // ErrNotEmpty is returned by Baseline when gen already has migrations
@@ -93,7 +96,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 	if err != nil {
 		return fail(err)
 	}
-	desired, _, err := models()
+	desired, warnings, err := models()
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +104,7 @@ func (p *Project) Baseline(ctx context.Context, message string) (*Baseline, erro
 		return nil, &UsageError{Msg: fmt.Sprintf("schema %s has no tables to adopt: on an empty database, run `gen migrate -m \"create tables\"` instead", all.Name)}
 	}
 
-	b := &Baseline{Tables: len(all.Tables)}
+	b := &Baseline{Tables: len(all.Tables), Warnings: warnings}
 	managed := &schema.Schema{Name: all.Name, Objects: all.Objects}
 	declared := p.tableSet(desired)
 	for _, t := range all.Tables {

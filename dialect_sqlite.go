@@ -8,9 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"ariga.io/atlas/sql/schema"
-	_ "modernc.org/sqlite" // the embedded default database, pure Go
 
 	"github.com/genmigrate/gen/diff"
 	"github.com/genmigrate/gen/introspect"
@@ -18,8 +18,17 @@ import (
 	"github.com/genmigrate/gen/render"
 )
 
-// sqliteDialect is SQLite through modernc.org/sqlite (no cgo).
+// sqliteDialect is SQLite through modernc.org/sqlite (no cgo). The
+// package does not import the driver: cmd/gen does, and so must a program
+// that opens an sqlite: URL through package gen (errNoSQLiteDriver).
 type sqliteDialect struct{}
+
+// sqliteDriver is the database/sql driver name of modernc.org/sqlite.
+var sqliteDriver = "sqlite"
+
+// errNoSQLiteDriver is what opening an sqlite: URL says when no
+// database/sql driver named "sqlite" is linked into the program.
+var errNoSQLiteDriver = errors.New(`no database/sql driver "sqlite" is linked into this program; add import _ "modernc.org/sqlite" to its main package (cmd/gen has it)`)
 
 func (sqliteDialect) name() string                        { return "sqlite" }
 func (sqliteDialect) rebuilds() func(*diff.Change) string { return render.SQLiteRebuild }
@@ -49,7 +58,10 @@ func (sqliteDialect) open(ctx context.Context, p *Project, mode access) (conn, e
 			dsn = "file:" + path + "?_pragma=busy_timeout(10000)"
 		}
 	}
-	s, err := sql.Open("sqlite", dsn)
+	if !slices.Contains(sql.Drivers(), sqliteDriver) {
+		return nil, fmt.Errorf("opening %s: %w", p.url, errNoSQLiteDriver)
+	}
+	s, err := sql.Open(sqliteDriver, dsn)
 	if err != nil {
 		return nil, &ConnectError{URL: p.url.String(), Err: err}
 	}

@@ -33,3 +33,25 @@ func TestNewRefusesUnsupportedDialects(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLiteWithoutDriver: package gen does not link the SQLite engine in
+// (cmd/gen does); a program that opens an sqlite: URL without it is told
+// which import to add, not database/sql's "unknown driver".
+func TestSQLiteWithoutDriver(t *testing.T) {
+	dir := t.TempDir()
+	p, err := New(Config{DB: "sqlite:app.db", WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With the driver (this test binary links it, as cmd/gen does) the
+	// empty database reads fine.
+	if _, err := p.Inspect(t.Context()); err != nil {
+		t.Fatalf("Inspect with the driver linked in: %v", err)
+	}
+	defer func(name string) { sqliteDriver = name }(sqliteDriver)
+	sqliteDriver = "sqlite-not-linked"
+	_, err = p.Inspect(t.Context())
+	if !errors.Is(err, errNoSQLiteDriver) || !strings.Contains(err.Error(), `import _ "modernc.org/sqlite"`) {
+		t.Fatalf("Inspect without the driver: %v; want the import to add", err)
+	}
+}

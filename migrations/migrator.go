@@ -295,7 +295,7 @@ func nextPending(g *Graph, applied map[string]bool, n int, target string, check 
 		}
 		if len(ready) == 0 {
 			if check {
-				return nil, fmt.Errorf("%w %q: only %d revision(s) are pending; `gen upgrade` applies them all (`gen status` lists them)", ErrBadTarget, target, len(out))
+				return nil, fmt.Errorf("%w %q: only %d revision(s) are pending; `gen upgrade` applies them all (`gen history` lists them)", ErrBadTarget, target, len(out))
 			}
 			break
 		}
@@ -519,7 +519,7 @@ func downgradePlan(g *Graph, rows []Applied, t Target, check bool) ([]*File, err
 		if len(rows) > 0 {
 			what = fmt.Sprintf("only %d revision(s) are applied", len(rows))
 		}
-		return nil, fmt.Errorf("%w %q: %s; `gen downgrade base` reverts everything, `gen status` shows what is applied", ErrBadTarget, target, what)
+		return nil, fmt.Errorf("%w %q: %s; `gen downgrade base` reverts everything, `gen current` shows what is applied", ErrBadTarget, target, what)
 	}
 	var out []*File
 	for len(out) < n && len(remaining) > 0 {

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,12 +12,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/genmigrate/gen"
-	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/diff"
-	"github.com/genmigrate/gen/internal/schemajson"
 	"github.com/genmigrate/gen/migrations"
 	"github.com/genmigrate/gen/model"
-	"github.com/genmigrate/gen/render"
 )
 
 // change is a change as --format json prints it.
@@ -42,7 +39,11 @@ func (a *app) printWarnings(cmd *cli.Command, ws []*model.Error) {
 			continue
 		}
 		// w.Error() says "warning:" itself, after the position.
-		fmt.Fprintln(a.stderr, w.Error())
+		line := w.Error()
+		if a.errColor && a.format(cmd) == "text" {
+			line = strings.Replace(line, "warning:", paint(true, yellow, "warning:"), 1)
+		}
+		fmt.Fprintln(a.stderr, line)
 	}
 }
 
@@ -82,7 +83,8 @@ func (a *app) printFlags(cmd *cli.Command, p *gen.Project, d *gen.Draft) {
 		}
 		for j, fl := range f.Flags {
 			if a.format(cmd) != "github" {
-				fmt.Fprintf(a.stdout, "  %s\n", fl.Line())
+				sev := fmt.Sprint(fl.Severity)
+				fmt.Fprintf(a.stdout, "  %s\n", paintPrefix(a.outColor && a.format(cmd) == "text", severityColor(sev), sev, fl.Line()))
 				continue
 			}
 			level := "warning"
@@ -143,7 +145,17 @@ type draftJSON struct {
 	Deploy  string            `json:"deploy,omitempty"`
 	Advice  string            `json:"advice,omitempty"`
 	// Warnings are the models' warnings.
-	Warnings []problemJSON `json:"warnings,omitempty"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
+}
+
+// jsonWarnings are the warnings of a command's JSON: the models', then
+// the gen.yaml entries that name nothing in this database; nil for none.
+func jsonWarnings(models []*model.Error, config []string) []gen.Problem {
+	out := gen.Problems(models)
+	for _, w := range config {
+		out = append(out, gen.Problem{Message: w})
+	}
+	return out
 }
 
 func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
@@ -165,7 +177,7 @@ func (a *app) draftJSON(p *gen.Project, d *gen.Draft) draftJSON {
 	if !d.Empty() {
 		out.Deploy, out.Advice = string(d.Deploy()), d.Deploy().Advice()
 	}
-	out.Warnings = problems(d.Warnings)
+	out.Warnings = jsonWarnings(d.Warnings, d.ConfigWarnings)
 	return out
 }
 
@@ -306,7 +318,7 @@ func (a *app) diffCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 	if d.Empty() {
 		return nil
 	}
-	return &exitError{code: exitFindings}
+	return &gen.ExitError{Code: gen.ExitFindings}
 }
 
 func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -329,8 +341,8 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		}
 		if err := a.printJSON(struct {
 			Findings []gen.Finding `json:"findings"`
-			Warnings []problemJSON `json:"warnings,omitempty"`
-		}{findings, problems(report.Warnings)}); err != nil {
+			Warnings []gen.Problem `json:"warnings,omitempty"`
+		}{findings, jsonWarnings(report.Warnings, report.ConfigWarnings)}); err != nil {
 			return err
 		}
 	default:
@@ -371,24 +383,9 @@ func (a *app) checkCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 		}
 	}
 	if len(findings) > 0 {
-		return &exitError{code: exitFindings}
+		return &gen.ExitError{Code: gen.ExitFindings}
 	}
 	return nil
-}
-
-// failed marks an error from applying migrations as a failure (exit 1)
-// rather than as a command that could not run (exit 2).
-func failed(err error) error {
-	var (
-		ce *gen.ConnectError
-		ue *gen.UsageError
-		fe *gen.ConfigError
-	)
-	if err == nil || errors.As(err, &ce) || errors.As(err, &ue) || errors.As(err, &fe) ||
-		errors.Is(err, migrations.ErrUnknownRevision) || errors.Is(err, migrations.ErrNoDir) {
-		return err
-	}
-	return &exitError{code: exitFindings, err: err}
 }
 
 func target(cmd *cli.Command, def string) (string, error) {
@@ -429,19 +426,62 @@ func (a *app) upgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	}
 	tg, err := gen.ParseTarget("upgrade", t)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	if cmd.Bool("sql") {
-		return failed(p.UpgradeSQL(ctx, tg, a.stdout))
+		return a.printSQL(cmd, func(w io.Writer) error { return p.UpgradeSQL(ctx, tg, w) })
 	}
 	applied, err := p.Upgrade(ctx, tg)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Applied []stepJSON `json:"applied"`
+		}{steps(p, applied)})
 	}
 	if len(applied) == 0 {
 		fmt.Fprintln(a.stdout, "Already up to date")
 	}
 	return nil
+}
+
+// printSQL prints the SQL of gen upgrade --sql and gen downgrade --sql as
+// it comes, or, with --format json, as {"sql": "…"} once it is all
+// written ($defs/sql).
+func (a *app) printSQL(cmd *cli.Command, write func(io.Writer) error) error {
+	if a.format(cmd) != "json" {
+		return gen.RunFailed(write(a.stdout))
+	}
+	var b strings.Builder
+	if err := write(&b); err != nil {
+		return gen.RunFailed(err)
+	}
+	return a.printJSON(struct {
+		SQL string `json:"sql"`
+	}{b.String()})
+}
+
+// stepJSON is a revision gen upgrade applied or gen downgrade reverted
+// ($defs/step).
+type stepJSON struct {
+	Revision string `json:"revision"`
+	Message  string `json:"message"`
+	File     string `json:"file"`
+}
+
+func steps(p *gen.Project, fs []*migrations.File) []stepJSON {
+	out := []stepJSON{}
+	for _, f := range fs {
+		out = append(out, stepJSON{Revision: f.Revision, Message: f.Message, File: revFile(p, f)})
+	}
+	return out
+}
+
+// revFile is the path of a revision's file, relative to the directory gen
+// runs in.
+func revFile(p *gen.Project, f *migrations.File) string {
+	return relTo(p.Config().WorkDir, p.Config().MigrationsDir()+"/"+f.Name)
 }
 
 func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -454,14 +494,19 @@ func (a *app) downgradeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project
 	}
 	tg, err := gen.ParseTarget("downgrade", t)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	if cmd.Bool("sql") {
-		return failed(p.DowngradeSQL(ctx, tg, a.stdout))
+		return a.printSQL(cmd, func(w io.Writer) error { return p.DowngradeSQL(ctx, tg, w) })
 	}
 	reverted, err := p.Downgrade(ctx, tg)
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Reverted []stepJSON `json:"reverted"`
+		}{steps(p, reverted)})
 	}
 	if len(reverted) == 0 {
 		fmt.Fprintln(a.stdout, "Nothing to revert")
@@ -529,9 +574,14 @@ func (a *app) headsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	}
 	heads := g.Heads()
 	if a.format(cmd) == "json" {
-		out := []revisionJSON{}
+		applied, current := a.dbMarks(ctx, p)
+		out := struct {
+			Heads []revisionJSON `json:"heads"`
+		}{[]revisionJSON{}}
 		for _, h := range heads {
-			out = append(out, revJSON(p, h, nil, nil))
+			r := revJSON(p, h, applied, current)
+			r.Head = true
+			out.Heads = append(out.Heads, r)
 		}
 		return a.printJSON(out)
 	}
@@ -547,19 +597,16 @@ func (a *app) headsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 func revJSON(p *gen.Project, f *migrations.File, applied, current map[string]bool) revisionJSON {
 	return revisionJSON{
 		Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message,
-		File: relTo(p.Config().WorkDir, p.Config().MigrationsDir()+"/"+f.Name), Created: f.Created.UTC().Format("2006-01-02T15:04:05Z"),
+		File: revFile(p, f), Created: f.Created.UTC().Format("2006-01-02T15:04:05Z"),
 		Deploy: string(f.Deploy), Applied: applied[f.Revision], Current: current[f.Revision],
 	}
 }
 
-func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
-	g, err := p.Graph()
-	if err != nil {
-		return err
-	}
-	// History is read from the directory; the database only adds markers,
-	// so history works without one.
-	applied, current := map[string]bool{}, map[string]bool{}
+// dbMarks reads which revisions the database has applied and is at. The
+// history and the heads are read from the directory; the database only
+// adds these marks, so both work without one (every mark false).
+func (a *app) dbMarks(ctx context.Context, p *gen.Project) (applied, current map[string]bool) {
+	applied, current = map[string]bool{}, map[string]bool{}
 	if st, err := p.Status(ctx); err == nil {
 		for _, ap := range st.Applied {
 			applied[ap.Revision] = true
@@ -568,15 +615,26 @@ func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 			current[c] = true
 		}
 	}
+	return applied, current
+}
+
+func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
+	g, err := p.Graph()
+	if err != nil {
+		return err
+	}
+	applied, current := a.dbMarks(ctx, p)
 	heads := headSet(g)
 	files := slices.Clone(g.Files())
 	slices.Reverse(files)
 	if a.format(cmd) == "json" {
-		out := []revisionJSON{}
+		out := struct {
+			Revisions []revisionJSON `json:"revisions"`
+		}{[]revisionJSON{}}
 		for _, f := range files {
 			r := revJSON(p, f, applied, current)
 			r.Head = heads[f.Revision]
-			out = append(out, r)
+			out.Revisions = append(out.Revisions, r)
 		}
 		return a.printJSON(out)
 	}
@@ -613,13 +671,41 @@ func (a *app) historyCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	return nil
 }
 
+// writtenJSON is the revision gen merge or gen revision wrote
+// ($defs/written).
+type writtenJSON struct {
+	File     string   `json:"file"`
+	Revision string   `json:"revision"`
+	Parents  []string `json:"parents"`
+	Message  string   `json:"message"`
+}
+
+func writtenOf(p *gen.Project, f *migrations.File, path string) writtenJSON {
+	return writtenJSON{File: relTo(p.Config().WorkDir, path), Revision: f.Revision, Parents: append([]string{}, f.Parents...), Message: f.Message}
+}
+
 func (a *app) mergeCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	f, path, err := p.Merge(cmd.String("message"), cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(writtenOf(p, f, path))
+	}
 	fmt.Fprintf(a.stdout, "Generated %s (revision %s merging %s)\n", relTo(p.Config().WorkDir, path), f.Revision, strings.Join(f.Parents, ", "))
 	return nil
+}
+
+// baselineJSON is what gen baseline --format json prints ($defs/baseline).
+type baselineJSON struct {
+	File     string        `json:"file"`
+	Revision string        `json:"revision"`
+	Tables   int           `json:"tables"`
+	Objects  int           `json:"objects"`
+	Config   string        `json:"config,omitempty"`
+	Exclude  []string      `json:"exclude"`
+	Keep     []string      `json:"keep"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
 }
 
 func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -628,6 +714,15 @@ func (a *app) baselineCmd(ctx context.Context, cmd *cli.Command, p *gen.Project)
 		return err // exit 2: nothing was adopted
 	}
 	wd := p.Config().WorkDir
+	a.printWarnings(cmd, b.Warnings)
+	if a.format(cmd) == "json" {
+		out := baselineJSON{File: relTo(wd, b.Path), Revision: b.File.Revision, Tables: b.Tables, Objects: b.Objects,
+			Exclude: append([]string{}, b.Exclude...), Keep: append([]string{}, b.Keep...), Warnings: gen.Problems(b.Warnings)}
+		if b.Config != "" {
+			out.Config = relTo(wd, b.Config)
+		}
+		return a.printJSON(out)
+	}
 	fmt.Fprintf(a.stdout, "Generated %s (revision %s): %d table(s) as gen renders them, %d other object(s) as the catalog defines them\n",
 		relTo(wd, b.Path), b.File.Revision, b.Tables, b.Objects)
 	fmt.Fprintf(a.stdout, "Recorded revision %s as applied: nothing was run, the database already is what it creates\n", b.File.Revision)
@@ -649,10 +744,15 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 	}
 	tg, err := gen.ParseTarget("stamp", cmd.Args().First())
 	if err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
 	}
 	if err := p.Stamp(ctx, tg); err != nil {
-		return failed(err)
+		return gen.RunFailed(err)
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Stamped string `json:"stamped"`
+		}{cmd.Args().First()})
 	}
 	fmt.Fprintf(a.stdout, "Stamped %s\n", cmd.Args().First())
 	return nil
@@ -661,6 +761,11 @@ func (a *app) stampCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) er
 func (a *app) hashCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
 	if err := p.Hash(); err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(struct {
+			Sum string `json:"sum"`
+		}{relTo(p.Config().WorkDir, filepath.Join(p.Config().MigrationsDir(), "gen.sum"))})
 	}
 	fmt.Fprintln(a.stdout, "Rewrote gen.sum")
 	return nil
@@ -672,7 +777,7 @@ func (a *app) modelsCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) e
 		return err
 	}
 	a.printWarnings(cmd, warnings)
-	return a.printSchema(cmd, p, s)
+	return a.printSchema(cmd, p, s, gen.Problems(warnings))
 }
 
 func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -684,66 +789,26 @@ func (a *app) inspectCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) 
 	for _, e := range excluded {
 		fmt.Fprintf(a.stderr, "gen: left out %s\n", e)
 	}
+	var warnings []gen.Problem
 	for _, ii := range gen.InvalidIndexes(s) {
-		fmt.Fprintf(a.stderr, "gen: warning: %s; %s\n", ii, ii.Fix())
+		msg := fmt.Sprintf("%s; %s", ii, ii.Fix())
+		fmt.Fprintf(a.stderr, "gen: warning: %s\n", msg)
+		warnings = append(warnings, gen.Problem{Message: msg})
 	}
-	return a.printSchema(cmd, p, s)
+	return a.printSchema(cmd, p, s, warnings)
 }
 
 // printSchema prints s as JSON, or as the SQL that creates it.
-func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema) error {
+func (a *app) printSchema(cmd *cli.Command, p *gen.Project, s *schema.Schema, warnings []gen.Problem) error {
 	if a.format(cmd) == "json" {
-		b, err := schemajson.Marshal(s)
+		b, err := gen.SchemaJSON(s, warnings)
 		if err != nil {
 			return err
 		}
 		_, err = a.stdout.Write(b)
 		return err
 	}
-	plan, err := diff.Compare(&schema.Schema{Name: s.Name}, s, diff.Options{Dialect: p.Dialect()})
-	if err != nil {
-		return err
-	}
-	// One change at a time, so that each table's statements follow a
-	// comment saying where the models declare it and how gen found that
-	// the struct is a table.
-	for i, c := range plan.Changes {
-		script, err := render.Render(&diff.Plan{Dialect: plan.Dialect, Changes: []*diff.Change{c}})
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			fmt.Fprintln(a.stdout)
-		}
-		if c.To != nil {
-			if pos, ok := c.To.Pos(); ok {
-				where := fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Start.Line, pos.Start.Column)
-				if g, ok := attr.Get[*attr.GoName](c.To.Attrs); ok {
-					where = g.Type + " (" + where + ")"
-				}
-				if f, ok := attr.Get[*attr.FoundBy](c.To.Attrs); ok && f.How != "" {
-					where += ": " + f.How
-				}
-				fmt.Fprintf(a.stdout, "-- %s\n", where)
-			}
-		}
-		if err := writeScript(a.stdout, script); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeScript(w io.Writer, s *render.Script) error {
-	for _, st := range s.Stmts {
-		for _, c := range st.Comments {
-			fmt.Fprintf(w, "-- %s\n", c)
-		}
-		if _, err := fmt.Fprintf(w, "%s;\n", st.SQL); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.WriteSchemaSQL(a.stdout, s)
 }
 
 func (a *app) revisionCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) error {
@@ -753,6 +818,9 @@ func (a *app) revisionCmd(ctx context.Context, cmd *cli.Command, p *gen.Project)
 	f, path, err := p.Revision(cmd.String("message"))
 	if err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		return a.printJSON(writtenOf(p, f, path))
 	}
 	follows := "the first revision"
 	if len(f.Parents) > 0 {
@@ -796,7 +864,9 @@ func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 			return err
 		}
 		if res.Failure != nil {
-			return &exitError{code: exitFindings}
+			// The same text as without --format json, on stderr.
+			a.printError(res.Failure, false)
+			return &gen.ExitError{Code: gen.ExitFindings}
 		}
 		return nil
 	}
@@ -805,7 +875,7 @@ func (a *app) testCmd(ctx context.Context, cmd *cli.Command, p *gen.Project) err
 	}
 	if fl := res.Failure; fl != nil {
 		fmt.Fprintf(a.stdout, "FAIL %s %s\n", fl.File.Revision, fl.File.Message)
-		return &exitError{code: exitFindings, err: fl}
+		return &gen.ExitError{Code: gen.ExitFindings, Err: fl}
 	}
 	if len(res.Passed) == 0 {
 		fmt.Fprintln(a.stdout, "No revisions to test")

@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	_ "modernc.org/sqlite" // the database/sql driver of sqlite: URLs, pure Go
 )
 
 func main() {

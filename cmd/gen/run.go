@@ -21,47 +21,46 @@ import (
 	"github.com/genmigrate/gen/model"
 )
 
-// Exit codes (DESIGN.md): 0 success, 1 the command ran and found
-// something (drift, changes, a failed migration), 2 it could not run.
-const (
-	exitOK       = 0
-	exitFindings = 1
-	exitUsage    = 2
-)
-
-// exitError carries the exit code of a command that ran and found something.
-type exitError struct {
-	code int
-	err  error // printed when not nil
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
-	}
-	return e.err.Error()
-}
-
-func (e *exitError) Unwrap() error { return e.err }
-
 // Run runs gen with args (args[0] is the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin)}
+	a := &app{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(stdin), interactive: interactive(stdin),
+		outColor: useColor(stdout), errColor: useColor(stderr)}
 	cmd := a.command(stdin)
 	err := cmd.Run(ctx, fixNegativeTargets(args))
 	if err == nil {
-		return exitOK
+		return gen.ExitOK
 	}
-	asJSON := cmd.String("format") == "json"
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			a.printError(ee.err, asJSON)
+	// A usage error can stop the parse before --format: read it from
+	// the arguments then.
+	asJSON := cmd.String("format") == "json" || formatArg(args) == "json"
+	if f := cmd.String("format"); f != "text" && f != "" || formatArg(args) != "text" && formatArg(args) != "" {
+		a.errColor = false // only the text format is coloured
+	}
+	var ee *gen.ExitError
+	if !errors.As(err, &ee) || ee.Err != nil {
+		a.printError(err, asJSON)
+	}
+	return gen.ExitCode(err)
+}
+
+// formatArg is the value of the last --format in args (before "--"), ""
+// when there is none.
+func formatArg(args []string) string {
+	f := ""
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
 		}
-		return ee.code
+		for _, name := range []string{"--format", "-format"} {
+			if v, ok := strings.CutPrefix(a, name+"="); ok {
+				f = v
+			} else if a == name && i+1 < len(args) {
+				f = args[i+1]
+			}
+		}
 	}
-	a.printError(err, asJSON)
-	return exitUsage
+	return f
 }
 
 // interactive reports whether gen may ask questions: stdin is a terminal
@@ -125,6 +124,9 @@ type app struct {
 	// interactive is set when gen runs on a terminal outside CI: it then
 	// asks about probable renames (GEN_INTERACTIVE=1 forces it, for tests).
 	interactive bool
+	// outColor and errColor: colour the text output on stdout and stderr
+	// (useColor).
+	outColor, errColor bool
 }
 
 // printError prints what stopped a command on stderr and, with --format
@@ -144,9 +146,9 @@ func (a *app) printError(err error, asJSON bool) {
 			}
 		}
 		closing := modelClosing(me.Errors, len(errs), len(warns))
-		fmt.Fprintln(a.stderr, "gen: "+closing)
+		fmt.Fprintln(a.stderr, paint(a.errColor, red, "gen:")+" "+closing)
 		if asJSON {
-			a.printJSON(errorJSON{Error: closing, Errors: problems(errs), Warnings: problems(warns)})
+			a.printJSON(errorJSON{Error: closing, Errors: gen.Problems(errs), Warnings: gen.Problems(warns)})
 		}
 		return
 	}
@@ -161,7 +163,7 @@ func (a *app) printError(err error, asJSON bool) {
 	if !strings.HasPrefix(msg, "gen: ") {
 		msg = "gen: " + msg
 	}
-	fmt.Fprintln(a.stderr, msg)
+	fmt.Fprintln(a.stderr, paintPrefix(a.errColor, red, "gen:", msg))
 }
 
 // modelClosing is the line after the models' problems: how many errors
@@ -191,35 +193,8 @@ func plural(n int, what string) string {
 // it cannot run or its models have errors ($defs/error).
 type errorJSON struct {
 	Error    string        `json:"error"`
-	Errors   []problemJSON `json:"errors,omitempty"`
-	Warnings []problemJSON `json:"warnings,omitempty"`
-}
-
-// problemJSON is a model error or warning ($defs/problem).
-type problemJSON struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Object  string `json:"object,omitempty"`
-	Message string `json:"message"`
-}
-
-func problems(es []*model.Error) []problemJSON {
-	var out []problemJSON
-	for _, e := range es {
-		p := problemJSON{Object: e.Object, Message: dburl.Redact(e.Err.Error())}
-		if e.Pos.Filename != "" {
-			p.File = e.Pos.Filename
-			if e.Pos.Line > 0 {
-				p.Line = e.Pos.Line
-				if e.Pos.Column > 0 {
-					p.Col = e.Pos.Column
-				}
-			}
-		}
-		out = append(out, p)
-	}
-	return out
+	Errors   []gen.Problem `json:"errors,omitempty"`
+	Warnings []gen.Problem `json:"warnings,omitempty"`
 }
 
 // command returns the CLI with every command's usage errors (unknown
@@ -247,22 +222,46 @@ func noArguments(action cli.ActionFunc) cli.ActionFunc {
 	}
 }
 
-// unknownCommand runs when no command matched: help for `gen` alone and
-// `gen help [COMMAND]`, else
-// a usage error naming the command meant (urfave/cli's own answer is
-// "No help topic for 'X'").
-func unknownCommand(ctx context.Context, cmd *cli.Command) error {
+// rootAction runs when no command matched: --version; help for `gen`
+// alone and `gen help [COMMAND]`; else a usage error naming the command
+// meant (urfave/cli's own answer is "No help topic for 'X'").
+func (a *app) rootAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Bool("version") {
+		if cmd.Args().Len() > 0 {
+			return &gen.UsageError{Msg: fmt.Sprintf("--version takes no arguments, got %q (see gen --help)", cmd.Args().Slice())}
+		}
+		if err := checkFormat(cmd); err != nil {
+			return err
+		}
+		return a.printVersion(a.format(cmd))
+	}
 	name := cmd.Args().First()
 	switch {
-	case cmd.Args().Len() == 0 || name == "help" && cmd.Args().Len() == 1:
+	case cmd.Args().Len() == 0 || name == "help" && (cmd.Args().Len() == 1 || cmd.Args().Get(1) == "help"):
 		return cli.ShowRootCommandHelp(cmd)
-	case name == "help" && cmd.Command(cmd.Args().Get(1)) != nil:
+	case name == "help" && cmd.Args().Len() > 2:
+		return &gen.UsageError{Msg: fmt.Sprintf("help takes one command, got %q (see gen --help)", cmd.Args().Slice()[1:])}
+	case name == "help" && visibleCommand(cmd, cmd.Args().Get(1)) != nil:
 		return cli.ShowCommandHelp(ctx, cmd, cmd.Args().Get(1))
 	case name == "help":
 		name = cmd.Args().Get(1)
 	}
+	return unknownCommand(cmd, name)
+}
+
+func visibleCommand(cmd *cli.Command, name string) *cli.Command {
+	if c := cmd.Command(name); c != nil && !c.Hidden {
+		return c
+	}
+	return nil
+}
+
+// unknownCommand is the usage error for a command gen does not have: it
+// names the command meant, when one is close (a typo, or the start of one
+// command's name), and lists the commands.
+func unknownCommand(cmd *cli.Command, name string) error {
 	best, dist := "", 3
-	var names []string
+	var names, prefixed []string
 	for _, c := range cmd.Commands {
 		if c.Hidden {
 			continue
@@ -271,11 +270,18 @@ func unknownCommand(ctx context.Context, cmd *cli.Command) error {
 		if d := editdist.Levenshtein(name, c.Name); d < dist {
 			best, dist = c.Name, d
 		}
+		if len(name) >= 2 && strings.HasPrefix(c.Name, name) {
+			prefixed = append(prefixed, c.Name)
+		}
 	}
+	if best == "" && len(prefixed) == 1 {
+		best = prefixed[0]
+	}
+	list := "the commands are " + strings.Join(names, ", ") + " (see gen --help)"
 	if best != "" {
-		return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; did you mean gen %s? (see gen --help)", name, best)}
+		return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; did you mean gen %s? %s", name, best, strings.ToUpper(list[:1])+list[1:])}
 	}
-	return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; the commands are %s (see gen --help)", name, strings.Join(names, ", "))}
+	return &gen.UsageError{Msg: fmt.Sprintf("unknown command %q; %s", name, list)}
 }
 
 func usageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
@@ -294,8 +300,11 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		&cli.BoolFlag{Name: "allow-drop-all", Usage: "allow a migration that drops every table of the database"},
 	}
 	return &cli.Command{
-		Name:      "gen",
-		Usage:     "turn Go model structs into reviewable database migrations",
+		Name:  "gen",
+		Usage: "turn Go model structs into reviewable database migrations",
+		Description: "Run gen help COMMAND (or gen COMMAND --help) for what a command takes, gen version for the build.\n" +
+			"--format json prints each command's result as one JSON object on stdout (docs/JSON.md).\n" +
+			"Exit codes: 0 success, 1 the command ran and found something (drift, changes, a failed migration), 2 it could not run.",
 		Reader:    stdin,
 		Writer:    a.stdout,
 		ErrWriter: a.stderr,
@@ -304,7 +313,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 		HideHelpCommand: true,
 		Suggest:         true,
 		OnUsageError:    usageError,
-		Action:          unknownCommand,
+		Action:          a.rootAction,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "database `URL` (postgres://… or sqlite:file.db); env DATABASE_URL"},
 			&cli.StringSliceFlag{Name: "models", Usage: "Go package `PATTERN` holding the models (may repeat; default ./models)"},
@@ -312,6 +321,7 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or github"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default gen.yaml in the working directory)"},
 			&cli.StringFlag{Name: "C", Usage: "run as if gen was started in `DIR`"},
+			&cli.BoolFlag{Name: "version", Local: true, Usage: "print gen's version (as gen version does) and exit"},
 		},
 		Commands: []*cli.Command{
 			{
@@ -422,6 +432,16 @@ func (a *app) commands(stdin io.Reader) *cli.Command {
 				Usage:  "print the schema of the database (SQL, or --format json)",
 				Action: a.withProject(a.inspectCmd),
 			},
+			{
+				Name:  "version",
+				Usage: "print gen's module version, VCS revision and time, and Go version (from the binary's build info)",
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if err := checkFormat(cmd); err != nil {
+						return err
+					}
+					return a.printVersion(a.format(cmd))
+				},
+			},
 		},
 	}
 }
@@ -464,12 +484,20 @@ func (a *app) config(cmd *cli.Command) (gen.Config, error) {
 	if d := cmd.String("dir"); d != "" {
 		c.Dir = d
 	}
-	switch f := cmd.String("format"); f {
-	case "text", "json", "github":
-	default:
-		return gen.Config{}, &gen.UsageError{Msg: fmt.Sprintf("--format %q: use text, json or github", f)}
+	if err := checkFormat(cmd); err != nil {
+		return gen.Config{}, err
 	}
 	return *c, nil
+}
+
+// checkFormat refuses a --format gen does not have.
+func checkFormat(cmd *cli.Command) error {
+	switch f := cmd.String("format"); f {
+	case "text", "json", "github":
+		return nil
+	default:
+		return &gen.UsageError{Msg: fmt.Sprintf("--format %q: use text, json or github", f)}
+	}
 }
 
 // withProject builds the Project before running action.
@@ -487,7 +515,12 @@ func (a *app) withProject(action func(context.Context, *cli.Command, *gen.Projec
 			a.notedDefault = true
 			fmt.Fprintf(a.stderr, "gen: no database configured (--db, DATABASE_URL or db: in gen.yaml): using %s\n", gen.DefaultDB)
 		}
+		// Progress lines (applied …) go with the text on stdout; with
+		// --format json, stdout holds only the JSON value.
 		p.Log = a.stdout
+		if a.format(cmd) == "json" {
+			p.Log = a.stderr
+		}
 		return action(ctx, cmd, p)
 	}
 }
@@ -507,6 +540,15 @@ func (a *app) initCmd(cmd *cli.Command) error {
 	created, err := gen.Init(cfg.WorkDir, cfg.Dir, configPath)
 	if err != nil {
 		return err
+	}
+	if a.format(cmd) == "json" {
+		out := struct {
+			Created []string `json:"created"`
+		}{[]string{}}
+		for _, c := range created {
+			out.Created = append(out.Created, relTo(cfg.WorkDir, c))
+		}
+		return a.printJSON(out)
 	}
 	if len(created) == 0 {
 		fmt.Fprintln(a.stdout, "Nothing to do: the migrations directory and the configuration exist")

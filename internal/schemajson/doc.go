@@ -32,6 +32,8 @@
 // method and pos. A foreign key has name, columns, ref_table, ref_columns,
 // on_update and on_delete (empty for NO ACTION), pos and go. A table whose
 // ORM cannot declare indexes or foreign keys lists them in undeclarable.
-// Checks, the table comment and enum types follow the same pattern. Fields that do not apply are left out, except
+// Checks, the table comment and enum types follow the same pattern; the
+// warnings printed with the schema (MarshalWarnings) come last, each with
+// file, line, col, object and message. Fields that do not apply are left out, except
 // null, which is always written. Positions print as file:line:col.
 package schemajson

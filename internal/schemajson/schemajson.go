@@ -17,6 +17,9 @@ type (
 		Schema string  `json:"schema,omitempty"`
 		Tables []table `json:"tables"`
 		Enums  []enum  `json:"enums,omitempty"`
+		// Warnings come with the schema: gen models' model warnings,
+		// gen inspect's INVALID indexes.
+		Warnings []Problem `json:"warnings,omitempty"`
 	}
 	table struct {
 		Name        string `json:"name"`
@@ -102,13 +105,32 @@ type (
 	}
 )
 
+// A Problem is a warning printed with the schema: a model warning at its
+// position, or a warning about the database with only a message.
+type Problem struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Object  string `json:"object,omitempty"`
+	Message string `json:"message"`
+}
+
 // Marshal returns the JSON form of s, indented by two spaces and ending in
 // a newline. The same schema always gives the same bytes.
 func Marshal(s *schema.Schema) ([]byte, error) {
+	return MarshalWarnings(s, nil)
+}
+
+// MarshalWarnings is Marshal with warnings after the schema, under
+// "warnings"; left out when there are none.
+func MarshalWarnings(s *schema.Schema, warnings []Problem) ([]byte, error) {
 	if s == nil {
 		return nil, fmt.Errorf("schemajson: nil schema")
 	}
 	d := doc{Schema: s.Name, Tables: []table{}}
+	if len(warnings) > 0 {
+		d.Warnings = warnings
+	}
 	for _, t := range s.Tables {
 		d.Tables = append(d.Tables, tableOf(t))
 	}

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
 	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/internal/schemajson"
@@ -111,5 +113,98 @@ func TestMarshalEmpty(t *testing.T) {
 	}
 	if _, err := schemajson.Marshal(nil); err == nil {
 		t.Error("Marshal(nil) returned no error")
+	}
+}
+
+// TestMarshalWarnings: the warnings come after the schema, and are left
+// out when there are none.
+func TestMarshalWarnings(t *testing.T) {
+	got, err := schemajson.MarshalWarnings(&schema.Schema{}, []schemajson.Problem{
+		{File: "models/user.go", Line: 5, Col: 2, Object: "User.Name", Message: `unknown gorm key "sise"`},
+		{Message: "index idx is INVALID"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "tables": [],
+  "warnings": [
+    {
+      "file": "models/user.go",
+      "line": 5,
+      "col": 2,
+      "object": "User.Name",
+      "message": "unknown gorm key \"sise\""
+    },
+    {
+      "message": "index idx is INVALID"
+    }
+  ]
+}
+`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("MarshalWarnings mismatch (-want +got):\n%s", diff)
+	}
+	if got, _ := schemajson.MarshalWarnings(&schema.Schema{}, []schemajson.Problem{}); strings.Contains(string(got), "warnings") {
+		t.Errorf("no warnings printed %s", got)
+	}
+}
+
+// TestSchemaDocumented validates the golden document, which uses every
+// construct the JSON form prints, against $defs/schema of
+// docs/flags.schema.json, and checks that the schema rejects what Marshal
+// never prints.
+func TestSchemaDocumented(t *testing.T) {
+	path := filepath.Join("..", "..", "docs", "flags.schema.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("flags.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("flags.schema.json#/$defs/schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate := func(b []byte) error {
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		return sch.Validate(v)
+	}
+	full, err := os.ReadFile(filepath.Join("testdata", "full.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(full); err != nil {
+		t.Errorf("testdata/full.json does not validate against $defs/schema: %v", err)
+	}
+	withWarnings, err := schemajson.MarshalWarnings(&schema.Schema{}, []schemajson.Problem{{Message: "index idx is INVALID"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(withWarnings); err != nil {
+		t.Errorf("%s does not validate: %v", withWarnings, err)
+	}
+	for name, edit := range map[string][2]string{
+		"a column without null": {`"null": false,`, ``},
+		"an unknown field":      {`"name": "users",`, `"name": "users", "owner": "me",`},
+		"a bad position":        {`"pos": "models/user.go:8:6"`, `"pos": "line 8"`},
+	} {
+		b := strings.Replace(string(full), edit[0], edit[1], 1)
+		if b == string(full) {
+			t.Fatalf("%s: %q is not in testdata/full.json", name, edit[0])
+		}
+		if err := validate([]byte(b)); err == nil {
+			t.Errorf("full.json with %s validates; the schema must reject it", name)
+		}
 	}
 }
