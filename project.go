@@ -290,6 +290,7 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		return r.s, r.w, r.err
 	}
 }
+
 // fileDialect is the -- gen:dialect of the project's new migration files:
 // the dialect's name, which is the runner's (migrations.DialectPostgres,
 // migrations.DialectSQLite).
