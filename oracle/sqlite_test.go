@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	_ "modernc.org/sqlite" // package gen leaves the driver to the program, as cmd/gen does
 )
 
 // The model packages of the SQLite oracle, relative to the oracle module.
