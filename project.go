@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"ariga.io/atlas/sql/schema"
@@ -251,7 +252,14 @@ func Init(workDir, dir, configPath string) ([]string, error) {
 
 // loadModels starts loading the models (go list and the type checker,
 // the slowest step of a draft) and returns the function that waits for
-// them: a draft or a check reads the database meanwhile.
+// them: a draft or a check connects to the database and reads the
+// migration status meanwhile, and reads the catalog only once the models
+// are loaded. The catalog's tables, read beside a model load at its
+// peak, were what took a no-op diff of 10,000 tables past 200 MB of
+// memory (docs/PERFORMANCE.md, issue 8); the first call of the returned
+// function therefore collects the loader's garbage (the syntax trees, the
+// type checker's records and the ORM field records, several times the
+// schema it returns) before the catalog is read.
 func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*model.Error, error) {
 	type result struct {
 		s   *schema.Schema
@@ -268,6 +276,7 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 		if r == nil {
 			v := <-ch
 			r = &v
+			runtime.GC()
 		}
 		return r.s, r.w, r.err
 	}
