@@ -39,30 +39,49 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 		}
 		return "constraint names are unique in a table"
 	}
+	// owner is who took a name: what (a description, or "" for the Go
+	// name alone) and the attributes of the schema object. The message
+	// parts are made only when a name is taken twice: on 10,000 tables
+	// building them for every column was 22 MB of garbage at the end of a
+	// load, when the heap is at its largest.
 	type owner struct {
 		what, name string
+		attrs      []schema.Attr
 	}
-	indexes := map[string]owner{}
-	// claim records that what (a Go name, or a description when there is
-	// none) takes name in seen, and reports the one that took it before.
-	claim := func(seen map[string]owner, kind, name, what, where string, attrs []schema.Attr) {
-		pos, obj := l.attrPos(attrs)
+	describe := func(o owner) (token.Position, string, string) {
+		pos, obj := l.attrPos(o.attrs)
+		what := o.what
 		switch {
 		case what == "":
 			what = obj
 		case obj != "":
 			what += " (" + obj + ")"
 		}
-		if o, ok := seen[key(name)]; ok {
-			l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", o.what, what, kind, name, where, why(kind, name, o.name))
+		return pos, obj, what
+	}
+	indexes := map[string]owner{}
+	// claim records that what (a Go name, or a description when there is
+	// none) takes name in seen, and reports the one that took it before;
+	// table is the table whose namespace seen is, "" for the schema's.
+	claim := func(seen map[string]owner, kind, name, what, table string, attrs []schema.Attr) {
+		k := key(name)
+		o, ok := seen[k]
+		if !ok {
+			seen[k] = owner{what, name, attrs}
 			return
 		}
-		seen[key(name)] = owner{what, name}
+		_, _, first := describe(o)
+		pos, obj, what := describe(owner{what, name, attrs})
+		where := ""
+		if table != "" {
+			where = " of table " + table
+		}
+		l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", first, what, kind, name, where, why(kind, name, o.name))
 	}
 	for _, t := range s.Tables {
-		cols := map[string]owner{}
+		cols := make(map[string]owner, len(t.Columns))
 		for _, c := range t.Columns {
-			claim(cols, "column", c.Name, "", " of table "+t.Name, c.Attrs)
+			claim(cols, "column", c.Name, "", t.Name, c.Attrs)
 		}
 		// Constraint names are one namespace per table on PostgreSQL (a
 		// primary key and a unique constraint are constraints and indexes
@@ -70,7 +89,7 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 		constraints := map[string]owner{}
 		claimConstraint := func(name, what string, attrs []schema.Attr) {
 			if l.dialect.tableConstraintNames() {
-				claim(constraints, "constraint", name, what, " of table "+t.Name, attrs)
+				claim(constraints, "constraint", name, what, t.Name, attrs)
 			}
 		}
 		if pk := t.PrimaryKey; pk != nil && pk.Name != "" {
