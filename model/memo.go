@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 
+	"ariga.io/atlas/sql/schema"
 	"github.com/jinzhu/inflection"
 )
 
@@ -19,10 +20,18 @@ const memoLimit = 8192
 
 type tagMemoKey struct{ str, sep string }
 
+// pgParsed is what parsePGType makes of a spelling.
+type pgParsed struct {
+	t   schema.Type
+	raw string
+	err error
+}
+
 var (
 	memoMu  sync.Mutex
 	tagMemo = map[tagMemoKey]tagSettings{}
 	plurals = map[string]string{}
+	pgTypes = map[string]pgParsed{}
 )
 
 // tagSettingsOf is parseTagSettings(str, sep). The result is shared by
@@ -44,6 +53,27 @@ func tagSettingsOf(str, sep string) tagSettings {
 	}
 	memoMu.Unlock()
 	return ts
+}
+
+// pgTypeOf is parsePGType(sqlType). The type is shared by every caller
+// with the same spelling, and so by every column of that type: nothing
+// changes a column's type in place (a change sets a new Type), and on
+// 100,000 columns a type of their own, parsed twice and formatted once
+// each, was 5 MB of the desired schema and 13 MB of garbage.
+func pgTypeOf(sqlType string) (schema.Type, string, error) {
+	memoMu.Lock()
+	p, ok := pgTypes[sqlType]
+	memoMu.Unlock()
+	if ok {
+		return p.t, p.raw, p.err
+	}
+	p.t, p.raw, p.err = parsePGType(sqlType)
+	memoMu.Lock()
+	if len(pgTypes) < memoLimit {
+		pgTypes[sqlType] = p
+	}
+	memoMu.Unlock()
+	return p.t, p.raw, p.err
 }
 
 // plural is inflection.Plural(s).
