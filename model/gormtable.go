@@ -135,7 +135,7 @@ func tableColumnNames(t *schema.Table) []string {
 // addColumns adds the columns of fields to t, and the primary key of
 // pks, returning each field's column.
 func (l *loader) addColumns(t *schema.Table, fields, pks []*field, structName string) map[*field]*schema.Column {
-	cols := map[*field]*schema.Column{}
+	cols := make(map[*field]*schema.Column, len(fields))
 	for _, f := range fields {
 		c := l.column(f, structName)
 		if c == nil {
