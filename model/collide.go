@@ -45,12 +45,12 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 	// building them for every column was 22 MB of garbage at the end of a
 	// load, when the heap is at its largest.
 	type owner struct {
-		what, name string
-		attrs      []schema.Attr
+		what, of, name string
+		attrs          []schema.Attr
 	}
 	describe := func(o owner) (token.Position, string, string) {
 		pos, obj := l.attrPos(o.attrs)
-		what := o.what
+		what := o.what + o.of
 		switch {
 		case what == "":
 			what = obj
@@ -59,57 +59,62 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 		}
 		return pos, obj, what
 	}
-	indexes := map[string]owner{}
-	// claim records that what (a Go name, or a description when there is
-	// none) takes name in seen, and reports the one that took it before;
+	n := 0
+	for _, t := range s.Tables {
+		n += 1 + len(t.Indexes)
+	}
+	indexes := make(map[string]owner, n)
+	// claim records that what+of (a description, or "" for the Go name
+	// alone) takes name in seen, and reports the one that took it before;
 	// table is the table whose namespace seen is, "" for the schema's.
-	claim := func(seen map[string]owner, kind, name, what, table string, attrs []schema.Attr) {
+	claim := func(seen map[string]owner, kind, name, what, of, table string, attrs []schema.Attr) {
 		k := key(name)
 		o, ok := seen[k]
 		if !ok {
-			seen[k] = owner{what, name, attrs}
+			seen[k] = owner{what, of, name, attrs}
 			return
 		}
 		_, _, first := describe(o)
-		pos, obj, what := describe(owner{what, name, attrs})
+		pos, obj, what := describe(owner{what, of, name, attrs})
 		where := ""
 		if table != "" {
 			where = " of table " + table
 		}
 		l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", first, what, kind, name, where, why(kind, name, o.name))
 	}
-	for _, t := range s.Tables {
-		cols := make(map[string]owner, len(t.Columns))
-		for _, c := range t.Columns {
-			claim(cols, "column", c.Name, "", t.Name, c.Attrs)
+	// The namespaces of one table at a time, cleared for the next.
+	cols, constraints := map[string]owner{}, map[string]owner{}
+	var t *schema.Table
+	// Constraint names are one namespace per table on PostgreSQL (a
+	// primary key and a unique constraint are constraints and indexes
+	// both); SQLite does not compare them.
+	claimConstraint := func(name, what, of string, attrs []schema.Attr) {
+		if l.dialect.tableConstraintNames() {
+			claim(constraints, "constraint", name, what, of, t.Name, attrs)
 		}
-		// Constraint names are one namespace per table on PostgreSQL (a
-		// primary key and a unique constraint are constraints and indexes
-		// both); SQLite does not compare them.
-		constraints := map[string]owner{}
-		claimConstraint := func(name, what string, attrs []schema.Attr) {
-			if l.dialect.tableConstraintNames() {
-				claim(constraints, "constraint", name, what, t.Name, attrs)
-			}
+	}
+	for _, t = range s.Tables {
+		clear(cols)
+		clear(constraints)
+		for _, c := range t.Columns {
+			claim(cols, "column", c.Name, "", "", t.Name, c.Attrs)
 		}
 		if pk := t.PrimaryKey; pk != nil && pk.Name != "" {
-			what := "the primary key of " + t.Name
-			claim(indexes, "index", pk.Name, what, "", pk.Attrs)
-			claimConstraint(pk.Name, what, pk.Attrs)
+			claim(indexes, "index", pk.Name, "the primary key of ", t.Name, "", pk.Attrs)
+			claimConstraint(pk.Name, "the primary key of ", t.Name, pk.Attrs)
 		}
 		for _, idx := range t.Indexes {
-			what := "an index of " + t.Name
-			claim(indexes, "index", idx.Name, what, "", idx.Attrs)
+			claim(indexes, "index", idx.Name, "an index of ", t.Name, "", idx.Attrs)
 			if attr.Has[*attr.UniqueConstraint](idx.Attrs) {
-				claimConstraint(idx.Name, "a unique constraint", idx.Attrs)
+				claimConstraint(idx.Name, "a unique constraint", "", idx.Attrs)
 			}
 		}
 		for _, fk := range t.ForeignKeys {
-			claimConstraint(fk.Symbol, "a foreign key", fk.Attrs)
+			claimConstraint(fk.Symbol, "a foreign key", "", fk.Attrs)
 		}
 		for _, a := range t.Attrs {
 			if chk, ok := a.(*schema.Check); ok && chk.Name != "" {
-				claimConstraint(chk.Name, "a check", chk.Attrs)
+				claimConstraint(chk.Name, "a check", "", chk.Attrs)
 			}
 		}
 	}
