@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"ariga.io/atlas/sql/schema"
+	"ariga.io/atlas/sql/sqlite"
 	"github.com/jinzhu/inflection"
 )
 
@@ -20,7 +21,7 @@ const memoLimit = 8192
 
 type tagMemoKey struct{ str, sep string }
 
-// pgParsed is what parsePGType makes of a spelling.
+// pgParsed is what parsePGType makes of a spelling (raw its Raw).
 type pgParsed struct {
 	t   schema.Type
 	raw string
@@ -32,6 +33,8 @@ var (
 	tagMemo = map[tagMemoKey]tagSettings{}
 	plurals = map[string]string{}
 	pgTypes = map[string]pgParsed{}
+	// sqliteTypes holds sqlite.ParseType's answers (Raw is the spelling).
+	sqliteTypes = map[string]pgParsed{}
 )
 
 // tagSettingsOf is parseTagSettings(str, sep). The result is shared by
@@ -74,6 +77,23 @@ func pgTypeOf(sqlType string) (schema.Type, string, error) {
 	}
 	memoMu.Unlock()
 	return p.t, p.raw, p.err
+}
+
+// sqliteTypeOf is sqlite.ParseType(raw), shared as pgTypeOf's types are.
+func sqliteTypeOf(raw string) (schema.Type, error) {
+	memoMu.Lock()
+	p, ok := sqliteTypes[raw]
+	memoMu.Unlock()
+	if ok {
+		return p.t, p.err
+	}
+	p.t, p.err = sqlite.ParseType(raw)
+	memoMu.Lock()
+	if len(sqliteTypes) < memoLimit {
+		sqliteTypes[raw] = p
+	}
+	memoMu.Unlock()
+	return p.t, p.err
 }
 
 // plural is inflection.Plural(s).

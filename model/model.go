@@ -231,6 +231,7 @@ func Load(ctx context.Context, cfg Config) (*Result, error) {
 		allModels:   map[*types.TypeName]*model{},
 		tableModels: map[*types.TypeName]*model{},
 		tableOf:     map[*types.TypeName]*schema.Table{},
+		colTypes:    map[colTypeKey]*schema.ColumnType{},
 		enums:       map[*types.TypeName]*enumDecl{},
 		sources:     map[string]*ast.File{},
 	}
@@ -270,6 +271,8 @@ type loader struct {
 	gschemas map[*types.TypeName]*gormSchema
 	// tableOf is the table built for each model.
 	tableOf map[*types.TypeName]*schema.Table
+	// colTypes are the column types given so far (sharedColumnType).
+	colTypes map[colTypeKey]*schema.ColumnType
 	// modelPkgs are the import paths of the model packages.
 	modelPkgs map[string]bool
 	// enums are the //gen:enum types of the model packages.
@@ -469,6 +472,7 @@ func (l *loader) column(f *field, structName string) *schema.Column {
 	// A serial or identity column is NOT NULL in PostgreSQL whatever the
 	// DDL says.
 	ct.Null = !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.identityNotNull())
+	ct = l.sharedColumnType(ct)
 	// The attributes are allocated at their final length: a column's are
 	// a fifth of the desired schema's memory on wide models.
 	n := 2 + len(attrs)
@@ -498,6 +502,31 @@ func (l *loader) column(f *field, structName string) *schema.Column {
 		c.Default = f.Default
 	}
 	return c
+}
+
+// colTypeKey identifies a column type whose atlas type is a pointer.
+type colTypeKey struct {
+	t    schema.Type
+	raw  string
+	null bool
+}
+
+// sharedColumnType returns the column type equal to ct that an earlier
+// column got, so that the columns of one type share one (the dialects'
+// parseType share the atlas types): 4.8 MB of the desired schema on
+// 100,000 columns. Nothing changes a column's type in place; diff and
+// the inspector set a new one. A type that is not a pointer is not
+// compared, and ct is returned as it is.
+func (l *loader) sharedColumnType(ct *schema.ColumnType) *schema.ColumnType {
+	if ct.Type == nil || reflect.TypeOf(ct.Type).Kind() != reflect.Pointer {
+		return ct
+	}
+	k := colTypeKey{ct.Type, ct.Raw, ct.Null}
+	if s, ok := l.colTypes[k]; ok {
+		return s
+	}
+	l.colTypes[k] = ct
+	return ct
 }
 
 // columnType is the column type of f on the loader's dialect, in order of

@@ -120,9 +120,11 @@ func (d sqliteDialect) columnType(f *field) (*schema.ColumnType, []schema.Attr, 
 // parseType returns the column type for an SQLite type spelling: Raw is
 // the spelling lower-cased with runs of spaces collapsed, as SQLite keeps
 // declared types verbatim.
+// The atlas type is shared by every column of the spelling (see
+// sqliteTypeOf).
 func (sqliteDialect) parseType(sqlType string) (*schema.ColumnType, error) {
 	raw := normalizeTypeText(sqlType)
-	t, err := sqlite.ParseType(raw)
+	t, err := sqliteTypeOf(raw)
 	if err != nil {
 		return nil, err
 	}
