@@ -35,6 +35,7 @@ var (
 	pgTypes = map[string]pgParsed{}
 	// sqliteTypes holds sqlite.ParseType's answers (Raw is the spelling).
 	sqliteTypes = map[string]pgParsed{}
+	indexTags   = map[string][]rawIndexTag{}
 )
 
 // tagSettingsOf is parseTagSettings(str, sep). The result is shared by
@@ -94,6 +95,26 @@ func sqliteTypeOf(raw string) (schema.Type, error) {
 	}
 	memoMu.Unlock()
 	return p.t, p.err
+}
+
+// indexTagsOf is parseIndexTags(tag), shared like tagSettingsOf's
+// results: it must not be changed. On 10,000 tables with two indexes
+// each, parsing every time was 5.5 MB of garbage while the tables are
+// built, when the heap is largest.
+func indexTagsOf(tag string) []rawIndexTag {
+	memoMu.Lock()
+	its, ok := indexTags[tag]
+	memoMu.Unlock()
+	if ok {
+		return its
+	}
+	its = slices.Clip(parseIndexTags(tag))
+	memoMu.Lock()
+	if len(indexTags) < memoLimit {
+		indexTags[tag] = its
+	}
+	memoMu.Unlock()
+	return its
 }
 
 // plural is inflection.Plural(s).
