@@ -94,8 +94,7 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 	for _, f := range graph.Files() {
 		findings = append(findings, unacked(p.rel(filepath.Join(dir.Path(), f.Name)), f)...)
 	}
-	// The models load while gen connects and reads the migration status
-	// (see Draft).
+	// The models load while the database is read (see Draft).
 	models := p.loadModels(ctx)
 	fail := func(err error) (*CheckReport, error) {
 		if _, _, merr := models(); merr != nil {
@@ -125,11 +124,14 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 		findings = append(findings, Finding{Kind: FindingMissing, Message: fmt.Sprintf("revision %s is applied but has no file in %s", id, p.rel(dir.Path())),
 			Fix: "restore the file from version control"})
 	}
-	desired, warnings, err := models()
-	if err != nil {
+	if err := p.awaitLargeModels(models); err != nil {
 		return nil, err
 	}
 	raw, excluded, err := p.readCatalog(ctx, d)
+	if err != nil {
+		return fail(err)
+	}
+	desired, warnings, err := models()
 	if err != nil {
 		return nil, err
 	}
