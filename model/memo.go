@@ -21,10 +21,10 @@ const memoLimit = 8192
 
 type tagMemoKey struct{ str, sep string }
 
-// pgParsed is what parsePGType makes of a spelling (raw its Raw).
-type pgParsed struct {
-	t   schema.Type
-	raw string
+// typeParsed is what a dialect's parser makes of a spelling: the column
+// type with Null false, shared by every caller, or the error.
+type typeParsed struct {
+	ct  *schema.ColumnType
 	err error
 }
 
@@ -32,9 +32,9 @@ var (
 	memoMu  sync.Mutex
 	tagMemo = map[tagMemoKey]tagSettings{}
 	plurals = map[string]string{}
-	pgTypes = map[string]pgParsed{}
+	pgTypes = map[string]typeParsed{}
 	// sqliteTypes holds sqlite.ParseType's answers (Raw is the spelling).
-	sqliteTypes = map[string]pgParsed{}
+	sqliteTypes = map[string]typeParsed{}
 	indexTags   = map[string][]rawIndexTag{}
 )
 
@@ -59,42 +59,53 @@ func tagSettingsOf(str, sep string) tagSettings {
 	return ts
 }
 
-// pgTypeOf is parsePGType(sqlType). The type is shared by every caller
-// with the same spelling, and so by every column of that type: nothing
-// changes a column's type in place (a change sets a new Type), and on
-// 100,000 columns a type of their own, parsed twice and formatted once
-// each, was 5 MB of the desired schema and 13 MB of garbage.
-func pgTypeOf(sqlType string) (schema.Type, string, error) {
+// pgTypeOf is the column type of parsePGType(sqlType), with Null false.
+// It is shared by every caller with the same spelling, so it must not be
+// changed (sharedColumnType copies it to set Null); the atlas type in it
+// is then shared by every column of that type: nothing changes a column's
+// type in place (a change sets a new Type). On 100,000 columns a type of
+// their own, parsed twice and formatted once each, was 5 MB of the desired
+// schema and 13 MB of garbage.
+func pgTypeOf(sqlType string) (*schema.ColumnType, error) {
 	memoMu.Lock()
 	p, ok := pgTypes[sqlType]
 	memoMu.Unlock()
 	if ok {
-		return p.t, p.raw, p.err
+		return p.ct, p.err
 	}
-	p.t, p.raw, p.err = parsePGType(sqlType)
+	t, raw, err := parsePGType(sqlType)
+	if err == nil {
+		p.ct = &schema.ColumnType{Type: t, Raw: raw}
+	}
+	p.err = err
 	memoMu.Lock()
 	if len(pgTypes) < memoLimit {
 		pgTypes[sqlType] = p
 	}
 	memoMu.Unlock()
-	return p.t, p.raw, p.err
+	return p.ct, p.err
 }
 
-// sqliteTypeOf is sqlite.ParseType(raw), shared as pgTypeOf's types are.
-func sqliteTypeOf(raw string) (schema.Type, error) {
+// sqliteTypeOf is the column type of sqlite.ParseType(raw) with that Raw,
+// shared as pgTypeOf's are.
+func sqliteTypeOf(raw string) (*schema.ColumnType, error) {
 	memoMu.Lock()
 	p, ok := sqliteTypes[raw]
 	memoMu.Unlock()
 	if ok {
-		return p.t, p.err
+		return p.ct, p.err
 	}
-	p.t, p.err = sqlite.ParseType(raw)
+	t, err := sqlite.ParseType(raw)
+	if err == nil {
+		p.ct = &schema.ColumnType{Type: t, Raw: raw}
+	}
+	p.err = err
 	memoMu.Lock()
 	if len(sqliteTypes) < memoLimit {
 		sqliteTypes[raw] = p
 	}
 	memoMu.Unlock()
-	return p.t, p.err
+	return p.ct, p.err
 }
 
 // indexTagsOf is parseIndexTags(tag), shared like tagSettingsOf's

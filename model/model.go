@@ -145,7 +145,8 @@ type dialect interface {
 	ident(s string) string
 	// identifierMaxLength is the IdentifierMaxLength GORM's driver sets.
 	identifierMaxLength() int
-	// parseType returns the column type of a type spelling.
+	// parseType returns the column type of a type spelling, with Null
+	// false. It may be shared with other callers: it must not be changed.
 	parseType(sqlType string) (*schema.ColumnType, error)
 }
 
@@ -273,6 +274,8 @@ type loader struct {
 	tableOf map[*types.TypeName]*schema.Table
 	// colTypes are the column types given so far (sharedColumnType).
 	colTypes map[colTypeKey]*schema.ColumnType
+	// cols is addColumns' answer, reused from table to table.
+	cols map[*field]*schema.Column
 	// modelPkgs are the import paths of the model packages.
 	modelPkgs map[string]bool
 	// enums are the //gen:enum types of the model packages.
@@ -471,8 +474,7 @@ func (l *loader) column(f *field, structName string) *schema.Column {
 	}
 	// A serial or identity column is NOT NULL in PostgreSQL whatever the
 	// DDL says.
-	ct.Null = !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.identityNotNull())
-	ct = l.sharedColumnType(ct)
+	ct = l.sharedColumnType(ct, !(f.PrimaryKey || notNull || isSerial(ct) || f.Identity != "" && l.dialect.identityNotNull()))
 	// The attributes are allocated at their final length: a column's are
 	// a fifth of the desired schema's memory on wide models.
 	n := 2 + len(attrs)
@@ -511,22 +513,26 @@ type colTypeKey struct {
 	null bool
 }
 
-// sharedColumnType returns the column type equal to ct that an earlier
-// column got, so that the columns of one type share one (the dialects'
+// sharedColumnType returns ct with Null set to null: the column type an
+// earlier column got for the same atlas type, Raw and nullability, or a
+// new one, so that the columns of one type share one (the dialects'
 // parseType share the atlas types): 4.8 MB of the desired schema on
-// 100,000 columns. Nothing changes a column's type in place; diff and
-// the inspector set a new one. A type that is not a pointer is not
-// compared, and ct is returned as it is.
-func (l *loader) sharedColumnType(ct *schema.ColumnType) *schema.ColumnType {
+// 100,000 columns. ct itself is never changed (parseType's answers are
+// shared). Nothing changes a column's type in place; diff and the
+// inspector set a new one. A type that is not a pointer is not compared.
+func (l *loader) sharedColumnType(ct *schema.ColumnType, null bool) *schema.ColumnType {
 	if ct.Type == nil || reflect.TypeOf(ct.Type).Kind() != reflect.Pointer {
-		return ct
+		c := *ct
+		c.Null = null
+		return &c
 	}
-	k := colTypeKey{ct.Type, ct.Raw, ct.Null}
+	k := colTypeKey{ct.Type, ct.Raw, null}
 	if s, ok := l.colTypes[k]; ok {
 		return s
 	}
-	l.colTypes[k] = ct
-	return ct
+	s := &schema.ColumnType{Type: ct.Type, Raw: ct.Raw, Null: null}
+	l.colTypes[k] = s
+	return s
 }
 
 // columnType is the column type of f on the loader's dialect, in order of

@@ -165,14 +165,9 @@ func pgGormType(f *field) string {
 
 // parseType returns the column type for a PostgreSQL type spelling: the
 // atlas type the inspector gets for its canonical spelling, and that
-// spelling (postgres.FormatType) as Raw. The atlas type is shared by
-// every column of the spelling (see pgTypeOf).
+// spelling (postgres.FormatType) as Raw. It is shared (see pgTypeOf).
 func (pgDialect) parseType(sqlType string) (*schema.ColumnType, error) {
-	t, raw, err := pgTypeOf(sqlType)
-	if err != nil {
-		return nil, err
-	}
-	return &schema.ColumnType{Type: t, Raw: raw}, nil
+	return pgTypeOf(sqlType)
 }
 
 // parsePGType is parseType's work for one spelling: the type and its Raw.
