@@ -283,8 +283,8 @@ func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*mod
 // models) to 250-260 MB of memory against 186-190 MB one after the other
 // (docs/PERFORMANCE.md, issue 8); below about 2000 such tables the overlap
 // costs a few MB, and it saves the model load's time, which at 1000
-// tables is a fifth of a diff.
-const largeModelSource = 1 << 20
+// tables is a fifth of a diff. (A variable for the tests.)
+var largeModelSource int64 = 1 << 20
 
 // awaitLargeModels waits for models before the catalog is read when the
 // model packages' source is large (modelSourceSize), and then collects
