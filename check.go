@@ -124,6 +124,9 @@ func (p *Project) CheckReport(ctx context.Context, opts DraftOptions) (*CheckRep
 		findings = append(findings, Finding{Kind: FindingMissing, Message: fmt.Sprintf("revision %s is applied but has no file in %s", id, p.rel(dir.Path())),
 			Fix: "restore the file from version control"})
 	}
+	if err := p.awaitLargeModels(models); err != nil {
+		return nil, err
+	}
 	raw, excluded, err := p.readCatalog(ctx, d)
 	if err != nil {
 		return fail(err)

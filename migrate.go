@@ -114,8 +114,9 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if err != nil {
 		return nil, err
 	}
-	// The models load while the database is read; their errors come
-	// first, as they did when they loaded first.
+	// The models load while gen connects, reads the migration status and,
+	// unless they are large, the catalog (awaitLargeModels); their errors
+	// come first, as they did when they loaded first.
 	models := p.loadModels(ctx)
 	fail := func(err error) (*Draft, error) {
 		if _, _, merr := models(); merr != nil {
@@ -139,6 +140,9 @@ func (p *Project) Draft(ctx context.Context, message string, opts DraftOptions) 
 	if len(status.Pending) > 0 {
 		return fail(fmt.Errorf("%w: %d revision(s) not applied (%s): run `gen upgrade` first, then generate the migration",
 			ErrNotAtHead, len(status.Pending), fileList(status.Pending)))
+	}
+	if err := p.awaitLargeModels(models); err != nil {
+		return nil, err
 	}
 	raw, excluded, err := p.readCatalog(ctx, d)
 	if err != nil {

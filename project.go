@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"ariga.io/atlas/sql/schema"
@@ -269,7 +271,9 @@ func Init(workDir, dir, configPath string) ([]string, error) {
 
 // loadModels starts loading the models (go list and the type checker,
 // the slowest step of a draft) and returns the function that waits for
-// them: a draft or a check reads the database meanwhile.
+// them: a draft or a check connects to the database and reads the
+// migration status meanwhile, and small models also while the catalog is
+// read (see awaitLargeModels).
 func (p *Project) loadModels(ctx context.Context) func() (*schema.Schema, []*model.Error, error) {
 	type result struct {
 		s   *schema.Schema
@@ -303,4 +307,81 @@ func (p *Project) status(ctx context.Context, d *db, dir *migrations.Dir) (*migr
 		return nil, err
 	}
 	return m.Status(ctx)
+}
+
+// largeModelSource is the size of model source from which the catalog is
+// read only once the models are loaded. The catalog's tables, read beside
+// a model load at its peak, took a no-op diff of 10,000 tables (5.3 MB of
+// models) to 250-260 MB of memory against 186-190 MB one after the other
+// (docs/PERFORMANCE.md, issue 8); below about 2000 such tables the overlap
+// costs a few MB, and it saves the model load's time, which at 1000
+// tables is a fifth of a diff. (A variable for the tests.)
+var largeModelSource int64 = 1 << 20
+
+// awaitLargeModels waits for models before the catalog is read when the
+// model packages' source is large (modelSourceSize), and then collects
+// the loader's garbage: the syntax trees, type records and ORM field
+// records, several times the schema it returns. It returns the models'
+// error, if any.
+func (p *Project) awaitLargeModels(models func() (*schema.Schema, []*model.Error, error)) error {
+	if p.modelSourceSize(largeModelSource) < largeModelSource {
+		return nil
+	}
+	if _, _, err := models(); err != nil {
+		return err
+	}
+	runtime.GC()
+	return nil
+}
+
+// modelSourceSize estimates the size in bytes of the Go files (tests
+// left out) of the model packages, counting up to limit: a pattern that
+// is a directory counts its files, one ending in /... those of the tree
+// below it too (but testdata, vendor and hidden directories). An import
+// path, or anything else go list would resolve, counts 0: only the
+// scheduling of the catalog read depends on the figure.
+func (p *Project) modelSourceSize(limit int64) int64 {
+	var n int64
+	add := func(path string, d fs.DirEntry) {
+		if d.Type().IsRegular() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+	}
+	for _, pat := range p.cfg.Models {
+		dir, tree := strings.CutSuffix(pat, "/...")
+		if dir != "." && dir != ".." && !strings.HasPrefix(dir, "./") && !strings.HasPrefix(dir, "../") && !filepath.IsAbs(dir) {
+			continue // an import path
+		}
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(p.cfg.WorkDir, dir)
+		}
+		if !tree {
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				continue
+			}
+			for _, e := range entries {
+				add(filepath.Join(dir, e.Name()), e)
+			}
+		} else {
+			_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+				switch {
+				case err != nil:
+					return nil
+				case d.IsDir() && path != dir && (d.Name() == "testdata" || d.Name() == "vendor" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")):
+					return filepath.SkipDir
+				case n >= limit:
+					return filepath.SkipAll
+				}
+				add(path, d)
+				return nil
+			})
+		}
+		if n >= limit {
+			break
+		}
+	}
+	return n
 }

@@ -39,58 +39,82 @@ func (l *loader) checkCollisions(s *schema.Schema) {
 		}
 		return "constraint names are unique in a table"
 	}
+	// owner is who took a name: what (a description, or "" for the Go
+	// name alone) and the attributes of the schema object. The message
+	// parts are made only when a name is taken twice: on 10,000 tables
+	// building them for every column was 22 MB of garbage at the end of a
+	// load, when the heap is at its largest.
 	type owner struct {
-		what, name string
+		what, of, name string
+		attrs          []schema.Attr
 	}
-	indexes := map[string]owner{}
-	// claim records that what (a Go name, or a description when there is
-	// none) takes name in seen, and reports the one that took it before.
-	claim := func(seen map[string]owner, kind, name, what, where string, attrs []schema.Attr) {
-		pos, obj := l.attrPos(attrs)
+	describe := func(o owner) (token.Position, string, string) {
+		pos, obj := l.attrPos(o.attrs)
+		what := o.what + o.of
 		switch {
 		case what == "":
 			what = obj
 		case obj != "":
 			what += " (" + obj + ")"
 		}
-		if o, ok := seen[key(name)]; ok {
-			l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", o.what, what, kind, name, where, why(kind, name, o.name))
+		return pos, obj, what
+	}
+	n := 0
+	for _, t := range s.Tables {
+		n += 1 + len(t.Indexes)
+	}
+	indexes := make(map[string]owner, n)
+	// claim records that what+of (a description, or "" for the Go name
+	// alone) takes name in seen, and reports the one that took it before;
+	// table is the table whose namespace seen is, "" for the schema's.
+	claim := func(seen map[string]owner, kind, name, what, of, table string, attrs []schema.Attr) {
+		k := key(name)
+		o, ok := seen[k]
+		if !ok {
+			seen[k] = owner{what, of, name, attrs}
 			return
 		}
-		seen[key(name)] = owner{what, name}
-	}
-	for _, t := range s.Tables {
-		cols := map[string]owner{}
-		for _, c := range t.Columns {
-			claim(cols, "column", c.Name, "", " of table "+t.Name, c.Attrs)
+		_, _, first := describe(o)
+		pos, obj, what := describe(owner{what, of, name, attrs})
+		where := ""
+		if table != "" {
+			where = " of table " + table
 		}
-		// Constraint names are one namespace per table on PostgreSQL (a
-		// primary key and a unique constraint are constraints and indexes
-		// both); SQLite does not compare them.
-		constraints := map[string]owner{}
-		claimConstraint := func(name, what string, attrs []schema.Attr) {
-			if l.dialect.tableConstraintNames() {
-				claim(constraints, "constraint", name, what, " of table "+t.Name, attrs)
-			}
+		l.diag.errorf(pos, obj, "%s and %s are both %s %q%s: %s; give one of them another name", first, what, kind, name, where, why(kind, name, o.name))
+	}
+	// The namespaces of one table at a time, cleared for the next.
+	cols, constraints := map[string]owner{}, map[string]owner{}
+	var t *schema.Table
+	// Constraint names are one namespace per table on PostgreSQL (a
+	// primary key and a unique constraint are constraints and indexes
+	// both); SQLite does not compare them.
+	claimConstraint := func(name, what, of string, attrs []schema.Attr) {
+		if l.dialect.tableConstraintNames() {
+			claim(constraints, "constraint", name, what, of, t.Name, attrs)
+		}
+	}
+	for _, t = range s.Tables {
+		clear(cols)
+		clear(constraints)
+		for _, c := range t.Columns {
+			claim(cols, "column", c.Name, "", "", t.Name, c.Attrs)
 		}
 		if pk := t.PrimaryKey; pk != nil && pk.Name != "" {
-			what := "the primary key of " + t.Name
-			claim(indexes, "index", pk.Name, what, "", pk.Attrs)
-			claimConstraint(pk.Name, what, pk.Attrs)
+			claim(indexes, "index", pk.Name, "the primary key of ", t.Name, "", pk.Attrs)
+			claimConstraint(pk.Name, "the primary key of ", t.Name, pk.Attrs)
 		}
 		for _, idx := range t.Indexes {
-			what := "an index of " + t.Name
-			claim(indexes, "index", idx.Name, what, "", idx.Attrs)
+			claim(indexes, "index", idx.Name, "an index of ", t.Name, "", idx.Attrs)
 			if attr.Has[*attr.UniqueConstraint](idx.Attrs) {
-				claimConstraint(idx.Name, "a unique constraint", idx.Attrs)
+				claimConstraint(idx.Name, "a unique constraint", "", idx.Attrs)
 			}
 		}
 		for _, fk := range t.ForeignKeys {
-			claimConstraint(fk.Symbol, "a foreign key", fk.Attrs)
+			claimConstraint(fk.Symbol, "a foreign key", "", fk.Attrs)
 		}
 		for _, a := range t.Attrs {
 			if chk, ok := a.(*schema.Check); ok && chk.Name != "" {
-				claimConstraint(chk.Name, "a check", chk.Attrs)
+				claimConstraint(chk.Name, "a check", "", chk.Attrs)
 			}
 		}
 	}

@@ -26,8 +26,7 @@ type field struct {
 	// "Base.CreatedAt" for a field of an embedded struct.
 	Path string
 	Pos  token.Position
-	// Tag is the field's gorm tag text; Settings its parsed form.
-	Tag      string
+	// Settings is the parsed form of the field's gorm tag (gormTag).
 	Settings tagSettings
 	// DBName is the column name ("" for a field that is not a column).
 	DBName string
@@ -41,23 +40,30 @@ type field struct {
 	GormType string
 	// GoKind is the kind of the Go type, by which the default is parsed.
 	GoKind string
-	// GoNullable is true for a pointer, a Null type or a slice.
-	GoNullable bool
 	// Size, Precision and Scale are the size:, precision: and scale: keys
 	// (Size defaulting to the Go type's bit size).
 	Size, Precision, Scale int
-	PrimaryKey             bool
-	AutoIncrement          bool
+	Default                schema.Expr
+	Comment                string
+
+	// The flags are together, so that a record of 100,000 is not padded
+	// after each (see docs/PERFORMANCE.md, issue 8).
+
+	// GoNullable is true for a pointer, a Null type or a slice.
+	GoNullable    bool
+	PrimaryKey    bool
+	AutoIncrement bool
 	// NotNull is the not null key; NotNullSet whether it is written.
 	NotNull, NotNullSet bool
 	Unique              bool
-	Default             schema.Expr
-	Comment             string
 	// Unmanaged is `-:migration`: a column gen must not touch.
 	Unmanaged bool
 	// Permitted is false when GORM neither reads nor writes the field
 	// (`->:false` with `<-:false`); such a field never wins a column name.
 	Permitted bool
+	// relSlice is, for a relation field, whether the field is a slice
+	// (has-many, many2many) rather than a struct.
+	relSlice bool
 
 	// GoType is the field's Go type.
 	GoType types.Type
@@ -74,11 +80,9 @@ type field struct {
 	// Enum is the //gen:enum type of the field, or nil.
 	Enum *enumDecl
 
-	// Relation fields (GORM's DataType == "" fields it reads as
-	// relationships): the named struct they point to, and whether the
-	// field is a slice (has-many, many2many) rather than a struct.
+	// relTarget is, for a relation field (GORM's DataType == "" fields it
+	// reads as relationships), the named struct it points to.
 	relTarget *types.TypeName
-	relSlice  bool
 	// schema is the GORM schema whose table holds the field; owner is
 	// GORM's OwnerSchema, the view of the embedded struct declaring it.
 	schema *gormSchema
@@ -86,6 +90,14 @@ type field struct {
 	// goTag is the field's whole struct tag, which many2many join fields
 	// copy.
 	goTag string
+}
+
+// gormTag is the gorm part of the field's struct tag; "" when there is
+// none (a Bun or sqlx field). It is not kept in the record: on 100,000
+// fields a copy was 1.6 MB, and it is read once per field, for indexes.
+func (f *field) gormTag() string {
+	t, _ := reflect.StructTag(f.goTag).Lookup("gorm")
+	return t
 }
 
 // isRelation reports whether f is a relationship field.
@@ -164,7 +176,6 @@ func (l *loader) gormField(owner string, v goField, depth int, stack []*types.St
 		Path:      v.name,
 		Owner:     owner,
 		Pos:       pos,
-		Tag:       gormTag,
 		Settings:  s,
 		Depth:     depth,
 		Permitted: true,
@@ -643,7 +654,7 @@ func (l *loader) gormIndexes(table string, cols []*field) []*gormIndex {
 		if f.Settings.m["INDEX"] == "" && f.Settings.m["UNIQUEINDEX"] == "" {
 			continue
 		}
-		for _, it := range parseIndexTags(f.Tag) {
+		for _, it := range indexTagsOf(f.gormTag()) {
 			name := it.Name
 			if name == "" {
 				sub := f.Name

@@ -165,34 +165,39 @@ func pgGormType(f *field) string {
 
 // parseType returns the column type for a PostgreSQL type spelling: the
 // atlas type the inspector gets for its canonical spelling, and that
-// spelling (postgres.FormatType) as Raw.
+// spelling (postgres.FormatType) as Raw. It is shared (see pgTypeOf).
 func (pgDialect) parseType(sqlType string) (*schema.ColumnType, error) {
+	return pgTypeOf(sqlType)
+}
+
+// parsePGType is parseType's work for one spelling: the type and its Raw.
+func parsePGType(sqlType string) (schema.Type, string, error) {
 	switch sqlType {
 	case "smallserial", "serial", "bigserial":
-		return &schema.ColumnType{Type: &postgres.SerialType{T: sqlType}, Raw: sqlType}, nil
+		return &postgres.SerialType{T: sqlType}, sqlType, nil
 	case "serial2", "serial4", "serial8":
 		t := map[string]string{"serial2": "smallserial", "serial4": "serial", "serial8": "bigserial"}[sqlType]
-		return &schema.ColumnType{Type: &postgres.SerialType{T: t}, Raw: t}, nil
+		return &postgres.SerialType{T: t}, t, nil
 	}
 	t, err := typecache.ParsePG(sqlType)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	raw, err := postgres.FormatType(t)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if _, ok := t.(*postgres.ArrayType); ok {
 		if raw, err = pgArraySpelling(sqlType); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
 	// The type is the one the inspector gets for the canonical spelling,
 	// so that both sides of a diff hold the same value.
 	if t, err = typecache.ParsePG(raw); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return &schema.ColumnType{Type: t, Raw: raw}, nil
+	return t, raw, nil
 }
 
 // checkTable reports what this dialect cannot create; PostgreSQL takes

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"runtime"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -56,4 +57,10 @@ func (l *loader) releaseSyntax(pkgs []*packages.Package) {
 		p.Syntax = nil
 		p.TypesInfo = nil
 	}
+	// Collect now: the trees and records just dropped are about two
+	// thirds of the heap (on 10,000 structs 80 MB live before, 28 MB
+	// after), and the collector's next cycle, paced on the live heap of
+	// the type check, would otherwise come only once the GORM schemas had
+	// added as much again, taking the heap to about 180 MB instead of 120.
+	runtime.GC()
 }

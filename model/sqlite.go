@@ -120,13 +120,9 @@ func (d sqliteDialect) columnType(f *field) (*schema.ColumnType, []schema.Attr, 
 // parseType returns the column type for an SQLite type spelling: Raw is
 // the spelling lower-cased with runs of spaces collapsed, as SQLite keeps
 // declared types verbatim.
+// It is shared (see sqliteTypeOf).
 func (sqliteDialect) parseType(sqlType string) (*schema.ColumnType, error) {
-	raw := normalizeTypeText(sqlType)
-	t, err := sqlite.ParseType(raw)
-	if err != nil {
-		return nil, err
-	}
-	return &schema.ColumnType{Type: t, Raw: raw}, nil
+	return sqliteTypeOf(normalizeTypeText(sqlType))
 }
 
 // ident returns s: SQLite keeps names whole.
