@@ -605,10 +605,12 @@ func parseFlag(val string) (Flag, bool) {
 		fl.Fix, rest = rest[len("| fix: "):], ""
 	}
 	if i := strings.LastIndex(rest, " | live: "); i >= 0 {
-		fl.Live, rest = ParseFigure(rest[i+len(" | live: "):]), rest[:i]
+		fl.Live, rest = ParseFigure(strings.TrimSpace(rest[i+len(" | live: "):])), rest[:i]
 	} else if strings.HasPrefix(rest, "| live: ") {
-		fl.Live, rest = ParseFigure(rest[len("| live: "):]), ""
+		fl.Live, rest = ParseFigure(strings.TrimSpace(rest[len("| live: "):])), ""
 	}
-	fl.Message = rest
+	// Encode writes each part trimmed (oneLine): spaces around a part are
+	// not part of it, so that a file reads the same once re-encoded.
+	fl.Object, fl.Message, fl.Fix = strings.TrimSpace(fl.Object), strings.TrimSpace(rest), strings.TrimSpace(fl.Fix)
 	return fl, true
 }
