@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/genmigrate/gen/internal/benchschema"
 	"github.com/genmigrate/gen/internal/testdb"
@@ -18,7 +21,8 @@ import (
 // whole process beside psql reading the same catalog rows.
 
 // EnvBench10k asks for BenchmarkDiffNoop10000, which builds 10,000 tables
-// (about a minute) and is skipped otherwise.
+// in a database of its own (about a minute) and is skipped otherwise;
+// .ci/run sets it.
 const EnvBench10k = "GEN_BENCH_10K"
 
 // noopProject builds the benchmark's n tables in a test schema and the
@@ -28,7 +32,16 @@ const EnvBench10k = "GEN_BENCH_10K"
 // are.
 func noopProject(tb testing.TB, n int, analyze bool) *Project {
 	tb.Helper()
-	pg := testdb.Postgres(tb)
+	// Past 1000 tables, a database of its own: dropping it drops the dead
+	// catalog rows of its tables too, which in a schema of the shared test
+	// database would slow every later test's catalog queries (the server's
+	// autovacuum may be off).
+	var pg *testdb.PG
+	if n > 1000 {
+		pg = testdb.Database(tb)
+	} else {
+		pg = testdb.Postgres(tb)
+	}
 	const chunk = 100 // an implicit transaction per chunk: 10,000 tables take too many locks for one
 	for i := 0; i < n; i += chunk {
 		if _, err := pg.Conn.Exec(context.Background(), benchschema.DDLRange(pg.Schema, i, min(i+chunk, n))); err != nil {
@@ -66,8 +79,45 @@ func draftNoop(tb testing.TB, p *Project) {
 func benchmarkDiffNoop(b *testing.B, n int) {
 	p := noopProject(b, n, true)
 	draftNoop(b, p)
+	peak := peakHeap()
 	for b.Loop() {
 		draftNoop(b, p)
+	}
+	b.ReportMetric(peak()/(1<<20), "peak-heap-MiB")
+}
+
+// peakHeap samples the heap's objects (runtime/metrics, which does not
+// stop the world) every 5 ms until the returned function is called, and
+// returns the largest figure in bytes: the in-process side of the peak
+// memory that docs/PERFORMANCE.md records for whole processes.
+func peakHeap() func() float64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak atomic.Uint64
+	read := func() {
+		metrics.Read(sample)
+		if v := sample[0].Value.Uint64(); v > peak.Load() {
+			peak.Store(v)
+		}
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return func() float64 {
+		close(stop)
+		<-done
+		read()
+		return float64(peak.Load())
 	}
 }
 
