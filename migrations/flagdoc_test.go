@@ -1,13 +1,14 @@
 package migrations
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/genmigrate/gen/internal/docschema"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -106,34 +107,10 @@ func TestFlagDocCoversCatalog(t *testing.T) {
 
 func compileFlagSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	path := filepath.Join("..", "docs", "flags.schema.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("flags.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("flags.schema.json")
-	if err != nil {
-		t.Fatalf("compiling %s: %v", path, err)
-	}
-	return sch
+	return docschema.Compile(t, "")
 }
 
-func validateJSON(sch *jsonschema.Schema, b []byte) error {
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	return sch.Validate(v)
-}
+func validateJSON(sch *jsonschema.Schema, b []byte) error { return docschema.Validate(sch, b) }
 
 // TestFlagJSONMatchesSchema checks that what Flag.MarshalJSON writes is
 // what docs/flags.schema.json documents, and that the schema rejects what

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/genmigrate/gen/internal/docschema"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -374,38 +375,14 @@ func compareGolden(t *testing.T, path, got string) {
 	}
 }
 
-// compileOutputSchema compiles docs/flags.schema.json and returns the
-// schema of one of its $defs.
+// compileOutputSchema returns the schema of one of the $defs of
+// docs/flags.schema.json.
 func compileOutputSchema(t *testing.T, def string) *jsonschema.Schema {
 	t.Helper()
-	path := filepath.Join("..", "..", "docs", "flags.schema.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("flags.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("flags.schema.json#/$defs/" + def)
-	if err != nil {
-		t.Fatalf("compiling %s#/$defs/%s: %v", path, def, err)
-	}
-	return sch
+	return docschema.Compile(t, def)
 }
 
-func validateOutput(sch *jsonschema.Schema, b []byte) error {
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	return sch.Validate(v)
-}
+func validateOutput(sch *jsonschema.Schema, b []byte) error { return docschema.Validate(sch, b) }
 
 // TestJSONOutputSchema validates what gen diff, gen migrate and gen check
 // print with --format json on the output scenarios (and on a project with

@@ -8,11 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/genmigrate/gen/internal/docschema"
+
 	"ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
 	"github.com/google/go-cmp/cmp"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/genmigrate/gen/attr"
 	"github.com/genmigrate/gen/internal/schemajson"
@@ -155,31 +156,8 @@ func TestMarshalWarnings(t *testing.T) {
 // docs/flags.schema.json, and checks that the schema rejects what Marshal
 // never prints.
 func TestSchemaDocumented(t *testing.T) {
-	path := filepath.Join("..", "..", "docs", "flags.schema.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("flags.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("flags.schema.json#/$defs/schema")
-	if err != nil {
-		t.Fatal(err)
-	}
-	validate := func(b []byte) error {
-		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-		if err != nil {
-			return err
-		}
-		return sch.Validate(v)
-	}
+	sch := docschema.Compile(t, "schema")
+	validate := func(b []byte) error { return docschema.Validate(sch, b) }
 	full, err := os.ReadFile(filepath.Join("testdata", "full.json"))
 	if err != nil {
 		t.Fatal(err)
