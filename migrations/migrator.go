@@ -791,8 +791,8 @@ func (m *Migrator) status(ctx context.Context) (*Status, error) {
 // Stamp sets the version table to exactly target and its ancestors
 // without running any migration SQL, taking checksums from the files.
 // target is Head(), To(rev) or Base() (nothing applied). It refuses,
-// changing nothing, a revision to record that is of another dialect than
-// the driver's.
+// changing nothing, when gen.sum does not match the directory and when a
+// revision to record is of another dialect than the driver's.
 func (m *Migrator) Stamp(ctx context.Context, target Target) error {
 	return m.inSession(ctx, func() error { return m.stamp(ctx, target) })
 }
@@ -801,7 +801,9 @@ func (m *Migrator) stamp(ctx context.Context, target Target) error {
 	if err := target.check(); err != nil {
 		return err
 	}
-	g, err := m.graph(false)
+	// The version rows take their checksums from the files: gen.sum must
+	// vouch for them, as for an upgrade.
+	g, err := m.graph(true)
 	if err != nil {
 		return err
 	}
