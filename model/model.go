@@ -358,6 +358,10 @@ func (l *loader) load(pkgs []*packages.Package) *schema.Schema {
 	if broken {
 		return nil
 	}
+	if std := standardPackages(pkgs); len(std) > 0 {
+		l.diag.errorf(token.Position{}, "", "the patterns %s match %d package(s) of the Go standard library (%s), which declare no models; give the packages of your module that do, e.g. ./models or ./...", strings.Join(l.cfg.Patterns, " "), len(std), shortList(std, 3))
+		return nil
+	}
 	l.modelPkgs = map[string]bool{}
 	for _, p := range pkgs {
 		l.modelPkgs[p.PkgPath] = true
@@ -625,4 +629,28 @@ func isSerial(ct *schema.ColumnType) bool {
 // reflectTag returns the value of key in a struct tag.
 func reflectTag(tag, key string) string {
 	return reflect.StructTag(tag).Get(key)
+}
+
+// standardPackages returns the import paths of the packages of pkgs that
+// belong to the Go standard library: no module, and no dot in the first
+// element of the path. A pattern such as "..." or "fmt" matches them, and
+// reading their structs as models would only bury the user in errors.
+func standardPackages(pkgs []*packages.Package) []string {
+	var std []string
+	for _, p := range pkgs {
+		first, _, _ := strings.Cut(p.PkgPath, "/")
+		if p.Module == nil && !strings.Contains(first, ".") {
+			std = append(std, p.PkgPath)
+		}
+	}
+	return std
+}
+
+// shortList is the first n of list joined by ", ", with "…" when there are
+// more.
+func shortList(list []string, n int) string {
+	if len(list) <= n {
+		return strings.Join(list, ", ")
+	}
+	return strings.Join(list[:n], ", ") + ", …"
 }
