@@ -16,15 +16,10 @@ import (
 
 // A Problem is an error or a warning as --format json prints it
 // (docs/flags.schema.json, $defs/problem): a model error or warning at its
-// position, or a warning about the database or gen.yaml with only a
-// message.
-type Problem struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Object  string `json:"object,omitempty"`
-	Message string `json:"message"`
-}
+// position (File, Line, Col, Object), or a warning about the database or
+// gen.yaml with only a Message. It is the type the schema's JSON carries
+// its warnings in.
+type Problem = schemajson.Problem
 
 // Problems returns the model errors or warnings es as Problems, passwords
 // redacted; nil for none.
@@ -53,11 +48,7 @@ func Problems(es []*model.Error) []Problem {
 // (the models' warnings, or the database's INVALID indexes) under
 // "warnings", left out when there are none.
 func SchemaJSON(s *schema.Schema, warnings []Problem) ([]byte, error) {
-	ws := make([]schemajson.Problem, len(warnings))
-	for i, w := range warnings {
-		ws[i] = schemajson.Problem(w)
-	}
-	return schemajson.MarshalWarnings(s, ws)
+	return schemajson.MarshalWarnings(s, warnings)
 }
 
 // WriteSchemaSQL writes to w the SQL that creates s in the project's
